@@ -1,0 +1,1 @@
+"""cchc-bot: follow-up of administrative-reform remediation tasks over Telegram."""

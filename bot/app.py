@@ -1,0 +1,103 @@
+"""The composition root: one place wires settings, database, handlers, jobs and the error handler."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import texts
+from bot.services import SERVICES_KEY, Services
+from bot.settings import Settings
+from handlers import callbacks, common, errors, office, reports
+from jobs.sender import sender_job
+
+OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
+SENDER_INTERVAL_SECONDS = 5
+
+
+def _wall_clock(settings: Settings) -> Callable[[], datetime]:
+    return lambda: datetime.now(settings.timezone)
+
+
+async def post_init(app: Application) -> None:
+    """Menus for focal points and office members, and the named jobs."""
+    svc: Services = app.bot_data[SERVICES_KEY]
+    svc.bot_username = app.bot.username
+    await app.bot.set_my_commands(
+        [BotCommand(c, d) for c, d in texts.COMMANDS_FOCAL], scope=BotCommandScopeDefault()
+    )
+    for admin_id in svc.settings.admin_ids:
+        try:
+            await app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in texts.COMMANDS_OFFICE], scope=BotCommandScopeChat(admin_id)
+            )
+        except TelegramError:  # the admin has not opened a chat with the bot yet
+            pass
+    register_jobs(app)
+
+
+def register_jobs(app: Application) -> None:
+    if app.job_queue is None:
+        return
+    app.job_queue.run_repeating(sender_job, interval=SENDER_INTERVAL_SECONDS, first=1, name="outbox-sender")
+
+
+def build_application(
+    settings: Settings,
+    *,
+    engine: Engine,
+    request: BaseRequest | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Application:
+    """Build the bot. `request` replaces the HTTP transport (tests, demo); `clock` the wall clock."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token or OFFLINE_TOKEN)
+        .base_url(settings.api_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .post_init(post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings.rate_limit:
+        # max_retries=0: the outbox sender handles RetryAfter itself and records it.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+    app = builder.build()
+    app.bot_data[SERVICES_KEY] = Services(
+        settings=settings, engine=engine, clock=clock or _wall_clock(settings)
+    )
+    add_handlers(app)
+    return app
+
+
+def add_handlers(app: Application) -> None:
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", common.start))
+    app.add_handler(CommandHandler(["help", "huongdan"], common.help_command))
+    app.add_handler(CommandHandler(["invite", "moi"], office.invite))
+    app.add_handler(CommandHandler(["revoke", "thuhoi"], office.revoke))
+    app.add_handler(CommandHandler(["push", "gui"], office.push))
+    app.add_handler(CommandHandler(["units", "donvi"], office.units))
+    app.add_handler(CommandHandler(["report", "baocao"], reports.on_report_command, filters=private))
+    app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
+    app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))
+    app.add_handler(CallbackQueryHandler(callbacks.on_callback))
+    app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, reports.on_text))
+    app.add_error_handler(errors.on_error)

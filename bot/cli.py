@@ -1,0 +1,308 @@
+"""The `cchc-bot` command line. Errors are one clear line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session
+
+from bot.dates import DateFormatError, fmt_date, parse_vn_date
+from bot.directive_parser import DirectiveParseError, parse_directive
+from bot.seed import load_bundled
+from bot.settings import Settings, SettingsError, load_settings
+from bot.units_csv import UnitsCsvError, parse_units_csv
+from db.directives import (
+    DirectiveExists,
+    assign_directive,
+    create_directive,
+    get_directive,
+    list_directives,
+    list_tasks,
+)
+from db.engine import create_schema, make_engine
+from db.models import FocalRole
+from db.units import get_units_by_codes, import_units, list_units
+
+MAX_DIRECTIVE_FILE_BYTES = 1_000_000
+KIND_LABEL = {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "other": "Khác"}
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line, exit code 1."""
+
+
+def _engine(settings: Settings):
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    return engine
+
+
+def _read_file(path: str, limit: int) -> bytes:
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"Không tìm thấy tệp {path}.")
+    if file.stat().st_size > limit:
+        raise CliError(f"Tệp {path} quá lớn ({file.stat().st_size} byte, tối đa {limit}).")
+    return file.read_bytes()
+
+
+def cmd_init(settings: Settings, args) -> None:
+    engine = _engine(settings)
+    with Session(engine) as session:
+        counts = load_bundled(session)
+        session.commit()
+    print(
+        f"Cơ sở dữ liệu sẵn sàng: {counts['added']} đơn vị mới, {counts['unchanged'] + counts['updated']} đã có; "
+        f"{counts['assignments']} phân công mới."
+    )
+
+
+def cmd_units_import(settings: Settings, args) -> None:
+    try:
+        rows = parse_units_csv(_read_file(args.file, 1_000_000))
+    except UnitsCsvError as exc:
+        raise CliError(f"Không nhập tệp {args.file} (không có gì thay đổi):\n" + "\n".join(exc.problems)) from exc
+    with Session(_engine(settings)) as session:
+        counts = import_units(session, rows=rows)
+        session.commit()
+    print(f"Đã nhập {len(rows)} đơn vị: {counts['added']} mới, {counts['updated']} cập nhật, "
+          f"{counts['unchanged']} không đổi.")
+
+
+def cmd_units_list(settings: Settings, args) -> None:
+    with Session(_engine(settings)) as session:
+        units = list_units(session)
+    current = None
+    for unit in units:
+        if unit.kind != current:
+            current = unit.kind
+            print(f"# {KIND_LABEL.get(unit.kind.value, unit.kind.value)}")
+        print(f"{unit.code:<10} {unit.name}")
+    print(f"Tổng: {len(units)} đơn vị")
+
+
+def cmd_directive_import(settings: Settings, args) -> None:
+    data = _read_file(args.file, MAX_DIRECTIVE_FILE_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"Tệp {args.file} không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).") from exc
+    try:
+        issued_on = parse_vn_date(args.date)
+        tasks = parse_directive(text)
+    except (DateFormatError, DirectiveParseError) as exc:
+        raise CliError(f"Không nhập văn bản (không có gì thay đổi): {exc}") from exc
+    with Session(_engine(settings)) as session:
+        try:
+            create_directive(session, number=args.number, issued_on=issued_on, tasks=tasks,
+                             title=args.title or "", issuer=args.issuer or "", source_text=text)
+        except DirectiveExists as exc:
+            raise CliError(str(exc)) from exc
+        session.commit()
+    print(f"Đã nhập văn bản {args.number} ngày {fmt_date(issued_on)} với {len(tasks)} nhiệm vụ.")
+
+
+def cmd_directive_list(settings: Settings, args) -> None:
+    with Session(_engine(settings)) as session:
+        for directive in list_directives(session):
+            tasks = list_tasks(session, directive_id=directive.id)
+            state = "đang mở" if directive.is_open else "đã đóng"
+            print(f"{directive.number:<20} {fmt_date(directive.issued_on)}  {len(tasks)} nhiệm vụ  {state}")
+
+
+def cmd_directive_show(settings: Settings, args) -> None:
+    with Session(_engine(settings)) as session:
+        directive = get_directive(session, number=args.number)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.number}.")
+        tasks = list_tasks(session, directive_id=directive.id)
+    print(f"Văn bản {directive.number} ngày {fmt_date(directive.issued_on)} — {directive.issuer}")
+    if directive.title:
+        print(directive.title)
+    for task in tasks:
+        print(f"\n{task.number}. {task.text}")
+
+
+def cmd_assign(settings: Settings, args) -> None:
+    try:
+        deadline = parse_vn_date(args.deadline) if args.deadline else None
+    except DateFormatError as exc:
+        raise CliError(str(exc)) from exc
+    with Session(_engine(settings)) as session:
+        directive = get_directive(session, number=args.directive)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.directive}.")
+        if args.all:
+            units = list_units(session)
+        else:
+            units, unknown = get_units_by_codes(session, codes=args.units.split(","))
+            if unknown:
+                raise CliError(f"Không có đơn vị: {', '.join(unknown)}.")
+        created = assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units],
+                                   deadline=deadline)
+        session.commit()
+    print(f"Đã giao {directive.number} cho {len(units)} đơn vị: {created} phân công mới"
+          + (f", hạn {fmt_date(deadline)}." if deadline else "."))
+
+
+def cmd_invite(settings: Settings, args) -> None:
+    from db.people import create_invite
+    from db.units import get_unit_by_code
+
+    with Session(_engine(settings)) as session:
+        unit = get_unit_by_code(session, code=args.unit)
+        if unit is None:
+            raise CliError(f"Không có đơn vị mã {args.unit.upper()}.")
+        role = FocalRole.deputy if args.deputy else FocalRole.primary
+        code, invite = create_invite(session, unit=unit, role=role, created_by="cli",
+                                     now=datetime.now(settings.timezone), ttl_days=settings.invite_ttl_days)
+        session.commit()
+        expires = invite.expires_at.astimezone(settings.timezone).strftime("%H:%M %d/%m/%Y")
+    username = args.bot_username or "<tên_bot>"
+    print(f"Link mời cho {unit.name} ({unit.code}), dùng một lần, hạn đến {expires}:")
+    print(f"https://t.me/{username}?start={code}")
+    print(f"Mã: {code}")
+
+
+def cmd_revoke(settings: Settings, args) -> None:
+    from db.people import revoke_focal
+    from db.units import get_unit_by_code
+
+    with Session(_engine(settings)) as session:
+        unit = get_unit_by_code(session, code=args.unit)
+        if unit is None:
+            raise CliError(f"Không có đơn vị mã {args.unit.upper()}.")
+        focal = revoke_focal(session, unit=unit, tg_user_id=args.user_id, actor="cli",
+                             now=datetime.now(settings.timezone))
+        if focal is None:
+            raise CliError(f"Không có đầu mối {args.user_id} đang hoạt động của {unit.code}.")
+        session.commit()
+    print(f"Đã thu hồi đầu mối {focal.name} ({focal.tg_user_id}) của {unit.code}.")
+
+
+def cmd_push(settings: Settings, args) -> None:
+    from bot.push import queue_task_cards
+    from db.directives import assigned_units
+    from db.people import reachable_focal_points
+    from db.reports import assignments_for_push
+
+    now = datetime.now(settings.timezone)
+    with Session(_engine(settings)) as session:
+        directive = get_directive(session, number=args.directive)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.directive}.")
+        if args.units and args.units.lower() != "all":
+            units, unknown = get_units_by_codes(session, codes=args.units.split(","))
+            if unknown:
+                raise CliError(f"Không có đơn vị: {', '.join(unknown)}.")
+        else:
+            units = assigned_units(session, directive_id=directive.id)
+        unit_ids = [u.id for u in units]
+        people = reachable_focal_points(session, unit_ids=unit_ids)
+        queued, skipped = queue_task_cards(
+            session, views=assignments_for_push(session, directive_id=directive.id, unit_ids=unit_ids),
+            focal_points=people, tz=settings.timezone, now=now,
+        )
+        session.commit()
+    print(f"Đã xếp hàng {queued} tin nhắn cho {len(people)} đầu mối (bỏ qua {skipped} tin đã gửi). "
+          "Bot đang chạy sẽ gửi trong vài giây.")
+
+
+def cmd_run(settings: Settings, args) -> None:
+    from bot.app import build_application
+    from bot.logsetup import setup_logging
+
+    settings.require_token()
+    setup_logging(settings.log_level, settings.token)
+    engine = _engine(settings)
+    with Session(engine) as session:
+        load_bundled(session)
+        session.commit()
+    app = build_application(settings, engine=engine)
+    logging.getLogger(__name__).info("cchc-bot starting (database %s)", engine.url.render_as_string())
+    app.run_polling(drop_pending_updates=False, close_loop=False)
+
+
+def cmd_demo(settings: Settings, args) -> None:
+    from bot.demo import run_demo
+
+    raise SystemExit(run_demo(out_dir=Path(args.out)))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cchc-bot", description="Bot theo dõi nhiệm vụ CCHC qua Telegram")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start the bot (needs TELEGRAM_BOT_TOKEN)").set_defaults(func=cmd_run)
+    sub.add_parser("init", help="create tables; load bundled units and directive 2410").set_defaults(func=cmd_init)
+    demo = sub.add_parser("demo", help="scripted walkthrough on a local console transport, no token")
+    demo.add_argument("--out", default="demo-output")
+    demo.set_defaults(func=cmd_demo)
+
+    units = sub.add_parser("units", help="units").add_subparsers(dest="units_command", required=True)
+    units_import = units.add_parser("import", help="import a code,name,kind CSV")
+    units_import.add_argument("file")
+    units_import.set_defaults(func=cmd_units_import)
+    units.add_parser("list").set_defaults(func=cmd_units_list)
+
+    directive = sub.add_parser("directive", help="directives").add_subparsers(dest="directive_command",
+                                                                               required=True)
+    d_import = directive.add_parser("import", help="import a directive text file")
+    d_import.add_argument("file")
+    d_import.add_argument("--number", required=True)
+    d_import.add_argument("--date", required=True, help="dd/mm/yyyy")
+    d_import.add_argument("--title")
+    d_import.add_argument("--issuer")
+    d_import.set_defaults(func=cmd_directive_import)
+    directive.add_parser("list").set_defaults(func=cmd_directive_list)
+    d_show = directive.add_parser("show")
+    d_show.add_argument("number")
+    d_show.set_defaults(func=cmd_directive_show)
+
+    assign = sub.add_parser("assign", help="assign a directive's tasks to units")
+    assign.add_argument("directive")
+    target = assign.add_mutually_exclusive_group(required=True)
+    target.add_argument("--all", action="store_true")
+    target.add_argument("--units", help="comma-separated unit codes")
+    assign.add_argument("--deadline", help="dd/mm/yyyy")
+    assign.set_defaults(func=cmd_assign)
+
+    invite = sub.add_parser("invite", help="create a one-time invite for a unit's focal point")
+    invite.add_argument("unit")
+    invite.add_argument("--deputy", action="store_true")
+    invite.add_argument("--bot-username", help="for the t.me link")
+    invite.set_defaults(func=cmd_invite)
+
+    revoke = sub.add_parser("revoke", help="remove a focal point")
+    revoke.add_argument("unit")
+    revoke.add_argument("user_id", type=int)
+    revoke.set_defaults(func=cmd_revoke)
+
+    push = sub.add_parser("push", help="queue a directive's tasks for the focal points")
+    push.add_argument("directive")
+    push.add_argument("units", nargs="?", help="comma-separated codes or 'all'")
+    push.set_defaults(func=cmd_push)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        args.func(settings, args)
+    except SettingsError as exc:
+        print(f"cchc-bot: {exc}", file=sys.stderr)
+        return 2
+    except CliError as exc:
+        print(f"cchc-bot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The data the bot ships with: the Lai Châu units of 2020 and directive 2410/UBND-KSTT."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+from sqlmodel import Session
+
+from bot.directive_parser import parse_directive
+from bot.units_csv import parse_units_csv
+from db.directives import assign_directive, create_directive, get_directive
+from db.units import import_units, list_units
+
+SEED_NUMBER = "2410/UBND-KSTT"
+SEED_DATE = date(2020, 10, 28)
+SEED_ISSUER = "UBND tỉnh Lai Châu"
+SEED_TITLE = (
+    "Về việc chấn chỉnh, khắc phục một số tồn tại, hạn chế qua kiểm tra công tác cải cách hành chính năm 2020"
+)
+
+
+def bundled_text(name: str) -> bytes:
+    return resources.files("bot.data").joinpath(name).read_bytes()
+
+
+def load_bundled(session: Session) -> dict[str, int]:
+    """Idempotent: add the bundled units and directive 2410 (assigned to every unit) if absent."""
+    counts = import_units(session, rows=parse_units_csv(bundled_text("units-laichau-2020.csv")))
+    session.flush()
+    created = 0
+    if get_directive(session, number=SEED_NUMBER) is None:
+        source = bundled_text("directive-2410-UBND-KSTT-2020.txt").decode("utf-8")
+        directive = create_directive(
+            session, number=SEED_NUMBER, issued_on=SEED_DATE, tasks=parse_directive(source),
+            title=SEED_TITLE, issuer=SEED_ISSUER, source_text=source,
+        )
+        created = assign_directive(
+            session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)]
+        )
+    return {**counts, "assignments": created}

@@ -1,0 +1,49 @@
+"""What every handler and job needs, stored once in `application.bot_data`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+
+from bot.settings import Settings
+
+SERVICES_KEY = "services"
+
+
+class ManualClock:
+    """A settable clock for the demo console and tests; production uses the system clock."""
+
+    def __init__(self, start: datetime):
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs an aware datetime")
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> datetime:
+        from datetime import timedelta
+
+        self.current = self.current + timedelta(**delta)
+        return self.current
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    clock: Callable[[], datetime]
+    outbox_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    bot_username: str = ""
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(self.settings.timezone)
+
+
+def services(context_or_app) -> Services:
+    """From a handler context or the application itself."""
+    return context_or_app.bot_data[SERVICES_KEY]

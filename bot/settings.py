@@ -1,0 +1,143 @@
+"""Settings from the environment (and `.env`, which the real environment overrides)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+DEFAULT_DATABASE_URL = "sqlite:///data/cchc.db"
+DEFAULT_OFFICE_HOURS = "07:30-11:30,13:30-17:00"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    api_url: str = DEFAULT_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    admin_ids: tuple[int, ...] = ()
+    office_chat_id: int | None = None
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
+    office_hours: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
+    log_level: str = "INFO"
+    invite_ttl_days: int = 7
+    rate_limit: bool = True
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
+                "(see .env.example)"
+            )
+        if ":" not in self.token or any(c.isspace() for c in self.token):
+            raise SettingsError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>' from @BotFather")
+        return self.token
+
+
+def parse_office_hours(value: str) -> tuple[tuple[time, time], ...]:
+    """Parse '07:30-11:30,13:30-17:00' into ordered, non-overlapping (start, end) pairs."""
+    spans: list[tuple[time, time]] = []
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            start_s, end_s = part.split("-")
+            start, end = time.fromisoformat(start_s.strip()), time.fromisoformat(end_s.strip())
+        except ValueError as exc:
+            raise SettingsError(
+                f"OFFICE_HOURS is malformed ({value!r}): expected e.g. 07:30-11:30,13:30-17:00"
+            ) from exc
+        if start >= end or (spans and start < spans[-1][1]):
+            raise SettingsError(
+                f"OFFICE_HOURS is malformed ({value!r}): spans must be increasing and not overlap"
+            )
+        spans.append((start, end))
+    if not spans:
+        raise SettingsError("OFFICE_HOURS is empty: expected e.g. 07:30-11:30,13:30-17:00")
+    return tuple(spans)
+
+
+def _int_list(name: str, value: str) -> tuple[int, ...]:
+    out = []
+    for item in value.replace(";", ",").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            out.append(int(item))
+        except ValueError as exc:
+            raise SettingsError(
+                f"{name} is malformed ({item!r}): expected comma-separated Telegram user ids"
+            ) from exc
+    return tuple(out)
+
+
+def settings_from_env(env: Mapping[str, str]) -> Settings:
+    """Build settings from a mapping; raises SettingsError naming the bad variable."""
+
+    def get(name: str) -> str | None:
+        value = env.get(name)
+        return value.strip() if value and value.strip() else None
+
+    kwargs: dict = {}
+    if token := get("TELEGRAM_BOT_TOKEN"):
+        kwargs["token"] = token
+    if api := get("TELEGRAM_API_URL"):
+        if not api.startswith(("http://", "https://")):
+            raise SettingsError(f"TELEGRAM_API_URL is malformed ({api!r}): expected an http(s) URL")
+        kwargs["api_url"] = api
+    if db := get("DATABASE_URL"):
+        if "://" not in db:
+            raise SettingsError(
+                f"DATABASE_URL is malformed ({db!r}): expected e.g. sqlite:///data/cchc.db"
+            )
+        kwargs["database_url"] = db
+    if admins := get("OFFICE_ADMIN_IDS"):
+        kwargs["admin_ids"] = _int_list("OFFICE_ADMIN_IDS", admins)
+    if chat := get("OFFICE_CHAT_ID"):
+        try:
+            kwargs["office_chat_id"] = int(chat)
+        except ValueError as exc:
+            raise SettingsError(
+                f"OFFICE_CHAT_ID is malformed ({chat!r}): expected a Telegram chat id such as -1001234567890"
+            ) from exc
+    if tz := get("TIMEZONE"):
+        try:
+            kwargs["timezone"] = ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(f"TIMEZONE is unknown ({tz!r}): expected an IANA name such as Asia/Ho_Chi_Minh") from exc
+    if hours := get("OFFICE_HOURS"):
+        kwargs["office_hours"] = parse_office_hours(hours)
+    if level := get("LOG_LEVEL"):
+        if level.upper() not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL is malformed ({level!r}): expected one of {', '.join(LOG_LEVELS)}")
+        kwargs["log_level"] = level.upper()
+    if ttl := get("INVITE_TTL_DAYS"):
+        if not ttl.isdigit() or not 1 <= int(ttl) <= 90:
+            raise SettingsError(f"INVITE_TTL_DAYS is malformed ({ttl!r}): expected a whole number of days, 1-90")
+        kwargs["invite_ttl_days"] = int(ttl)
+    if rl := get("RATE_LIMIT"):
+        if rl.lower() not in ("on", "off", "1", "0", "true", "false"):
+            raise SettingsError(f"RATE_LIMIT is malformed ({rl!r}): expected on or off")
+        kwargs["rate_limit"] = rl.lower() in ("on", "1", "true")
+    return Settings(**kwargs)
+
+
+def load_settings(env_file: str | None = ".env") -> Settings:
+    """Read `.env` (if present) under the real environment, then validate."""
+    from dotenv import dotenv_values
+
+    merged: dict[str, str] = {}
+    if env_file and os.path.exists(env_file):
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(os.environ)
+    return settings_from_env(merged)

@@ -1,0 +1,19 @@
+"""Vietnamese text folding: lower case, no diacritics, đ -> d, one output char per input char."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Fold so 'Hoàn Thành' == 'hoan thanh'; positions in the result match positions in `text`."""
+    return "".join(_fold_char(ch) for ch in unicodedata.normalize("NFC", text))

@@ -1,0 +1,157 @@
+"""Every user-facing text, in Vietnamese. HTML parse mode: callers escape user-supplied strings."""
+
+from __future__ import annotations
+
+from html import escape
+
+from db.models import FocalState, Status
+
+STATUS_LABEL = {
+    Status.done: "✅ Hoàn thành",
+    Status.in_progress: "🔄 Đang thực hiện",
+    Status.blocked: "⚠️ Vướng mắc",
+    Status.not_started: "⬜ Chưa thực hiện",
+}
+STATUS_ICON = {Status.done: "✅", Status.in_progress: "🔄", Status.blocked: "⚠️", Status.not_started: "⬜"}
+BUTTON_STATUSES = (Status.done, Status.in_progress, Status.blocked)
+FOCAL_STATE_LABEL = {
+    FocalState.active: "đang hoạt động",
+    FocalState.unreachable: "không liên lạc được",
+    FocalState.revoked: "đã thu hồi",
+}
+ROLE_LABEL = {"primary": "đầu mối chính", "deputy": "đầu mối phụ"}
+
+WELCOME_STRANGER = (
+    "Xin chào! Đây là bot theo dõi việc thực hiện nhiệm vụ cải cách hành chính (CCHC) "
+    "của Văn phòng CCHC – Sở Nội vụ.\n\n"
+    "Để đăng ký làm <b>đầu mối</b> của cơ quan, đơn vị, hãy mở đường link mời mà Văn phòng CCHC "
+    "đã gửi cho bạn (hoặc gõ <code>/start MÃ_MỜI</code>).\n"
+    "Chưa có link mời? Hãy liên hệ Văn phòng CCHC – Sở Nội vụ."
+)
+WELCOME_BACK = "Chào {name}, bạn là {role} của <b>{unit}</b>. Gõ /nhiemvu để xem các nhiệm vụ, /huongdan để xem hướng dẫn."
+WELCOME_OFFICE = "Chào {name}, bạn là thành viên Văn phòng CCHC ({role}). Gõ /huongdan để xem các lệnh."
+
+HELP_STRANGER = WELCOME_STRANGER
+HELP_FOCAL = (
+    "<b>Hướng dẫn cho đầu mối {unit}</b>\n"
+    "• Bấm nút dưới mỗi nhiệm vụ: ✅ Hoàn thành · 🔄 Đang thực hiện · ⚠️ Vướng mắc.\n"
+    "• Hoặc nhắn ngắn: <code>3 xong</code>, <code>NV5 đang làm 60%</code>, "
+    "<code>4 vướng mắc: thiếu kinh phí</code> (gõ không dấu cũng được).\n"
+    "• Trả lời (reply) vào tin nhắn nhiệm vụ để thêm ghi chú hoặc gửi tệp minh chứng (PDF, Word, Excel, ảnh).\n\n"
+    "/nhiemvu – xem các nhiệm vụ và trạng thái\n"
+    "/baocao 3 xong [ghi chú] – báo cáo bằng lệnh\n"
+    "/huongdan – hướng dẫn này"
+)
+HELP_OFFICE = (
+    "<b>Lệnh của Văn phòng CCHC</b>\n"
+    "/invite SNV [deputy] – tạo link mời đầu mối cho đơn vị\n"
+    "/revoke SNV &lt;user id&gt; – thu hồi đầu mối\n"
+    "/push 2410/UBND-KSTT [SNV,STC|all] – gửi nhiệm vụ cho các đơn vị\n"
+    "/units – danh sách đơn vị và đầu mối\n"
+    "/huongdan – hướng dẫn này"
+)
+
+GROUP_START_REFUSED = "Vui lòng nhắn riêng cho bot (chat riêng) để đăng ký làm đầu mối."
+INVITE_MALFORMED = "Mã mời không đúng định dạng. Hãy mở lại đúng đường link mà Văn phòng CCHC đã gửi."
+INVITE_UNKNOWN = "Mã mời không tồn tại. Hãy liên hệ Văn phòng CCHC để được cấp link mời mới."
+INVITE_USED = "Mã mời này đã được sử dụng. Mỗi link mời chỉ dùng được một lần; hãy xin Văn phòng CCHC link mới."
+INVITE_EXPIRED = "Mã mời đã hết hạn ({expired}). Hãy xin Văn phòng CCHC link mời mới."
+ALREADY_OTHER_UNIT = (
+    "Bạn đang là đầu mối của <b>{unit}</b>. Mỗi người chỉ làm đầu mối cho một đơn vị; "
+    "nếu cần chuyển, hãy đề nghị Văn phòng CCHC thu hồi đăng ký cũ."
+)
+ALREADY_SAME_UNIT = "Bạn đã là đầu mối của <b>{unit}</b> rồi. Gõ /nhiemvu để xem các nhiệm vụ."
+REGISTERED = (
+    "Chào {name}! Bạn đã được đăng ký làm {role} của <b>{unit}</b>.\n"
+    "Bot sẽ gửi các nhiệm vụ cần thực hiện ngay sau đây. Hãy bấm nút dưới mỗi nhiệm vụ để báo cáo tiến độ."
+)
+REGISTERED_NO_TASKS = "Hiện đơn vị chưa có nhiệm vụ nào đang mở. Bot sẽ nhắn khi có nhiệm vụ mới."
+OFFICE_REGISTERED_ALERT = "{code}: {name} đã đăng ký làm {role}."
+OFFICE_UNREACHABLE_ALERT = "Đầu mối {code} ({name}) đã chặn bot hoặc không nhận được tin nhắn ({error}). Hãy liên hệ đơn vị qua điện thoại."
+
+NOT_OFFICE = "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
+NOT_ADMIN = "Xin lỗi, lệnh này chỉ dành cho quản trị viên của Văn phòng CCHC."
+INVITE_USAGE = "Cách dùng: <code>/invite SNV</code> hoặc <code>/invite SNV deputy</code> (đầu mối phụ)."
+UNIT_UNKNOWN = "Không có đơn vị mã <b>{code}</b>. Gõ /units để xem danh sách mã."
+INVITE_CREATED = (
+    "Link mời {role} cho <b>{unit}</b> ({code}), dùng một lần, hạn đến {expires}:\n"
+    "{link}\n\nMã: <code>{invite}</code>"
+)
+REVOKE_USAGE = "Cách dùng: <code>/revoke SNV &lt;user id&gt;</code>"
+REVOKE_NOT_FOUND = "Không tìm thấy đầu mối đang hoạt động có id {user_id} của {code}."
+REVOKED = "Đã thu hồi đầu mối {name} ({user_id}) của {code}. Lịch sử báo cáo của đơn vị được giữ nguyên."
+PUSH_USAGE = "Cách dùng: <code>/push 2410/UBND-KSTT [SNV,STC|all]</code>"
+DIRECTIVE_UNKNOWN = "Không có văn bản số <b>{number}</b>."
+DIRECTIVE_CLOSED = "Văn bản {number} đã đóng, không gửi nhiệm vụ."
+PUSH_DONE = (
+    "Đã xếp hàng gửi {messages} tin nhắn ({units} đơn vị, {people} đầu mối). "
+    "Bỏ qua {skipped} tin đã gửi trước đó.{missing}"
+)
+PUSH_NO_FOCAL = "\nĐơn vị chưa có đầu mối: {codes}."
+PUSH_UNKNOWN_CODES = "Không có đơn vị: {codes}."
+
+TASK_CARD = (
+    "📋 <b>Văn bản {number}</b> ngày {date}\n"
+    "<b>Nhiệm vụ {task}/{total}</b>\n\n"
+    "{text}\n\n"
+    "⏰ Hạn: {deadline}\n"
+    "Trạng thái của {unit}: {status}"
+)
+TASK_CARD_UPDATED = "\n🕒 Cập nhật: {status} lúc {at}"
+TASK_CARD_CONTINUED = "(tiếp theo)"
+
+NOT_FOCAL = (
+    "Bạn chưa đăng ký làm đầu mối nên chưa thể báo cáo. "
+    "Hãy mở link mời của Văn phòng CCHC để đăng ký."
+)
+NO_PERMISSION = "Bạn không có quyền cập nhật nhiệm vụ này."
+STALE_BUTTON = "Nút này không còn hiệu lực. Gõ /nhiemvu để lấy danh sách mới."
+RECORDED = "Đã ghi nhận: Nhiệm vụ {task} — {status}, {at}"
+RECORDED_NOTE = "Đã ghi nhận ghi chú cho Nhiệm vụ {task}, {at}"
+RECORDED_EVIDENCE = "Đã ghi nhận minh chứng «{name}» cho Nhiệm vụ {task}, {at}"
+ASK_NOTE = (
+    "Nếu cần, hãy trả lời tin nhắn này bằng một ghi chú ngắn hoặc gửi tệp minh chứng cho Nhiệm vụ {task}. "
+    "Không cần thì gõ /skip."
+)
+SKIPPED = "Được rồi, không thêm ghi chú."
+UNKNOWN_TASK = "Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị. Các số hợp lệ: {valid}."
+NO_OPEN_TASKS = "Đơn vị của bạn hiện không có nhiệm vụ nào đang mở."
+CHOOSE_TASK = "Bạn báo cáo «{status}» cho nhiệm vụ nào? Hãy chọn:"
+ASK_STATUS = "Nhiệm vụ {task}: bạn muốn báo cáo trạng thái nào?"
+NOT_UNDERSTOOD = (
+    "Xin lỗi, tôi chưa hiểu. Hãy nhắn theo mẫu <code>3 xong</code>, <code>5 đang làm</code>, "
+    "<code>4 vướng mắc: lý do</code>, hoặc bấm nút dưới mỗi nhiệm vụ. Gõ /huongdan để xem thêm."
+)
+NOTE_TOO_LONG = "Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự. Vui lòng rút gọn và gửi lại; chưa có gì được lưu."
+REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (trạng thái: xong, đang làm, vướng mắc, chưa)."
+EVIDENCE_NO_TASK = (
+    "Để ghi nhận tệp minh chứng, hãy gửi tệp dưới dạng trả lời (reply) vào tin nhắn nhiệm vụ, "
+    "hoặc bấm nút trạng thái trước rồi gửi tệp."
+)
+EVIDENCE_BAD_TYPE = "Chỉ nhận minh chứng dạng PDF, Word, Excel hoặc ảnh; tệp «{name}» không được ghi nhận."
+EVIDENCE_TOO_BIG = "Tệp «{name}» lớn {size} MB, vượt giới hạn {limit} MB; chưa được ghi nhận."
+TASKS_HEADER = "<b>{unit}</b> có {count} nhiệm vụ đang mở:"
+ERROR_APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Văn phòng CCHC đã được ghi nhận lỗi; vui lòng thử lại sau."
+
+UNITS_HEADER = "<b>Danh sách đơn vị</b> ({count}):"
+UNITS_LINE = "<code>{code}</code> {name} — {focal}"
+NO_FOCAL_YET = "chưa có đầu mối"
+
+COMMANDS_FOCAL = [
+    ("nhiemvu", "Xem nhiệm vụ và trạng thái"),
+    ("baocao", "Báo cáo: /baocao 3 xong [ghi chú]"),
+    ("skip", "Bỏ qua ghi chú"),
+    ("huongdan", "Hướng dẫn sử dụng"),
+]
+COMMANDS_OFFICE = [
+    ("invite", "Tạo link mời đầu mối: /invite SNV"),
+    ("revoke", "Thu hồi đầu mối: /revoke SNV <id>"),
+    ("push", "Gửi nhiệm vụ: /push 2410/UBND-KSTT all"),
+    ("units", "Danh sách đơn vị và đầu mối"),
+    ("huongdan", "Hướng dẫn sử dụng"),
+]
+
+
+def h(value: object) -> str:
+    """Escape a user- or file-supplied string for HTML parse mode."""
+    return escape(str(value), quote=False)

@@ -1,0 +1,1 @@
+"""Database layer: engine, models and keyword-only query functions (no Telegram imports)."""

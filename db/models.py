@@ -1,0 +1,187 @@
+"""All tables. Timestamps are aware (UTC in storage); deadlines are calendar dates in the office's zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.types import AwareDateTime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = False, index: bool = False, auto: bool = False):
+    """An aware timestamp column; `auto` fills it with the current time on insert."""
+    column = Column(AwareDateTime(), nullable=nullable, index=index)
+    if auto:
+        return Field(default_factory=utcnow, sa_column=column)
+    return Field(default=None, sa_column=column)
+
+
+class UnitKind(StrEnum):
+    department = "department"
+    district = "district"
+    other = "other"
+
+
+class FocalRole(StrEnum):
+    primary = "primary"
+    deputy = "deputy"
+
+
+class FocalState(StrEnum):
+    active = "active"
+    unreachable = "unreachable"
+    revoked = "revoked"
+
+
+class OfficeRole(StrEnum):
+    admin = "admin"
+    viewer = "viewer"
+
+
+class Status(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    done = "done"
+    blocked = "blocked"
+
+
+class ReportSource(StrEnum):
+    button = "button"
+    text = "text"
+    reply = "reply"
+    command = "command"
+    file = "file"
+    note = "note"
+
+
+class OutboundState(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+
+
+class Unit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=16)
+    name: str
+    kind: UnitKind = UnitKind.other
+    active: bool = True
+
+
+class FocalPoint(SQLModel, table=True):
+    __table_args__ = (Index("ix_focal_user_state", "tg_user_id", "state"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    tg_user_id: int
+    chat_id: int
+    name: str
+    role: FocalRole = FocalRole.primary
+    state: FocalState = FocalState.active
+    created_at: datetime = _ts(auto=True)
+    updated_at: datetime = _ts(auto=True)
+
+
+class Invite(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: FocalRole = FocalRole.primary
+    code_hash: str = Field(unique=True, index=True)
+    expires_at: datetime = _ts()
+    used_at: datetime | None = _ts(nullable=True)
+    used_by: int | None = None
+    created_by: str
+    created_at: datetime = _ts(auto=True)
+
+
+class OfficeMember(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    tg_user_id: int = Field(unique=True, index=True)
+    name: str = ""
+    role: OfficeRole = OfficeRole.viewer
+    created_at: datetime = _ts(auto=True)
+
+
+class Directive(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, index=True)
+    issued_on: date
+    issuer: str = ""
+    title: str = ""
+    source_text: str = ""
+    is_open: bool = True
+    created_at: datetime = _ts(auto=True)
+
+
+class Task(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("directive_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    directive_id: int = Field(foreign_key="directive.id", index=True)
+    number: int
+    text: str
+    default_deadline: date | None = None
+
+
+class Assignment(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("task_id", "unit_id"),
+        Index("ix_assignment_status_deadline", "status", "deadline"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    deadline: date | None = None
+    status: Status = Status.not_started
+    completed_at: datetime | None = _ts(nullable=True)
+    last_report_at: datetime | None = _ts(nullable=True)
+
+
+class StatusReport(SQLModel, table=True):
+    """Append-only history: a new report never overwrites an old one."""
+
+    __table_args__ = (Index("ix_report_assignment_at", "assignment_id", "reported_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id")
+    focal_point_id: int | None = Field(default=None, foreign_key="focalpoint.id")
+    status: Status
+    note: str | None = None
+    evidence_file_id: str | None = None
+    evidence_name: str | None = None
+    evidence_size: int | None = None
+    source: ReportSource = ReportSource.text
+    reported_at: datetime = _ts(auto=True)
+
+
+class OutboundMessage(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_outbound_state", "state", "not_before"),
+        Index("ix_outbound_chat_msg", "chat_id", "tg_message_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    chat_id: int
+    dedupe_key: str = Field(unique=True)
+    payload: str  # JSON: text, reply markup
+    assignment_id: int | None = Field(default=None, foreign_key="assignment.id")
+    focal_point_id: int | None = Field(default=None, foreign_key="focalpoint.id")
+    state: OutboundState = OutboundState.pending
+    tg_message_id: int | None = None
+    attempts: int = 0
+    error: str | None = None
+    not_before: datetime | None = _ts(nullable=True)
+    created_at: datetime = _ts(auto=True)
+    sent_at: datetime | None = _ts(nullable=True)
+
+
+class AuditLog(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str
+    action: str = Field(index=True)
+    details: str = ""
+    at: datetime = _ts(index=True, auto=True)

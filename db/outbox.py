@@ -1,0 +1,69 @@
+"""Outbox: every message the bot initiates is first a row here, unique by dedupe key."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import or_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, select
+
+from db.models import OutboundMessage, OutboundState
+
+
+def enqueue(
+    session: Session,
+    *,
+    kind: str,
+    chat_id: int,
+    dedupe_key: str,
+    payload: dict,
+    now: datetime,
+    assignment_id: int | None = None,
+    focal_point_id: int | None = None,
+    not_before: datetime | None = None,
+) -> bool:
+    """Insert a pending message unless its dedupe key exists. True when a row was added."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(OutboundMessage)
+        .values(
+            kind=kind,
+            chat_id=chat_id,
+            dedupe_key=dedupe_key,
+            payload=json.dumps(payload, ensure_ascii=False),
+            assignment_id=assignment_id,
+            focal_point_id=focal_point_id,
+            state=OutboundState.pending,
+            attempts=0,
+            not_before=not_before,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
+    return session.exec(statement).rowcount == 1
+
+
+def due_messages(session: Session, *, now: datetime, limit: int = 50) -> list[OutboundMessage]:
+    return list(
+        session.exec(
+            select(OutboundMessage)
+            .where(
+                OutboundMessage.state == OutboundState.pending,
+                or_(OutboundMessage.not_before.is_(None), OutboundMessage.not_before <= now),
+            )
+            .order_by(OutboundMessage.id)
+            .limit(limit)
+        )
+    )
+
+
+def assignment_for_message(session: Session, *, chat_id: int, message_id: int) -> int | None:
+    """The assignment a sent task message belongs to (for replies to it)."""
+    return session.exec(
+        select(OutboundMessage.assignment_id).where(
+            OutboundMessage.chat_id == chat_id, OutboundMessage.tg_message_id == message_id
+        )
+    ).first()

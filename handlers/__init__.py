@@ -1,0 +1,1 @@
+"""Telegram handlers: thin, one module per concern."""

@@ -1,0 +1,29 @@
+"""Every inline button press arrives here: parse strictly, then route."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import CallbackDataError, ChooseTask, SetStatus, parse_callback_data
+from handlers.reports import on_status_button
+
+log = logging.getLogger(__name__)
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Route a button press; data this bot did not make is refused without touching anything."""
+    query = update.callback_query
+    try:
+        data = parse_callback_data(query.data)
+    except CallbackDataError as exc:
+        log.warning("refused callback from user %s: %s", update.effective_user.id, exc)
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    if isinstance(data, SetStatus | ChooseTask):
+        await on_status_button(update, context, data)
+        return
+    await query.answer(texts.STALE_BUTTON, show_alert=True)

@@ -1,0 +1,1 @@
+"""Named, idempotent jobs that read the database (so a restart loses nothing)."""

@@ -1,0 +1,30 @@
+from tests.kit import ADMIN_ID, person
+
+
+async def test_start_from_stranger_explains_how_to_register(kit):
+    calls = await kit.send(kit.text(person(555), "/start"))
+    assert [c.method for c in calls] == ["sendMessage"]
+    assert calls[0].chat_id == 555
+    assert "đầu mối" in calls[0].text and "link mời" in calls[0].text
+
+
+async def test_help_differs_for_stranger_and_office(kit):
+    stranger = (await kit.send(kit.text(person(556), "/help")))[0].text
+    office = (await kit.send(kit.text(person(ADMIN_ID), "/huongdan")))[0].text
+    assert "/invite" not in stranger
+    assert "/invite SNV" in office and "/push" in office
+
+
+async def test_post_init_sets_vietnamese_command_menus(kit):
+    kit.api.clear()
+    await kit.app.post_init(kit.app)
+    menus = kit.api.sent("setMyCommands")
+    assert len(menus) == 2  # default scope for focal points, and the admin's chat
+    names = [c["command"] for c in menus[0].params["commands"]]
+    assert names == ["nhiemvu", "baocao", "skip", "huongdan"]
+    assert menus[1].params["scope"] == {"type": "chat", "chat_id": ADMIN_ID}
+
+
+async def test_start_in_group_is_refused_politely(kit):
+    calls = await kit.send(kit.text(person(557), "/start abc", chat_id=-100999))
+    assert "chat riêng" in calls[0].text
