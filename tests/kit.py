@@ -23,8 +23,9 @@ OFFICE_CHAT_ID = -100200300
 START = datetime(2020, 11, 2, 9, 0, tzinfo=TZ)  # a Monday, after directive 2410 was issued
 
 
-def person(user_id: int, first: str = "Văn A", last: str = "Nguyễn") -> dict:
-    return {"id": user_id, "is_bot": False, "first_name": first, "last_name": last, "language_code": "vi"}
+def person(user_id: int, name: str = "Nguyễn Văn A") -> dict:
+    """A Telegram user; Vietnamese officials usually put their whole name in first_name."""
+    return {"id": user_id, "is_bot": False, "first_name": name, "language_code": "vi"}
 
 
 class BotKit:
