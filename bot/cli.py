@@ -66,7 +66,7 @@ def cmd_units_import(settings: Settings, args) -> None:
         rows = parse_units_csv(_read_file(args.file, 1_000_000))
     except UnitsCsvError as exc:
         raise CliError(f"Không nhập tệp {args.file} (không có gì thay đổi):\n" + "\n".join(exc.problems)) from exc
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         counts = import_units(session, rows=rows)
         session.commit()
     print(f"Đã nhập {len(rows)} đơn vị: {counts['added']} mới, {counts['updated']} cập nhật, "
@@ -74,7 +74,7 @@ def cmd_units_import(settings: Settings, args) -> None:
 
 
 def cmd_units_list(settings: Settings, args) -> None:
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         units = list_units(session)
     current = None
     for unit in units:
@@ -96,7 +96,7 @@ def cmd_directive_import(settings: Settings, args) -> None:
         tasks = parse_directive(text)
     except (DateFormatError, DirectiveParseError) as exc:
         raise CliError(f"Không nhập văn bản (không có gì thay đổi): {exc}") from exc
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         try:
             create_directive(session, number=args.number, issued_on=issued_on, tasks=tasks,
                              title=args.title or "", issuer=args.issuer or "", source_text=text)
@@ -107,7 +107,7 @@ def cmd_directive_import(settings: Settings, args) -> None:
 
 
 def cmd_directive_list(settings: Settings, args) -> None:
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         for directive in list_directives(session):
             tasks = list_tasks(session, directive_id=directive.id)
             state = "đang mở" if directive.is_open else "đã đóng"
@@ -115,7 +115,7 @@ def cmd_directive_list(settings: Settings, args) -> None:
 
 
 def cmd_directive_show(settings: Settings, args) -> None:
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         directive = get_directive(session, number=args.number)
         if directive is None:
             raise CliError(f"Không có văn bản số {args.number}.")
@@ -132,7 +132,7 @@ def cmd_assign(settings: Settings, args) -> None:
         deadline = parse_vn_date(args.deadline) if args.deadline else None
     except DateFormatError as exc:
         raise CliError(str(exc)) from exc
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         directive = get_directive(session, number=args.directive)
         if directive is None:
             raise CliError(f"Không có văn bản số {args.directive}.")
@@ -153,7 +153,7 @@ def cmd_invite(settings: Settings, args) -> None:
     from db.people import create_invite
     from db.units import get_unit_by_code
 
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         unit = get_unit_by_code(session, code=args.unit)
         if unit is None:
             raise CliError(f"Không có đơn vị mã {args.unit.upper()}.")
@@ -172,7 +172,7 @@ def cmd_revoke(settings: Settings, args) -> None:
     from db.people import revoke_focal
     from db.units import get_unit_by_code
 
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         unit = get_unit_by_code(session, code=args.unit)
         if unit is None:
             raise CliError(f"Không có đơn vị mã {args.unit.upper()}.")
@@ -191,7 +191,7 @@ def cmd_push(settings: Settings, args) -> None:
     from db.reports import assignments_for_push
 
     now = datetime.now(settings.timezone)
-    with Session(_engine(settings)) as session:
+    with Session(_engine(settings), expire_on_commit=False) as session:
         directive = get_directive(session, number=args.directive)
         if directive is None:
             raise CliError(f"Không có văn bản số {args.directive}.")

@@ -1,0 +1,97 @@
+"""The `cchc-bot` CLI, called in-process on a temporary SQLite file."""
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
+    for name in ("TELEGRAM_BOT_TOKEN", "OFFICE_ADMIN_IDS", "OFFICE_CHAT_ID", "TIMEZONE", "OFFICE_HOURS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/db/cchc.db")
+
+    def run(*argv):
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+def test_init_is_idempotent_and_shows_directive_2410(cli):
+    assert cli("init")[0] == 0
+    code, out, _ = cli("init")
+    assert code == 0 and "0 đơn vị mới" in out and "0 phân công mới" in out
+    code, out, _ = cli("directive", "show", "2410/UBND-KSTT")
+    assert code == 0
+    assert "Văn bản 2410/UBND-KSTT ngày 28/10/2020 — UBND tỉnh Lai Châu" in out
+    assert [line.split(".")[0] for line in out.splitlines() if line[:2].rstrip(".").isdigit()] == [
+        "1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_units_list_shows_departments_and_districts(cli):
+    cli("init")
+    code, out, _ = cli("units", "list")
+    assert code == 0 and "# Sở, ban, ngành" in out and "# UBND cấp huyện" in out
+    assert "UBND huyện Nậm Nhùn" in out and "Tổng: 28 đơn vị" in out
+
+
+def test_bad_csv_reports_lines_and_imports_nothing(cli, tmp_path):
+    cli("init")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,kind\nNEW1,Đơn vị mới,other\nSNV,,department\nX!,Tên,district\n", encoding="utf-8")
+    code, _, err = cli("units", "import", str(bad))
+    assert code == 1
+    assert "Dòng 3: tên đơn vị trống." in err and "Dòng 4: mã 'X!' không hợp lệ" in err
+    assert "NEW1" not in cli("units", "list")[1]
+
+
+def test_good_csv_twice_changes_nothing_the_second_time(cli, tmp_path):
+    good = tmp_path / "units.csv"
+    good.write_bytes("\ufeffcode,name,kind\r\nABC,Ban ABC,other\r\n".encode())
+    assert "1 mới" in cli("units", "import", str(good))[1]
+    assert "1 không đổi" in cli("units", "import", str(good))[1]
+
+
+def test_directive_import_good_and_bad(cli, tmp_path):
+    cli("init")
+    good = tmp_path / "d.txt"
+    good.write_text("Văn bản số 100\n\n1. Việc một\n\n2.Việc hai\n\nNơi nhận", encoding="utf-8")
+    code, out, _ = cli("directive", "import", str(good), "--number", "100/UBND-VX", "--date", "01/02/2021")
+    assert code == 0 and "2 nhiệm vụ" in out
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1. Một\n2. Hai\n4. Bốn\n", encoding="utf-8")
+    code, _, err = cli("directive", "import", str(bad), "--number", "200/UBND", "--date", "01/02/2021")
+    assert code == 1 and "Dòng 3: đánh số bị nhảy" in err
+    code, _, err = cli("directive", "import", str(good), "--number", "300/UBND", "--date", "31/02/2021")
+    assert code == 1 and "không tồn tại" in err
+    listing = cli("directive", "list")[1]
+    assert "100/UBND-VX" in listing and "200/UBND" not in listing and "300/UBND" not in listing
+
+
+def test_assign_with_deadline(cli):
+    cli("init")
+    code, out, _ = cli("assign", "2410/UBND-KSTT", "--units", "SNV,STC", "--deadline", "15/12/2020")
+    assert code == 0 and "2 đơn vị" in out and "hạn 15/12/2020" in out
+    code, _, err = cli("assign", "2410/UBND-KSTT", "--units", "NOPE")
+    assert code == 1 and "NOPE" in err
+
+
+def test_run_without_token_is_one_line_and_exit_2(cli):
+    code, out, err = cli("run")
+    assert code == 2
+    assert err.strip().count("\n") == 0 and "TELEGRAM_BOT_TOKEN" in err and "Traceback" not in err
+
+
+def test_malformed_setting_is_exit_2(cli, monkeypatch):
+    monkeypatch.setenv("OFFICE_ADMIN_IDS", "abc")
+    code, _, err = cli("units", "list")
+    assert code == 2 and err.startswith("cchc-bot: OFFICE_ADMIN_IDS is malformed")
+
+
+def test_invite_from_cli(cli):
+    cli("init")
+    code, out, _ = cli("invite", "SNV", "--bot-username", "cchc_bot")
+    assert code == 0 and "https://t.me/cchc_bot?start=" in out
