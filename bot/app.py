@@ -24,11 +24,13 @@ from telegram.request import BaseRequest
 from bot import texts
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from handlers import callbacks, common, errors, office, reports
+from handlers import callbacks, common, errors, office, reports, schedule
+from jobs.nudges import sweep_job
 from jobs.sender import sender_job
 
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
+SWEEP_INTERVAL_SECONDS = 60
 
 
 def _wall_clock(settings: Settings) -> Callable[[], datetime]:
@@ -56,6 +58,7 @@ def register_jobs(app: Application) -> None:
     if app.job_queue is None:
         return
     app.job_queue.run_repeating(sender_job, interval=SENDER_INTERVAL_SECONDS, first=1, name="outbox-sender")
+    app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=10, name="reminder-sweep")
 
 
 def build_application(
@@ -94,6 +97,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["revoke", "thuhoi"], office.revoke))
     app.add_handler(CommandHandler(["push", "gui"], office.push))
     app.add_handler(CommandHandler(["units", "donvi"], office.units))
+    app.add_handler(CommandHandler(["deadline", "han"], schedule.deadline))
+    app.add_handler(CommandHandler(["schedule", "lichnhac"], schedule.schedule))
+    app.add_handler(CommandHandler(["remind", "nhac"], schedule.remind))
     app.add_handler(CommandHandler(["report", "baocao"], reports.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
     app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))

@@ -48,6 +48,9 @@ HELP_OFFICE = (
     "/revoke SNV &lt;user id&gt; – thu hồi đầu mối\n"
     "/push 2410/UBND-KSTT [SNV,STC|all] – gửi nhiệm vụ cho các đơn vị\n"
     "/units – danh sách đơn vị và đầu mối\n"
+    "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn nhiệm vụ\n"
+    "/schedule 2410/UBND-KSTT – lịch nhắc việc sắp tới\n"
+    "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
     "/huongdan – hướng dẫn này"
 )
 
@@ -148,6 +151,9 @@ COMMANDS_OFFICE = [
     ("revoke", "Thu hồi đầu mối: /revoke SNV <id>"),
     ("push", "Gửi nhiệm vụ: /push 2410/UBND-KSTT all"),
     ("units", "Danh sách đơn vị và đầu mối"),
+    ("deadline", "Đặt hạn: /deadline 2410/UBND-KSTT 3 15/12/2020"),
+    ("schedule", "Lịch nhắc việc sắp tới"),
+    ("remind", "Gửi ngay các lượt nhắc đến hạn"),
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 
@@ -155,3 +161,42 @@ COMMANDS_OFFICE = [
 def h(value: object) -> str:
     """Escape a user- or file-supplied string for HTML parse mode."""
     return escape(str(value), quote=False)
+
+NUDGE_HEADER = {
+    "weekly": "📅 <b>Nhắc việc đầu tuần</b> – {unit}: {count} nhiệm vụ chưa hoàn thành.",
+    "before": "🔔 <b>Nhắc việc</b> – {unit}: sắp đến hạn.",
+    "due": "⏰ <b>Hôm nay là hạn chót</b> – {unit}.",
+    "overdue": "❗ <b>Nhiệm vụ quá hạn</b> – {unit}.",
+    "escalate": (
+        "⛔ <b>Cảnh báo quá hạn</b> – {unit}: đã quá hạn hơn {days} ngày làm việc; "
+        "Văn phòng CCHC đã được báo cáo. Đề nghị khẩn trương thực hiện và báo cáo."
+    ),
+}
+NUDGE_LINE = "• Nhiệm vụ {task} ({number}): {when} · {status}"
+NUDGE_NO_DEADLINE = "không ghi hạn"
+NUDGE_LEFT = "hạn {deadline}, còn {days} ngày làm việc"
+NUDGE_TODAY = "hạn <b>hôm nay</b> {deadline}"
+NUDGE_LATE = "hạn {deadline}, <b>quá hạn {days} ngày làm việc</b>"
+NUDGE_FOOTER = "Bấm nút bên dưới hoặc nhắn: <code>3 xong</code>, <code>3 đang làm</code>, <code>3 vướng mắc: lý do</code>."
+OFFICE_ESCALATION = "⛔ {code} quá hạn {days} ngày: nhiệm vụ {tasks}"
+
+DEADLINE_USAGE = "Cách dùng: <code>/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV,STC]</code>"
+DEADLINE_SET = "Đã đặt hạn Nhiệm vụ {task} của {number} là {deadline} cho {count} đơn vị."
+TASK_NOT_IN_DIRECTIVE = "Văn bản {number} không có Nhiệm vụ {task}. Các số hợp lệ: {valid}."
+SCHEDULE_HEADER = (
+    "<b>Lịch nhắc việc {number}</b>\n"
+    "• Trước hạn {before} ngày làm việc, lúc {at}\n"
+    "• Đúng ngày hạn, lúc {at}\n"
+    "• Quá hạn: nhắc {overdue} ngày làm việc một lần; quá {escalate} ngày làm việc thì báo Văn phòng CCHC\n"
+    "• Đầu tuần: thứ Hai lúc {weekly} (ngày làm việc kế tiếp nếu thứ Hai nghỉ)\n"
+    "• Chỉ gửi trong giờ hành chính ({hours}) của ngày làm việc.\n\n"
+    "<b>10 lượt nhắc sắp tới</b>:"
+)
+SCHEDULE_LINE = "{at} · {unit} · {kind}"
+SCHEDULE_EMPTY = "Chưa có lượt nhắc nào (chưa có đơn vị có đầu mối và nhiệm vụ chưa hoàn thành)."
+KIND_LABEL = {
+    "weekly": "nhắc đầu tuần", "before": "trước hạn", "due": "đúng hạn",
+    "overdue": "quá hạn", "escalate": "cảnh báo quá hạn",
+}
+REMIND_DONE = "Đã gửi nhắc việc cho {units} đơn vị ({messages} tin nhắn)."
+REMIND_NONE = "Không có lượt nhắc nào đến hạn lúc này."

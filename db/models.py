@@ -185,3 +185,15 @@ class AuditLog(SQLModel, table=True):
     action: str = Field(index=True)
     details: str = ""
     at: datetime = _ts(index=True, auto=True)
+
+
+class NudgeRecord(SQLModel, table=True):
+    """One row per nudge decided (assignment, kind, planned slot): the reason a nudge is never sent twice."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    assignment_id: int | None = Field(default=None, foreign_key="assignment.id")
+    kind: str
+    slot: datetime = _ts()
+    created_at: datetime = _ts(auto=True)

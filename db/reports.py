@@ -124,3 +124,10 @@ def latest_report(session: Session, *, assignment_id: int) -> StatusReport | Non
         .where(StatusReport.assignment_id == assignment_id)
         .order_by(StatusReport.reported_at.desc(), StatusReport.id.desc())
     ).first()
+
+
+def views_for(session: Session, *, assignment_ids: list[int]) -> list[AssignmentView]:
+    if not assignment_ids:
+        return []
+    query = _base_query().where(Assignment.id.in_(assignment_ids)).order_by(Directive.issued_on, Task.number)
+    return _views(session, query)

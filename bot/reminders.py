@@ -1,0 +1,130 @@
+"""Which nudges are due (pure): deadline nudges, overdue repeats, escalation, the weekly round-up.
+
+Everything takes `now`; the sweep job turns the result into outbox rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from bot.workcal import WorkCalendar
+
+KIND_ORDER = {"weekly": 0, "before": 1, "due": 2, "overdue": 3, "escalate": 4}
+
+
+@dataclass(frozen=True)
+class Policy:
+    before_days: tuple[int, ...] = (7, 3, 1)
+    at: time = time(8, 0)
+    overdue_every: int = 2
+    escalate_after: int = 5  # escalate once a task is more than this many working days overdue
+    weekly_at: time = time(8, 0)
+    digest_at: time = time(8, 30)
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    assignment_id: int
+    unit_id: int
+    unit_code: str
+    task_number: int
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class Nudge:
+    assignment_id: int
+    unit_id: int
+    kind: str  # before7, before3, before1, due, overdue2, overdue4, …, escalate
+    slot: datetime
+
+    @property
+    def family(self) -> str:
+        return self.kind.rstrip("0123456789")
+
+    @property
+    def key(self) -> str:
+        return f"{self.assignment_id}:{self.kind}:{self.slot.date().isoformat()}"
+
+
+def _slot(cal: WorkCalendar, day: date, at: time) -> datetime:
+    return cal.next_working_slot(datetime.combine(day, at, tzinfo=cal.tz))
+
+
+def overdue_days(cal: WorkCalendar, deadline: date | None, now: datetime) -> int:
+    """Working days past the deadline (0 on the deadline day and before)."""
+    if deadline is None:
+        return 0
+    return cal.working_days_after(deadline, now.astimezone(cal.tz).date())
+
+
+def deadline_nudges(task: OpenTask, cal: WorkCalendar, policy: Policy, *, until: date) -> list[Nudge]:
+    """Every deadline nudge of one task, in time order, through `until` for the overdue repeats."""
+    if task.deadline is None:
+        return []
+    nudges = [
+        Nudge(task.assignment_id, task.unit_id, f"before{n}",
+              _slot(cal, cal.add_working_days(task.deadline, -n), policy.at))
+        for n in sorted(policy.before_days, reverse=True)
+    ]
+    # A deadline on a day off is reminded on the last working day before it.
+    nudges.append(Nudge(task.assignment_id, task.unit_id, "due", _slot(cal, cal.on_or_before(task.deadline),
+                                                                        policy.at)))
+    k = policy.overdue_every
+    while True:
+        day = cal.add_working_days(task.deadline, k)
+        if day > until:
+            break
+        kind = "escalate" if k == policy.escalate_after + 1 else f"overdue{k}"
+        nudges.append(Nudge(task.assignment_id, task.unit_id, kind, _slot(cal, day, policy.at)))
+        k += policy.overdue_every
+    escalate_day = cal.add_working_days(task.deadline, policy.escalate_after + 1)
+    if escalate_day <= until and not any(n.kind == "escalate" for n in nudges):
+        nudges.append(Nudge(task.assignment_id, task.unit_id, "escalate", _slot(cal, escalate_day, policy.at)))
+    return sorted(nudges, key=lambda n: (n.slot, KIND_ORDER[n.family]))
+
+
+def latest_due_nudge(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Policy) -> Nudge | None:
+    """The most relevant nudge whose slot has come: after an outage only this one is sent."""
+    due = [n for n in deadline_nudges(task, cal, policy, until=now.astimezone(cal.tz).date()) if n.slot <= now]
+    return due[-1] if due else None
+
+
+def escalation_due(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Policy) -> Nudge | None:
+    """The one-time escalation, due once the task is more than `escalate_after` working days late."""
+    if task.deadline is None:
+        return None
+    day = cal.add_working_days(task.deadline, policy.escalate_after + 1)
+    slot = _slot(cal, day, policy.at)
+    return Nudge(task.assignment_id, task.unit_id, "escalate", slot) if slot <= now else None
+
+
+def weekly_slot(now: datetime, cal: WorkCalendar, at: time) -> datetime:
+    """This week's round-up: Monday at `at`, or the next working day when Monday is off."""
+    local = now.astimezone(cal.tz)
+    monday = local.date() - timedelta(days=local.weekday())
+    return _slot(cal, cal.on_or_after(monday), at)
+
+
+def upcoming_nudges(tasks: list[OpenTask], now: datetime, cal: WorkCalendar, policy: Policy,
+                    *, limit: int = 10, horizon_days: int = 120) -> list[tuple[datetime, int, str]]:
+    """The next planned (slot, unit id, kind) after `now`, one per unit and slot (as sent)."""
+    until = now.astimezone(cal.tz).date() + timedelta(days=horizon_days)
+    per_slot: dict[tuple[datetime, int], str] = {}
+    for task in tasks:
+        for nudge in deadline_nudges(task, cal, policy, until=until):
+            if nudge.slot > now:
+                key = (nudge.slot, nudge.unit_id)
+                if key not in per_slot or KIND_ORDER[nudge.family] > KIND_ORDER[per_slot[key].rstrip("0123456789")]:
+                    per_slot[key] = nudge.kind
+    units = {t.unit_id for t in tasks}
+    week = weekly_slot(now, cal, policy.weekly_at)
+    for _ in range(3):
+        if week <= now:
+            week = weekly_slot(week + timedelta(days=7), cal, policy.weekly_at)
+        for unit_id in units:
+            per_slot.setdefault((week, unit_id), "weekly")
+        week = weekly_slot(week + timedelta(days=7), cal, policy.weekly_at)
+    ordered = sorted(per_slot.items(), key=lambda item: (item[0][0], item[0][1]))
+    return [(slot, unit_id, kind) for (slot, unit_id), kind in ordered[:limit]]

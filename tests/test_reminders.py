@@ -1,0 +1,180 @@
+"""Reminder policy (pure) and the sweep job through the real callbacks and the fake transport."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from bot.reminders import OpenTask, Policy, latest_due_nudge, upcoming_nudges
+from bot.workcal import load_calendar
+from db.models import NudgeRecord
+from jobs.nudges import sweep_job
+from tests.helpers import ADMIN, register
+from tests.kit import OFFICE_CHAT_ID, person
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+CAL = load_calendar(TZ, ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0))))
+POLICY = Policy()
+TASK = OpenTask(assignment_id=1, unit_id=1, unit_code="SNV", task_number=3, deadline=date(2020, 12, 15))
+
+
+def at(day: int, month: int = 12, hour: int = 9) -> datetime:
+    return datetime(2020, month, day, hour, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    "now, kind, slot_day",
+    [
+        (at(3), None, None),             # before the first nudge (4/12 is 7 working days before)
+        (at(4, hour=7), None, None),     # 07:00, the 08:00 nudge has not come
+        (at(4), "before7", 4),
+        (at(9), "before7", 4),
+        (at(10), "before3", 10),
+        (at(14), "before1", 14),
+        (at(15), "due", 15),
+        (at(16), "due", 15),
+        (at(17), "overdue2", 17),
+        (at(21), "overdue4", 21),
+        (at(23), "escalate", 23),        # 6 working days late
+        (at(25), "overdue8", 25),
+    ],
+)
+def test_policy_table(now, kind, slot_day):
+    nudge = latest_due_nudge(TASK, now, CAL, POLICY)
+    if kind is None:
+        assert nudge is None
+    else:
+        assert (nudge.kind, nudge.slot) == (kind, datetime(2020, 12, slot_day, 8, 0, tzinfo=TZ))
+
+
+def test_same_plan_in_utc_and_local():
+    now_local = at(17)
+    assert latest_due_nudge(TASK, now_local, CAL, POLICY) == latest_due_nudge(
+        TASK, now_local.astimezone(ZoneInfo("UTC")), CAL, POLICY)
+
+
+def test_deadline_on_a_sunday_is_reminded_on_friday():
+    sunday = OpenTask(1, 1, "SNV", 1, date(2020, 12, 13))
+    assert latest_due_nudge(sunday, at(11), CAL, POLICY).kind == "due"
+
+
+def test_upcoming_lists_one_entry_per_unit_and_slot():
+    plan = upcoming_nudges([TASK, OpenTask(2, 1, "SNV", 4, date(2020, 12, 15))], at(9), CAL, POLICY)
+    assert plan[0] == (datetime(2020, 12, 10, 8, 0, tzinfo=TZ), 1, "before3")
+    assert [p[0] for p in plan] == sorted(p[0] for p in plan) and len(plan) == len(set(plan))
+
+
+@pytest.fixture
+async def with_deadline(kit):
+    await register(kit, "SNV", person(501))
+    await register(kit, "HTD", person(601, "Hoàng Văn E"))
+    calls = await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 3 15/12/2020"))
+    assert "cho 28 đơn vị" in calls[0].text
+    await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 5 15/12/2020 SNV"))
+    return kit
+
+
+async def run_sweep(kit, now):
+    kit.clock.current = now
+    mark = len(kit.api.calls)
+    await sweep_job(type("Ctx", (), {"application": kit.app})())
+    return kit.api.calls[mark:]
+
+
+def nudges_to(calls, chat_id):
+    return [c for c in calls if c.method == "sendMessage" and c.chat_id == chat_id]
+
+
+async def test_each_nudge_once_and_grouped_per_unit(with_deadline):
+    kit = with_deadline
+    first = await run_sweep(kit, at(4))  # Friday 04/12 08:00+: 7 working days before, and the weekly is due
+    snv = nudges_to(first, 501)
+    assert len(snv) == 1  # tasks grouped: one message per unit per slot
+    assert "Nhiệm vụ 3 (2410/UBND-KSTT): hạn 15/12/2020, còn 7 ngày làm việc" in snv[0].text
+    assert "Nhiệm vụ 5" in snv[0].text and len(snv[0].buttons) >= 6
+    assert nudges_to(first, 601)  # HTD too, for task 3
+    assert await run_sweep(kit, at(4, hour=10)) == []
+    assert await run_sweep(kit, at(4, hour=16)) == []
+
+
+async def test_outside_office_hours_nothing_then_next_working_slot(with_deadline):
+    kit = with_deadline
+    assert await run_sweep(kit, at(4, hour=7)) == []          # 07:00 Friday
+    assert await run_sweep(kit, at(5, hour=10)) == []         # Saturday
+    calls = await run_sweep(kit, datetime(2020, 12, 7, 7, 30, tzinfo=TZ))  # Monday 07:30
+    assert nudges_to(calls, 501)
+
+
+async def test_done_tasks_get_no_nudges(with_deadline):
+    kit = with_deadline
+    await kit.send(kit.text(person(501), "3 xong"))
+    await kit.send(kit.text(person(501), "5 xong"))
+    await run_sweep(kit, at(14))  # Monday: the weekly round-up lists the other, still-open tasks
+    calls = await run_sweep(kit, at(15))
+    assert nudges_to(calls, 501) == []
+    assert "Nhiệm vụ 3" in nudges_to(calls, 601)[0].text
+
+
+async def test_escalation_at_day_six_reaches_office_and_unit_once(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(22))
+    calls = await run_sweep(kit, at(23))
+    office = nudges_to(calls, OFFICE_CHAT_ID)
+    assert [c.text for c in office if "SNV" in c.text] == ["⛔ SNV quá hạn 6 ngày: nhiệm vụ 3, 5"]
+    assert "Cảnh báo quá hạn" in nudges_to(calls, 501)[0].text
+    assert await run_sweep(kit, at(23, hour=14)) == []
+
+
+async def test_catch_up_after_outages_sends_one_not_a_flood(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(7))  # Monday: weekly sent
+    # 2-hour outage over the 08:00 slot of 10/12: one nudge when back at 10:00.
+    calls = await run_sweep(kit, at(10, hour=10))
+    assert len(nudges_to(calls, 501)) == 1 and "còn 3 ngày" in nudges_to(calls, 501)[0].text
+    # 3-day outage over 14/12 (before1), 15/12 (due): back on 16/12, one message.
+    calls = await run_sweep(kit, at(16, hour=9))
+    snv = nudges_to(calls, 501)
+    assert len(snv) == 1 and "quá hạn 1 ngày" in snv[0].text
+    with kit.session() as session:
+        kinds = [r.kind for r in session.exec(select(NudgeRecord).where(NudgeRecord.unit_id == 1))]
+    assert "before1" not in kinds
+
+
+async def test_restart_sends_nothing_twice(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(10))
+    from tests.kit import BotKit
+
+    restarted = BotKit(engine=kit.engine, seed=False)
+    await restarted.start()
+    try:
+        restarted.clock.current = at(10, hour=11)
+        mark = len(restarted.api.calls)
+        await sweep_job(type("Ctx", (), {"application": restarted.app})())
+        assert restarted.api.calls[mark:] == []
+    finally:
+        await restarted.stop()
+
+
+async def test_schedule_and_remind_commands(with_deadline):
+    kit = with_deadline
+    kit.clock.current = at(9)
+    calls = await kit.send(kit.text(ADMIN, "/schedule 2410/UBND-KSTT"))
+    text = calls[0].text
+    assert "Trước hạn 7, 3, 1 ngày làm việc, lúc 08:00" in text
+    assert "08:00 T5 10/12/2020 · HTD · trước hạn" in text and "08:00 T5 10/12/2020 · SNV · trước hạn" in text
+    kit.clock.current = datetime(2020, 12, 10, 19, 0, tzinfo=TZ)  # evening: the sweep would wait
+    calls = await kit.send(kit.text(ADMIN, "/remind SNV"))
+    assert nudges_to(calls, 501) and not nudges_to(calls, 601)
+    assert "Đã gửi nhắc việc cho 1 đơn vị" in calls[-1].text
+    assert "Không có lượt nhắc" in (await kit.send(kit.text(ADMIN, "/remind SNV")))[-1].text
+
+
+async def test_deadline_command_errors(with_deadline):
+    kit = with_deadline
+    assert "Cách dùng" in (await kit.send(kit.text(ADMIN, "/deadline 2410")))[0].text
+    assert "không tồn tại" in (await kit.send(kit.text(ADMIN, "/deadline 2410 3 31/02/2020")))[0].text
+    assert "không có Nhiệm vụ 9" in (await kit.send(kit.text(ADMIN, "/deadline 2410 9 15/12/2020")))[0].text
+    refused = await kit.send(kit.text(person(501), "/deadline 2410 3 15/12/2020"))
+    assert "chỉ dành cho Văn phòng" in refused[0].text
