@@ -24,7 +24,7 @@ from telegram.request import BaseRequest
 from bot import texts
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from handlers import callbacks, common, errors, office, reports, schedule
+from handlers import callbacks, common, errors, office, reports, review, schedule
 from jobs.nudges import sweep_job
 from jobs.sender import sender_job
 
@@ -100,6 +100,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["deadline", "han"], schedule.deadline))
     app.add_handler(CommandHandler(["schedule", "lichnhac"], schedule.schedule))
     app.add_handler(CommandHandler(["remind", "nhac"], schedule.remind))
+    app.add_handler(CommandHandler(["summary", "tonghop"], review.summary))
+    app.add_handler(CommandHandler(["overdue", "quahan"], review.overdue))
+    app.add_handler(CommandHandler(["export", "xuat"], review.export))
     app.add_handler(CommandHandler(["report", "baocao"], reports.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
     app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))

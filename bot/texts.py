@@ -51,6 +51,7 @@ HELP_OFFICE = (
     "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn nhiệm vụ\n"
     "/schedule 2410/UBND-KSTT – lịch nhắc việc sắp tới\n"
     "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
+    "/tonghop – tổng hợp theo đơn vị · /quahan – đơn vị quá hạn · /export – xuất Excel\n"
     "/huongdan – hướng dẫn này"
 )
 
@@ -154,6 +155,9 @@ COMMANDS_OFFICE = [
     ("deadline", "Đặt hạn: /deadline 2410/UBND-KSTT 3 15/12/2020"),
     ("schedule", "Lịch nhắc việc sắp tới"),
     ("remind", "Gửi ngay các lượt nhắc đến hạn"),
+    ("tonghop", "Tổng hợp theo đơn vị"),
+    ("quahan", "Đơn vị có nhiệm vụ quá hạn"),
+    ("export", "Xuất Excel"),
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 
@@ -200,3 +204,17 @@ KIND_LABEL = {
 }
 REMIND_DONE = "Đã gửi nhắc việc cho {units} đơn vị ({messages} tin nhắn)."
 REMIND_NONE = "Không có lượt nhắc nào đến hạn lúc này."
+
+SUMMARY_HEADER = (
+    "<b>Tổng hợp {number}</b> ngày {date}\n"
+    "{units} đơn vị × {tasks} nhiệm vụ · hoàn thành {percent}%\n"
+    "{counts}"
+)
+SUMMARY_LEGEND = "Chú giải: ✅ hoàn thành · 🔄 đang thực hiện · ⚠️ vướng mắc · ⬜ chưa thực hiện · ❗ quá hạn"
+SUMMARY_PAGE = "Trang {page}/{pages}"
+NO_DIRECTIVE = "Chưa có văn bản nào đang mở."
+OVERDUE_HEADER = "<b>Đơn vị có nhiệm vụ quá hạn</b> ({count}):"
+OVERDUE_LINE = "• <b>{code}</b>: NV {tasks} · đầu mối: {focal} · báo cáo gần nhất: {last}"
+OVERDUE_NONE = "Không có đơn vị nào quá hạn. 👍"
+OVERDUE_UNREACHABLE = "<b>Chưa liên lạc được qua bot</b> (chưa đăng ký hoặc đã chặn bot): {codes}"
+EXPORT_CAPTION = "Tổng hợp {number} lúc {at}"

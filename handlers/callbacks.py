@@ -8,8 +8,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import CallbackDataError, ChooseTask, SetStatus, parse_callback_data
+from bot.callback_data import CallbackDataError, ChooseTask, SetStatus, SummaryPage, parse_callback_data
 from handlers.reports import on_status_button
+from handlers.review import on_summary_page
 
 log = logging.getLogger(__name__)
 
@@ -25,5 +26,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if isinstance(data, SetStatus | ChooseTask):
         await on_status_button(update, context, data)
+        return
+    if isinstance(data, SummaryPage):
+        await on_summary_page(update, context, data)
         return
     await query.answer(texts.STALE_BUTTON, show_alert=True)

@@ -1,0 +1,160 @@
+"""Office review on the phone: /summary, /overdue, /export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import SummaryPage
+from bot.dates import fmt_date, fmt_datetime
+from bot.review import CLASS_ORDER, StatusClass, class_counts, unit_rows
+from bot.services import services
+from db.directives import get_directive, list_directives, list_tasks
+from db.models import Directive, FocalState
+from db.review import directive_cells, directive_reports, focal_points_by_unit
+from handlers.office import office_only
+
+PAGE_SIZE = 30
+
+
+def _directive(session: Session, args: list[str]) -> Directive | None:
+    if args:
+        return get_directive(session, number=args[0])
+    found = list_directives(session, open_only=True)
+    return found[0] if found else None
+
+
+def summary_page(session: Session, svc, directive: Directive, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    now, tz = svc.now(), svc.settings.timezone
+    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    task_count = len(list_tasks(session, directive_id=directive.id))
+    counts = class_counts(rows)
+    total = sum(counts.values()) or 1
+    done = counts[StatusClass.done_on_time] + counts[StatusClass.done_late]
+    header = texts.SUMMARY_HEADER.format(
+        number=texts.h(directive.number), date=fmt_date(directive.issued_on), units=len(rows), tasks=task_count,
+        percent=round(100 * done / total), counts=" · ".join(f"{k.value}: {counts[k]}" for k in CLASS_ORDER),
+    )
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    lines = []
+    for row in rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
+        icons = "".join("❗" if k == StatusClass.overdue else texts.STATUS_ICON[c.status]
+                        for c, k in zip(row.cells, row.classes, strict=True))
+        lines.append(f"<code>{row.code:<8}</code> {icons} {row.done}/{len(row.cells)}")
+    text = "\n".join([header, "", *lines, "", texts.SUMMARY_LEGEND])
+    markup = None
+    if pages > 1:
+        text += "\n" + texts.SUMMARY_PAGE.format(page=page + 1, pages=pages)
+        buttons = []
+        if page > 0:
+            buttons.append(InlineKeyboardButton("◀", callback_data=SummaryPage(directive.id, page - 1).pack()))
+        if page < pages - 1:
+            buttons.append(InlineKeyboardButton("▶", callback_data=SummaryPage(directive.id, page + 1).pack()))
+        markup = InlineKeyboardMarkup([buttons])
+    return text, markup
+
+
+@office_only()
+async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/summary [directive] (/tonghop): completion per unit, worst first."""
+    svc = services(context)
+    with Session(svc.engine) as session:
+        directive = _directive(session, context.args or [])
+        if directive is None:
+            text, markup = (texts.DIRECTIVE_UNKNOWN.format(number=texts.h(context.args[0]))
+                            if context.args else texts.NO_DIRECTIVE), None
+        else:
+            text, markup = summary_page(session, svc, directive, 0)
+    await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, data: SummaryPage) -> None:
+    """◀ ▶ under a summary: office members only."""
+    from db.people import office_role
+
+    svc = services(context)
+    query = update.callback_query
+    with Session(svc.engine) as session:
+        role = office_role(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
+        directive = session.get(Directive, data.directive_id)
+        if role is None or directive is None:
+            await query.answer(texts.NOT_OFFICE if role is None else texts.STALE_BUTTON, show_alert=True)
+            return
+        text, markup = summary_page(session, svc, directive, data.page)
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+@office_only()
+async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
+    svc = services(context)
+    now, tz = svc.now(), svc.settings.timezone
+    with Session(svc.engine) as session:
+        directive = _directive(session, context.args or [])
+        if directive is None:
+            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+            return
+        rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+        people = focal_points_by_unit(session)
+    from bot.reminders import overdue_days
+    from jobs.nudges import calendar_of
+
+    cal = calendar_of(context)
+    late_rows = [r for r in rows if r.overdue]
+    lines = [texts.OVERDUE_HEADER.format(count=len(late_rows))] if late_rows else [texts.OVERDUE_NONE]
+    for row in late_rows:
+        tasks = ", ".join(
+            f"{c.task_number} ({overdue_days(cal, c.deadline, now)} ngày)"
+            for c, k in zip(row.cells, row.classes, strict=True) if k == StatusClass.overdue
+        )
+        active = [p for p in people.get(row.code, []) if p.state != FocalState.revoked]
+        focal = ", ".join(texts.h(p.name) for p in active) or texts.NO_FOCAL_YET
+        last = max((c.last_report_at for c in row.cells if c.last_report_at), default=None)
+        lines.append(texts.OVERDUE_LINE.format(code=row.code, tasks=tasks, focal=focal,
+                                               last=fmt_datetime(last, tz) if last else "chưa có"))
+    unreachable = [r.code for r in rows
+                   if not any(p.state == FocalState.active for p in people.get(r.code, []))]
+    if unreachable:
+        lines.append("")
+        lines.append(texts.OVERDUE_UNREACHABLE.format(codes=", ".join(sorted(unreachable))))
+    from bot.cards import split_message
+
+    for part in split_message("\n".join(lines)):
+        await update.effective_message.reply_text(part)
+
+
+def export_directive(session: Session, svc, directive: Directive, out: Path) -> Path:
+    from bot.export import write_workbook
+
+    now, tz = svc.now(), svc.settings.timezone
+    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    return write_workbook(
+        out, directive=directive, rows=rows, task_count=len(list_tasks(session, directive_id=directive.id)),
+        reports=directive_reports(session, directive_id=directive.id), focal_points=focal_points_by_unit(session),
+        now=now, tz=tz,
+    )
+
+
+@office_only()
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export [directive]: the Excel workbook as a document."""
+    svc = services(context)
+    with Session(svc.engine) as session:
+        directive = _directive(session, context.args or [])
+        if directive is None:
+            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+            return
+        name = f"tong-hop-{directive.number.replace('/', '-')}-{svc.now():%Y%m%d-%H%M}.xlsx"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = export_directive(session, svc, directive, Path(tmp) / name)
+            caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number),
+                                                  at=fmt_datetime(svc.now(), svc.settings.timezone))
+            with path.open("rb") as fh:
+                await update.effective_message.reply_document(fh, filename=name, caption=caption)

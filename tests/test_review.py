@@ -1,0 +1,97 @@
+from datetime import date, datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.review import Cell, StatusClass, classify
+from db.models import Status
+from tests.helpers import ADMIN, register
+from tests.kit import person
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2020, 12, 20, 10, 0, tzinfo=TZ)
+DL = date(2020, 12, 15)
+
+
+def cell(status, deadline=DL, completed=None, reported=None):
+    return Cell("SNV", "Sở Nội vụ", 1, status, deadline, completed, reported)
+
+
+@pytest.mark.parametrize(
+    "c, expected",
+    [
+        (cell(Status.done, completed=datetime(2020, 12, 15, 16, 0, tzinfo=TZ), reported=NOW), StatusClass.done_on_time),
+        (cell(Status.done, completed=datetime(2020, 12, 16, 8, 0, tzinfo=TZ), reported=NOW), StatusClass.done_late),
+        (cell(Status.done, deadline=None, completed=NOW, reported=NOW), StatusClass.done_on_time),
+        (cell(Status.in_progress, reported=NOW), StatusClass.overdue),
+        (cell(Status.in_progress, deadline=date(2020, 12, 20), reported=NOW), StatusClass.in_progress),
+        (cell(Status.blocked, deadline=None, reported=NOW), StatusClass.in_progress),
+        (cell(Status.not_started, deadline=date(2020, 12, 31)), StatusClass.unreported),
+        (cell(Status.not_started), StatusClass.overdue),
+        # 23:30 UTC on the 15th is already the 16th in Hà Nội: late.
+        (cell(Status.done, completed=datetime(2020, 12, 15, 23, 30, tzinfo=ZoneInfo("UTC")), reported=NOW),
+         StatusClass.done_late),
+    ],
+)
+def test_class_table(c, expected):
+    assert classify(c, NOW, TZ) == expected
+
+
+@pytest.fixture
+async def reviewed(kit):
+    await register(kit, "SNV", person(501))
+    await register(kit, "HTD", person(601, "Hoàng Văn E"))
+    await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 3 15/12/2020"))
+    await kit.send(kit.text(person(501), "1,2,3 xong"))
+    await kit.send(kit.text(person(601), "4 vướng mắc: thiếu kinh phí"))
+    kit.clock.current = NOW
+    return kit
+
+
+async def test_summary_lines_worst_first(reviewed):
+    kit = reviewed
+    calls = await kit.send(kit.text(ADMIN, "/tonghop"))
+    text = calls[0].text
+    assert "28 đơn vị × 7 nhiệm vụ · hoàn thành 2%" in text  # 3 of 196
+    lines = [line for line in text.splitlines() if line.startswith("<code>")]
+    assert len(lines) == 28
+    assert lines[-1] == "<code>SNV     </code> ✅✅✅⬜⬜⬜⬜ 3/7"
+    assert "<code>HTD     </code> ⬜⬜❗⚠️⬜⬜⬜ 0/7" in lines[:27]
+    assert lines.index("<code>HTD     </code> ⬜⬜❗⚠️⬜⬜⬜ 0/7") < 27
+
+
+async def test_overdue_lists_units_and_unreachable(reviewed):
+    kit = reviewed
+    text = (await kit.send(kit.text(ADMIN, "/quahan")))[0].text
+    assert "• <b>HTD</b>: NV 3 (3 ngày) · đầu mối: Hoàng Văn E" in text
+    assert "<b>SNV</b>" not in text.split("Chưa liên lạc")[0]
+    assert "Chưa liên lạc được qua bot" in text and "STC" in text and "SNV" not in text.split("bot</b>")[-1]
+
+
+async def test_export_workbook_cell_by_cell(reviewed):
+    kit = reviewed
+    calls = await kit.send(kit.text(ADMIN, "/export"))
+    doc = kit.api.sent("sendDocument")[-1]
+    assert doc in calls
+    _, content = next(iter(doc.files.values()))
+    wb = load_workbook(BytesIO(content))
+    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Lịch sử", "Đơn vị"]
+    summary = wb["Tổng hợp"]
+    assert [c.value for c in summary[2]][:4] == ["Mã", "Đơn vị", "NV1", "NV2"]
+    rows = {r[0].value: r for r in summary.iter_rows(min_row=3) if r[0].value}
+    assert rows["SNV"][2].value == "Hoàn thành đúng hạn" and rows["SNV"][9].value == 3
+    assert rows["HTD"][4].value == "Quá hạn" and rows["HTD"][4].fill.fgColor.rgb.endswith("FFC7CE")
+    history = [[c.value for c in r] for r in wb["Lịch sử"].iter_rows(min_row=2)]
+    assert len(history) == 4 and history[-1][1:5] == ["HTD", 4, "Vướng mắc", "thiếu kinh phí"]
+    units = {r[0].value: r for r in wb["Đơn vị"].iter_rows(min_row=2)}
+    assert units["SNV"][2].value == "Nguyễn Văn A" and units["STC"][2].value == "chưa có đầu mối"
+
+
+async def test_focal_points_and_strangers_get_no_review(reviewed):
+    kit = reviewed
+    for user in (person(501), person(999)):
+        for command in ("/tonghop", "/quahan", "/export"):
+            calls = await kit.send(kit.text(user, command))
+            assert calls[0].text == "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
