@@ -1,0 +1,31 @@
+"""`cchc-bot demo` as a real process: no token, no network, a transcript and an Excel file."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_demo_walkthrough_runs_offline(tmp_path):
+    out = tmp_path / "demo-output"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "demo", "--out", str(out)], stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    transcript = result.stdout
+    for expected in (
+        "đã được đăng ký làm đầu mối chính của Sở Nội vụ",
+        "Nhiệm vụ 7/7",
+        "[✅ Hoàn thành] [🔄 Đang thực hiện] [⚠️ Vướng mắc]",
+        "Đã ghi nhận: Nhiệm vụ 4 — ⚠️ Vướng mắc",
+        "Hôm nay là hạn chót",
+        "⛔ SNV quá hạn 6 ngày: nhiệm vụ 3, 5",
+        "28 đơn vị × 7 nhiệm vụ",
+        "Đơn vị có nhiệm vụ quá hạn",
+    ):
+        assert expected in transcript, expected
+    assert (out / "tong-hop-2410.xlsx").stat().st_size > 5000
+    assert "Traceback" not in result.stderr
+    assert Path(out / "demo.db").exists()
