@@ -100,6 +100,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["deadline", "han"], schedule.deadline))
     app.add_handler(CommandHandler(["schedule", "lichnhac"], schedule.schedule))
     app.add_handler(CommandHandler(["remind", "nhac"], schedule.remind))
+    app.add_handler(CommandHandler(["policy", "chinhsach"], schedule.policy))
     app.add_handler(CommandHandler(["summary", "tonghop"], review.summary))
     app.add_handler(CommandHandler(["overdue", "quahan"], review.overdue))
     app.add_handler(CommandHandler(["export", "xuat"], review.export))

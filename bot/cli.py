@@ -212,6 +212,26 @@ def cmd_push(settings: Settings, args) -> None:
           "Bot đang chạy sẽ gửi trong vài giây.")
 
 
+def cmd_policy(settings: Settings, args) -> None:
+    from bot.reminders import Policy, PolicyError, parse_policy_args
+
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        directive = get_directive(session, number=args.directive)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.directive}.")
+        try:
+            chosen = parse_policy_args(args.settings, Policy.from_json(directive.reminder_policy) or Policy())
+        except PolicyError as exc:
+            raise CliError(str(exc)) from exc
+        if args.settings:
+            directive.reminder_policy = chosen.to_json()
+            session.add(directive)
+            session.commit()
+    print(f"{directive.number}: trước hạn {', '.join(map(str, chosen.before_days))} ngày làm việc lúc "
+          f"{chosen.at:%H:%M}; quá hạn nhắc {chosen.overdue_every} ngày một lần; báo Văn phòng sau "
+          f"{chosen.escalate_after} ngày.")
+
+
 def cmd_run(settings: Settings, args) -> None:
     from bot.app import build_application
     from bot.logsetup import setup_logging
@@ -280,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("unit")
     revoke.add_argument("user_id", type=int)
     revoke.set_defaults(func=cmd_revoke)
+
+    policy = sub.add_parser("policy", help="show or set a directive's reminder policy")
+    policy.add_argument("directive")
+    policy.add_argument("settings", nargs="*", help="before=7,3,1 overdue=2 escalate=5 at=08:00")
+    policy.set_defaults(func=cmd_policy)
 
     push = sub.add_parser("push", help="queue a directive's tasks for the focal points")
     push.add_argument("directive")

@@ -5,7 +5,9 @@ Everything takes `now`; the sweep job turns the result into outbox rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from bot.workcal import WorkCalendar
@@ -22,6 +24,50 @@ class Policy:
     weekly_at: time = time(8, 0)
     digest_at: time = time(8, 30)
 
+    def to_json(self) -> str:
+        return json.dumps({"before": list(self.before_days), "at": f"{self.at:%H:%M}",
+                           "overdue": self.overdue_every, "escalate": self.escalate_after})
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Policy | None:
+        if not text:
+            return None
+        data = json.loads(text)
+        return cls(before_days=tuple(data["before"]), at=time.fromisoformat(data["at"]),
+                   overdue_every=data["overdue"], escalate_after=data["escalate"])
+
+
+class PolicyError(ValueError):
+    """A /policy argument the office mistyped; the message is Vietnamese."""
+
+
+def parse_policy_args(args: list[str], base: Policy) -> Policy:
+    """'before=7,3,1 overdue=2 escalate=5 at=08:00' over `base`."""
+    policy = base
+    for arg in args:
+        key, _, value = arg.partition("=")
+        key = key.strip().lower()
+        try:
+            if key == "before":
+                days = tuple(sorted({int(v) for v in value.split(",") if v.strip()}, reverse=True))
+                if not days or any(d < 1 or d > 60 for d in days):
+                    raise ValueError
+                policy = replace(policy, before_days=days)
+            elif key in ("overdue", "escalate"):
+                number = int(value)
+                if not 1 <= number <= 60:
+                    raise ValueError
+                policy = replace(policy, **{"overdue_every" if key == "overdue" else "escalate_after": number})
+            elif key == "at":
+                if not re.fullmatch(r"\d{1,2}:\d{2}", value):
+                    raise ValueError
+                policy = replace(policy, at=time.fromisoformat(value.zfill(5)))
+            else:
+                raise PolicyError(f"Không hiểu tham số «{arg}» (dùng before=, overdue=, escalate=, at=).")
+        except ValueError as exc:
+            raise PolicyError(f"Giá trị không hợp lệ: «{arg}».") from exc
+    return policy
+
 
 @dataclass(frozen=True)
 class OpenTask:
@@ -30,6 +76,7 @@ class OpenTask:
     unit_code: str
     task_number: int
     deadline: date | None
+    policy: Policy | None = None  # the directive's own policy, when the office set one
 
 
 @dataclass(frozen=True)
@@ -63,6 +110,7 @@ def deadline_nudges(task: OpenTask, cal: WorkCalendar, policy: Policy, *, until:
     """Every deadline nudge of one task, in time order, through `until` for the overdue repeats."""
     if task.deadline is None:
         return []
+    policy = task.policy or policy
     nudges = [
         Nudge(task.assignment_id, task.unit_id, f"before{n}",
               _slot(cal, cal.add_working_days(task.deadline, -n), policy.at))
@@ -95,6 +143,7 @@ def escalation_due(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Pol
     """The one-time escalation, due once the task is more than `escalate_after` working days late."""
     if task.deadline is None:
         return None
+    policy = task.policy or policy
     day = cal.add_working_days(task.deadline, policy.escalate_after + 1)
     slot = _slot(cal, day, policy.at)
     return Nudge(task.assignment_id, task.unit_id, "escalate", slot) if slot <= now else None

@@ -51,6 +51,7 @@ HELP_OFFICE = (
     "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn nhiệm vụ\n"
     "/schedule 2410/UBND-KSTT – lịch nhắc việc sắp tới\n"
     "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
+    "/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 – chính sách nhắc việc\n"
     "/tonghop – tổng hợp theo đơn vị · /quahan – đơn vị quá hạn · /export – xuất Excel\n"
     "/huongdan – hướng dẫn này"
 )
@@ -218,3 +219,11 @@ OVERDUE_LINE = "• <b>{code}</b>: NV {tasks} · đầu mối: {focal} · báo c
 OVERDUE_NONE = "Không có đơn vị nào quá hạn. 👍"
 OVERDUE_UNREACHABLE = "<b>Chưa liên lạc được qua bot</b> (chưa đăng ký hoặc đã chặn bot): {codes}"
 EXPORT_CAPTION = "Tổng hợp {number} lúc {at}"
+POLICY_USAGE = (
+    "Cách dùng: <code>/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 at=08:00</code> "
+    "(bỏ trống tham số để xem chính sách hiện tại)."
+)
+POLICY_SHOWN = (
+    "Chính sách nhắc việc {number}: trước hạn {before} ngày làm việc lúc {at}; quá hạn nhắc {overdue} ngày "
+    "làm việc một lần; quá {escalate} ngày làm việc thì báo Văn phòng CCHC."
+)

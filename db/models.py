@@ -116,6 +116,7 @@ class Directive(SQLModel, table=True):
     title: str = ""
     source_text: str = ""
     is_open: bool = True
+    reminder_policy: str | None = None  # JSON; None means the default policy
     created_at: datetime = _ts(auto=True)
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from bot.reminders import OpenTask
+from bot.reminders import OpenTask, Policy
 from db.models import Assignment, Directive, FocalPoint, FocalState, NudgeRecord, Status, Task, Unit
 
 
@@ -16,7 +16,8 @@ def open_tasks(session: Session, *, unit_ids: Iterable[int] | None = None,
     """Assignments still to do, under open directives, of active units that have a reachable focal point."""
     has_focal = select(FocalPoint.unit_id).where(FocalPoint.state == FocalState.active)
     query = (
-        select(Assignment.id, Assignment.unit_id, Unit.code, Task.number, Assignment.deadline)
+        select(Assignment.id, Assignment.unit_id, Unit.code, Task.number, Assignment.deadline,
+               Directive.reminder_policy)
         .join(Task, Task.id == Assignment.task_id)
         .join(Directive, Directive.id == Task.directive_id)
         .join(Unit, Unit.id == Assignment.unit_id)
@@ -28,7 +29,13 @@ def open_tasks(session: Session, *, unit_ids: Iterable[int] | None = None,
         query = query.where(Assignment.unit_id.in_(list(unit_ids)))
     if directive_id is not None:
         query = query.where(Directive.id == directive_id)
-    return [OpenTask(*row) for row in session.exec(query)]
+    policies: dict[str, Policy | None] = {}
+    tasks = []
+    for *fields, policy_json in session.exec(query):
+        if policy_json not in policies:
+            policies[policy_json] = Policy.from_json(policy_json)
+        tasks.append(OpenTask(*fields, policy=policies[policy_json]))
+    return tasks
 
 
 def recorded_keys(session: Session, *, keys: Iterable[str]) -> set[str]:

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.dates import DateFormatError, fmt_date, parse_vn_date
-from bot.reminders import Policy, upcoming_nudges
+from bot.reminders import Policy, PolicyError, parse_policy_args, upcoming_nudges
 from bot.services import services
 from db.audit import audit
 from db.directives import get_directive, list_tasks
@@ -73,6 +73,8 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if args and directive is None:
             await update.effective_message.reply_text(texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0])))
             return
+        if directive is not None:
+            policy = Policy.from_json(directive.reminder_policy) or policy
         tasks = open_tasks(session, directive_id=directive.id if directive else None)
         codes = {u.id: u.code for u in session.exec(select(Unit))}
     hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in svc.settings.office_hours)
@@ -92,6 +94,37 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not upcoming:
         lines.append(texts.SCHEDULE_EMPTY)
     await update.effective_message.reply_text("\n".join(lines))
+
+
+@office_only(admin=True)
+async def policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 at=08:00: a directive's reminder policy."""
+    svc = services(context)
+    args = context.args or []
+    if not args:
+        await update.effective_message.reply_text(texts.POLICY_USAGE)
+        return
+    with Session(svc.engine) as session:
+        directive = get_directive(session, number=args[0])
+        if directive is None:
+            await update.effective_message.reply_text(texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0])))
+            return
+        current = Policy.from_json(directive.reminder_policy) or context.bot_data.get("policy", Policy())
+        try:
+            chosen = parse_policy_args(args[1:], current)
+        except PolicyError as exc:
+            await update.effective_message.reply_text(texts.h(str(exc)) + "\n" + texts.POLICY_USAGE)
+            return
+        if args[1:]:
+            directive.reminder_policy = chosen.to_json()
+            session.add(directive)
+            audit(session, actor=actor(update), action="policy.set", details=f"{directive.number} {chosen.to_json()}")
+            session.commit()
+        text = texts.POLICY_SHOWN.format(
+            number=texts.h(directive.number), before=", ".join(map(str, chosen.before_days)),
+            at=f"{chosen.at:%H:%M}", overdue=chosen.overdue_every, escalate=chosen.escalate_after,
+        )
+    await update.effective_message.reply_text(text)
 
 
 @office_only(admin=True)

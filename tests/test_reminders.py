@@ -178,3 +178,20 @@ async def test_deadline_command_errors(with_deadline):
     assert "không có Nhiệm vụ 9" in (await kit.send(kit.text(ADMIN, "/deadline 2410 9 15/12/2020")))[0].text
     refused = await kit.send(kit.text(person(501), "/deadline 2410 3 15/12/2020"))
     assert "chỉ dành cho Văn phòng" in refused[0].text
+
+
+async def test_policy_command_changes_the_directives_plan(with_deadline):
+    kit = with_deadline
+    calls = await kit.send(kit.text(ADMIN, "/policy 2410/UBND-KSTT before=2 escalate=3"))
+    assert "trước hạn 2 ngày làm việc lúc 08:00" in calls[0].text and "quá 3 ngày" in calls[0].text
+    weekly = nudges_to(await run_sweep(kit, at(10)), 501)  # Thursday 10/12: no before3 any more
+    assert len(weekly) == 1 and "Nhắc việc đầu tuần" in weekly[0].text
+    friday = nudges_to(await run_sweep(kit, at(11)), 501)  # 2 working days before 15/12
+    assert len(friday) == 1 and "còn 2 ngày làm việc" in friday[0].text
+    assert await run_sweep(kit, at(11, hour=10)) == []
+    calls = await run_sweep(kit, datetime(2020, 12, 21, 8, 0, tzinfo=TZ))  # 4 working days late: escalate
+    assert "⛔ SNV quá hạn 4 ngày: nhiệm vụ 3, 5" in [c.text for c in nudges_to(calls, OFFICE_CHAT_ID)]
+    bad = await kit.send(kit.text(ADMIN, "/policy 2410/UBND-KSTT before=abc"))
+    assert "không hợp lệ" in bad[0].text
+    schedule = await kit.send(kit.text(ADMIN, "/schedule 2410/UBND-KSTT"))
+    assert "Trước hạn 2 ngày làm việc" in schedule[0].text
