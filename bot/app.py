@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -24,13 +25,27 @@ from telegram.request import BaseRequest
 from bot import texts
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from handlers import callbacks, common, errors, office, reports, review, schedule
+from db.staff import list_members
+from handlers import (
+    callbacks,
+    common,
+    digest,
+    errors,
+    extensions,
+    office,
+    reports,
+    review,
+    schedule,
+    staff,
+    unit_views,
+)
 from jobs.nudges import sweep_job
 from jobs.sender import sender_job
 
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
 SWEEP_INTERVAL_SECONDS = 60
+DIGEST_INTERVAL_SECONDS = 300
 
 
 def _wall_clock(settings: Settings) -> Callable[[], datetime]:
@@ -44,12 +59,14 @@ async def post_init(app: Application) -> None:
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.COMMANDS_FOCAL], scope=BotCommandScopeDefault()
     )
-    for admin_id in svc.settings.admin_ids:
+    with Session(svc.engine) as session:
+        office_ids = list(dict.fromkeys([*svc.settings.admin_ids, *(m.tg_user_id for m in list_members(session))]))
+    for user_id in office_ids:
         try:
             await app.bot.set_my_commands(
-                [BotCommand(c, d) for c, d in texts.COMMANDS_OFFICE], scope=BotCommandScopeChat(admin_id)
+                [BotCommand(c, d) for c, d in texts.COMMANDS_OFFICE], scope=BotCommandScopeChat(user_id)
             )
-        except TelegramError:  # the admin has not opened a chat with the bot yet
+        except TelegramError:  # the member has not opened a chat with the bot yet
             pass
     register_jobs(app)
 
@@ -59,6 +76,7 @@ def register_jobs(app: Application) -> None:
         return
     app.job_queue.run_repeating(sender_job, interval=SENDER_INTERVAL_SECONDS, first=1, name="outbox-sender")
     app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=10, name="reminder-sweep")
+    app.job_queue.run_repeating(digest.digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
 
 
 def build_application(
@@ -96,7 +114,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["invite", "moi"], office.invite))
     app.add_handler(CommandHandler(["revoke", "thuhoi"], office.revoke))
     app.add_handler(CommandHandler(["push", "gui"], office.push))
-    app.add_handler(CommandHandler(["units", "donvi"], office.units))
+    app.add_handler(CommandHandler(["units", "danhsach"], office.units))
     app.add_handler(CommandHandler(["deadline", "han"], schedule.deadline))
     app.add_handler(CommandHandler(["schedule", "lichnhac"], schedule.schedule))
     app.add_handler(CommandHandler(["remind", "nhac"], schedule.remind))
@@ -104,6 +122,13 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["summary", "tonghop"], review.summary))
     app.add_handler(CommandHandler(["overdue", "quahan"], review.overdue))
     app.add_handler(CommandHandler(["export", "xuat"], review.export))
+    app.add_handler(CommandHandler(["unit", "donvi"], unit_views.unit_view))
+    app.add_handler(CommandHandler(["task", "xemnhiemvu"], unit_views.task_view))
+    app.add_handler(CommandHandler(["chart", "bieudo"], digest.chart))
+    app.add_handler(CommandHandler(["digest", "baocaotuan"], digest.digest))
+    app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
+    app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))
+    app.add_handler(CommandHandler(["extend", "giahan"], extensions.extend, filters=private))
     app.add_handler(CommandHandler(["report", "baocao"], reports.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
     app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))

@@ -57,13 +57,22 @@ class ExtensionDecision:
         return f"x:{self.request_id}:{'a' if self.approve else 'r'}"
 
 
-CallbackData = SetStatus | ChooseTask | SummaryPage | ExtensionDecision
+@dataclass(frozen=True)
+class ResendEvidence:
+    report_id: int
+
+    def pack(self) -> str:
+        return f"e:{self.report_id}"
+
+
+CallbackData = SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence
 
 _PATTERNS = {
     "s": re.compile(rf"^s:{_ID}:([dpbn])$"),
     "c": re.compile(rf"^c:{_ID}:([dpbn])$"),
     "p": re.compile(rf"^p:{_ID}:(0|[1-9][0-9]{{0,4}})$"),
     "x": re.compile(rf"^x:{_ID}:([ar])$"),
+    "e": re.compile(rf"^e:{_ID}()$"),
 }
 
 
@@ -82,4 +91,6 @@ def parse_callback_data(data: object) -> CallbackData:
         return ChooseTask(int(first), _CODE_STATUS[second])
     if data[0] == "p":
         return SummaryPage(int(first), int(second))
+    if data[0] == "e":
+        return ResendEvidence(int(first))
     return ExtensionDecision(int(first), second == "a")

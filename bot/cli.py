@@ -232,6 +232,43 @@ def cmd_policy(settings: Settings, args) -> None:
           f"{chosen.escalate_after} ngày.")
 
 
+def cmd_export(settings: Settings, args) -> None:
+    import csv
+
+    from bot.dates import fmt_datetime
+    from bot.export import write_workbook
+    from bot.review import unit_rows
+    from db.review import directive_cells, directive_reports, focal_points_by_unit
+
+    now = datetime.now(settings.timezone)
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        directive = get_directive(session, number=args.directive) if args.directive else next(
+            iter(list_directives(session, open_only=True)), None)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.directive}." if args.directive else "Chưa có văn bản nào.")
+        rows = unit_rows(directive_cells(session, directive_id=directive.id), now, settings.timezone)
+        tasks = list_tasks(session, directive_id=directive.id)
+        if args.out:
+            path = write_workbook(Path(args.out), directive=directive, rows=rows, task_count=len(tasks),
+                                  reports=directive_reports(session, directive_id=directive.id),
+                                  focal_points=focal_points_by_unit(session), now=now, tz=settings.timezone)
+            print(f"Đã ghi {path}")
+        if args.csv:
+            with open(args.csv, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens it right
+                writer = csv.writer(fh)
+                writer.writerow(["ma_don_vi", "don_vi", "nhiem_vu", "han", "trang_thai", "phan_loai",
+                                 "bao_cao_gan_nhat"])
+                for row in rows:
+                    for cell, klass in zip(row.cells, row.classes, strict=True):
+                        writer.writerow([row.code, row.name, cell.task_number, fmt_date(cell.deadline),
+                                         cell.status.value, klass.value,
+                                         fmt_datetime(cell.last_report_at, settings.timezone)
+                                         if cell.last_report_at else ""])
+            print(f"Đã ghi {args.csv}")
+        if not args.out and not args.csv:
+            raise CliError("Cần --out FILE.xlsx và/hoặc --csv FILE.csv.")
+
+
 def cmd_run(settings: Settings, args) -> None:
     from bot.app import build_application
     from bot.logsetup import setup_logging
@@ -305,6 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
     policy.add_argument("directive")
     policy.add_argument("settings", nargs="*", help="before=7,3,1 overdue=2 escalate=5 at=08:00")
     policy.set_defaults(func=cmd_policy)
+
+    export = sub.add_parser("export", help="write the office's Excel workbook (and/or a CSV)")
+    export.add_argument("directive", nargs="?")
+    export.add_argument("--out", help="FILE.xlsx")
+    export.add_argument("--csv", help="FILE.csv")
+    export.set_defaults(func=cmd_export)
 
     push = sub.add_parser("push", help="queue a directive's tasks for the focal points")
     push.add_argument("directive")

@@ -140,12 +140,16 @@ class Demo:
         await self.say(OFFICE, "/export")
         from bot.services import services
         from db.directives import get_directive
+        from handlers.digest import chart_png
         from handlers.review import export_directive
 
+        await self.say(OFFICE, "/chart")
         with Session(self.engine) as session:
             directive = get_directive(session, number="2410/UBND-KSTT")
             path = export_directive(session, services(self.app), directive, self.out_dir / "tong-hop-2410.xlsx")
-        return path
+            chart = self.out_dir / "bieu-do-2410.png"
+            chart.write_bytes(chart_png(session, services(self.app), directive))
+        return path, chart
 
     async def console(self) -> None:
         """Type as the office; /as SNV switches to a focal point, /time +2d moves the clock, /quit exits."""
@@ -184,8 +188,9 @@ async def _main(out_dir: Path, interactive: bool) -> int:
     demo = Demo(out_dir, transcript)
     await demo.app.initialize()
     try:
-        path = await demo.script()
+        path, chart = await demo.script()
         print(f"\n📄 Tệp Excel: {path.resolve()}")
+        print(f"📊 Biểu đồ: {chart.resolve()}")
         print(f"🗄  Cơ sở dữ liệu: {(out_dir / 'demo.db').resolve()}")
         if interactive:
             await demo.console()

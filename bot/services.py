@@ -39,6 +39,7 @@ class Services:
     clock: Callable[[], datetime]
     outbox_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     bot_username: str = ""
+    calendar: object = None  # the WorkCalendar, loaded once (jobs.nudges.calendar_of)
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.settings.timezone)

@@ -40,19 +40,23 @@ HELP_FOCAL = (
     "• Trả lời (reply) vào tin nhắn nhiệm vụ để thêm ghi chú hoặc gửi tệp minh chứng (PDF, Word, Excel, ảnh).\n\n"
     "/nhiemvu – xem các nhiệm vụ và trạng thái\n"
     "/baocao 3 xong [ghi chú] – báo cáo bằng lệnh\n"
+    "/giahan 3 31/12/2020 lý do – đề nghị gia hạn\n"
     "/huongdan – hướng dẫn này"
 )
 HELP_OFFICE = (
     "<b>Lệnh của Văn phòng CCHC</b>\n"
-    "/invite SNV [deputy] – tạo link mời đầu mối cho đơn vị\n"
-    "/revoke SNV &lt;user id&gt; – thu hồi đầu mối\n"
-    "/push 2410/UBND-KSTT [SNV,STC|all] – gửi nhiệm vụ cho các đơn vị\n"
-    "/units – danh sách đơn vị và đầu mối\n"
-    "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn nhiệm vụ\n"
-    "/schedule 2410/UBND-KSTT – lịch nhắc việc sắp tới\n"
-    "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
+    "<i>Xem (mọi thành viên):</i>\n"
+    "/tonghop [văn bản] – tổng hợp theo đơn vị · /quahan – đơn vị quá hạn\n"
+    "/unit SNV – chi tiết một đơn vị · /task 3 – một nhiệm vụ ở mọi đơn vị\n"
+    "/export – xuất Excel · /chart – biểu đồ · /digest – báo cáo tuần ngay\n"
+    "/schedule 2410/UBND-KSTT – lịch nhắc việc · /units – đơn vị và đầu mối · /staff – thành viên\n"
+    "<i>Quản trị:</i>\n"
+    "/invite SNV [deputy] – link mời đầu mối · /revoke SNV &lt;user id&gt; – thu hồi\n"
+    "/push 2410/UBND-KSTT [SNV,STC|all] – gửi nhiệm vụ\n"
+    "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn\n"
     "/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 – chính sách nhắc việc\n"
-    "/tonghop – tổng hợp theo đơn vị · /quahan – đơn vị quá hạn · /export – xuất Excel\n"
+    "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
+    "/staff add &lt;id&gt; admin|viewer · /staff remove &lt;id&gt; · /audit [n] – nhật ký\n"
     "/huongdan – hướng dẫn này"
 )
 
@@ -145,20 +149,28 @@ NO_FOCAL_YET = "chưa có đầu mối"
 COMMANDS_FOCAL = [
     ("nhiemvu", "Xem nhiệm vụ và trạng thái"),
     ("baocao", "Báo cáo: /baocao 3 xong [ghi chú]"),
+    ("giahan", "Đề nghị gia hạn: /giahan 3 31/12/2020 lý do"),
     ("skip", "Bỏ qua ghi chú"),
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 COMMANDS_OFFICE = [
+    ("tonghop", "Tổng hợp theo đơn vị"),
+    ("quahan", "Đơn vị có nhiệm vụ quá hạn"),
+    ("unit", "Chi tiết đơn vị: /unit SNV"),
+    ("task", "Một nhiệm vụ ở mọi đơn vị: /task 3"),
+    ("export", "Xuất Excel"),
+    ("chart", "Biểu đồ tình hình thực hiện"),
+    ("digest", "Gửi báo cáo tuần ngay"),
     ("invite", "Tạo link mời đầu mối: /invite SNV"),
     ("revoke", "Thu hồi đầu mối: /revoke SNV <id>"),
     ("push", "Gửi nhiệm vụ: /push 2410/UBND-KSTT all"),
-    ("units", "Danh sách đơn vị và đầu mối"),
     ("deadline", "Đặt hạn: /deadline 2410/UBND-KSTT 3 15/12/2020"),
     ("schedule", "Lịch nhắc việc sắp tới"),
+    ("policy", "Chính sách nhắc việc của văn bản"),
     ("remind", "Gửi ngay các lượt nhắc đến hạn"),
-    ("tonghop", "Tổng hợp theo đơn vị"),
-    ("quahan", "Đơn vị có nhiệm vụ quá hạn"),
-    ("export", "Xuất Excel"),
+    ("units", "Danh sách đơn vị và đầu mối"),
+    ("staff", "Thành viên Văn phòng CCHC"),
+    ("audit", "Nhật ký thao tác"),
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 
@@ -227,3 +239,46 @@ POLICY_SHOWN = (
     "Chính sách nhắc việc {number}: trước hạn {before} ngày làm việc lúc {at}; quá hạn nhắc {overdue} ngày "
     "làm việc một lần; quá {escalate} ngày làm việc thì báo Văn phòng CCHC."
 )
+
+UNIT_USAGE = "Cách dùng: <code>/unit SNV</code>"
+UNIT_HEADER = "<b>{name}</b> ({code}) – {directive}"
+UNIT_TASK_LINE = "• NV{task}: {status} · {klass} · hạn {deadline}{note}{evidence}"
+UNIT_FOCAL_HEADER = "\n<b>Đầu mối</b>:"
+UNIT_FOCAL_LINE = "• {name} (id {user_id}) – {role}, {state}"
+UNIT_REPORTS_HEADER = "\n<b>10 báo cáo gần nhất</b>:"
+UNIT_REPORT_LINE = "• {at} NV{task}: {status}{note} – {who}"
+UNIT_NO_REPORTS = "• (chưa có báo cáo)"
+EVIDENCE_BUTTON = "📎 NV{task}: {name}"
+EVIDENCE_GONE = "Không tìm thấy minh chứng này."
+TASK_USAGE = "Cách dùng: <code>/task 3</code> hoặc <code>/task 2410/UBND-KSTT 3</code>"
+TASK_HEADER = "<b>Nhiệm vụ {task}</b> – {number}: {done}/{units} đơn vị hoàn thành"
+TASK_UNIT_LINE = "{icon} <code>{code:<8}</code> {klass}{when}"
+CHART_TITLE = "Thực hiện văn bản {number} – {at}"
+DIGEST_HEADER = "🗓 <b>Báo cáo tuần</b> – {at}"
+DIGEST_QUEUED = "Đã gửi báo cáo tuần vào nhóm Văn phòng CCHC."
+DIGEST_NO_CHAT = "Chưa cấu hình OFFICE_CHAT_ID nên báo cáo tuần được gửi cho bạn."
+
+EXTEND_USAGE = "Cách dùng: <code>/giahan 3 31/12/2020 lý do</code>"
+EXTEND_PAST = "Ngày đề nghị {date} đã qua hoặc là hôm nay; hãy chọn một ngày sau hôm nay."
+EXTEND_NOT_LATER = "Ngày đề nghị {date} không sau hạn hiện tại {deadline}."
+EXTEND_SENT = "Đã gửi đề nghị gia hạn Nhiệm vụ {task} đến {date} tới Văn phòng CCHC. Bot sẽ báo khi có quyết định."
+EXTEND_OFFICE = (
+    "📝 <b>Đề nghị gia hạn</b> #{id}\n{unit} ({code}) – Nhiệm vụ {task} của {number}\n"
+    "Hạn hiện tại: {old} → đề nghị: <b>{new}</b>\nLý do: {reason}\nNgười đề nghị: {who}"
+)
+EXTEND_BUTTONS = ("✅ Đồng ý", "❌ Từ chối")
+EXTEND_DECIDED_OFFICE = "{text}\n\n{decision} bởi {who} lúc {at}"
+EXTEND_APPROVED = "✅ Văn phòng CCHC đã đồng ý gia hạn Nhiệm vụ {task} ({number}) đến {date}."
+EXTEND_REJECTED = "❌ Văn phòng CCHC không đồng ý gia hạn Nhiệm vụ {task} ({number}); hạn vẫn là {date}."
+EXTEND_ALREADY = "Đề nghị này đã được xử lý trước đó."
+REASON_TOO_LONG = "Lý do dài {length} ký tự, vượt giới hạn {limit} ký tự."
+
+STAFF_USAGE = "Cách dùng: <code>/staff</code> · <code>/staff add &lt;user id&gt; admin|viewer</code> · <code>/staff remove &lt;user id&gt;</code>"
+STAFF_HEADER = "<b>Thành viên Văn phòng CCHC</b>:"
+STAFF_LINE = "• {user_id}{name} – {role}"
+STAFF_BOOTSTRAP = "• {user_id} – admin (OFFICE_ADMIN_IDS)"
+STAFF_SET = "Đã đặt {user_id} là {role}."
+STAFF_REMOVED = "Đã xóa {user_id} khỏi Văn phòng CCHC."
+STAFF_NOT_FOUND = "Không có thành viên {user_id} (thành viên trong OFFICE_ADMIN_IDS chỉ đổi được trong .env)."
+AUDIT_HEADER = "<b>Nhật ký</b> ({count} mục gần nhất):"
+AUDIT_LINE = "• {at} {actor} {action} {details}"

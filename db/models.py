@@ -198,3 +198,24 @@ class NudgeRecord(SQLModel, table=True):
     kind: str
     slot: datetime = _ts()
     created_at: datetime = _ts(auto=True)
+
+
+class ExtensionState(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class ExtensionRequest(SQLModel, table=True):
+    """A focal point asks the office to move a deadline; the office decides."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    focal_point_id: int = Field(foreign_key="focalpoint.id")
+    old_deadline: date | None = None
+    new_deadline: date
+    reason: str = ""
+    state: ExtensionState = ExtensionState.pending
+    decided_by: int | None = None
+    decided_at: datetime | None = _ts(nullable=True)
+    created_at: datetime = _ts(auto=True)

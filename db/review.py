@@ -40,3 +40,16 @@ def focal_points_by_unit(session: Session) -> dict[str, list[FocalPoint]]:
     for code, focal in session.exec(select(Unit.code, FocalPoint).join(FocalPoint, FocalPoint.unit_id == Unit.id)):
         out.setdefault(code, []).append(focal)
     return out
+
+
+def unit_reports(session: Session, *, unit_id: int, directive_id: int) -> list[tuple]:
+    """(report, task number, reporter name) for one unit, newest first."""
+    query = (
+        select(StatusReport, Task.number, FocalPoint.name)
+        .join(Assignment, Assignment.id == StatusReport.assignment_id)
+        .join(Task, Task.id == Assignment.task_id)
+        .outerjoin(FocalPoint, FocalPoint.id == StatusReport.focal_point_id)
+        .where(Assignment.unit_id == unit_id, Task.directive_id == directive_id)
+        .order_by(StatusReport.reported_at.desc(), StatusReport.id.desc())
+    )
+    return list(session.exec(query))

@@ -8,9 +8,19 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import CallbackDataError, ChooseTask, SetStatus, SummaryPage, parse_callback_data
+from bot.callback_data import (
+    CallbackDataError,
+    ChooseTask,
+    ExtensionDecision,
+    ResendEvidence,
+    SetStatus,
+    SummaryPage,
+    parse_callback_data,
+)
+from handlers.extensions import on_extension_decision
 from handlers.reports import on_status_button
 from handlers.review import on_summary_page
+from handlers.unit_views import on_resend_evidence
 
 log = logging.getLogger(__name__)
 
@@ -29,5 +39,11 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if isinstance(data, SummaryPage):
         await on_summary_page(update, context, data)
+        return
+    if isinstance(data, ExtensionDecision):
+        await on_extension_decision(update, context, data)
+        return
+    if isinstance(data, ResendEvidence):
+        await on_resend_evidence(update, context, data)
         return
     await query.answer(texts.STALE_BUTTON, show_alert=True)

@@ -22,14 +22,16 @@ from handlers.office import office_only
 PAGE_SIZE = 30
 
 
-def _directive(session: Session, args: list[str]) -> Directive | None:
+def current_directive(session: Session, args: list[str]) -> Directive | None:
+    """The directive named in args, else the newest open one."""
     if args:
         return get_directive(session, number=args[0])
     found = list_directives(session, open_only=True)
     return found[0] if found else None
 
 
-def summary_page(session: Session, svc, directive: Directive, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+def summary_page(session: Session, svc, directive: Directive, page: int, *, header_only: bool = False
+                 ) -> tuple[str, InlineKeyboardMarkup | None]:
     now, tz = svc.now(), svc.settings.timezone
     rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
     task_count = len(list_tasks(session, directive_id=directive.id))
@@ -40,6 +42,8 @@ def summary_page(session: Session, svc, directive: Directive, page: int) -> tupl
         number=texts.h(directive.number), date=fmt_date(directive.issued_on), units=len(rows), tasks=task_count,
         percent=round(100 * done / total), counts=" · ".join(f"{k.value}: {counts[k]}" for k in CLASS_ORDER),
     )
+    if header_only:
+        return header, None
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     lines = []
@@ -65,7 +69,7 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
     svc = services(context)
     with Session(svc.engine) as session:
-        directive = _directive(session, context.args or [])
+        directive = current_directive(session, context.args or [])
         if directive is None:
             text, markup = (texts.DIRECTIVE_UNKNOWN.format(number=texts.h(context.args[0]))
                             if context.args else texts.NO_DIRECTIVE), None
@@ -91,31 +95,24 @@ async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, da
     await query.edit_message_text(text, reply_markup=markup)
 
 
-@office_only()
-async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
-    svc = services(context)
-    now, tz = svc.now(), svc.settings.timezone
-    with Session(svc.engine) as session:
-        directive = _directive(session, context.args or [])
-        if directive is None:
-            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
-            return
-        rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
-        people = focal_points_by_unit(session)
+def overdue_lines(session: Session, svc, directive: Directive, *, calendar) -> list[str]:
+    """Units with overdue tasks (days late, focal points, last report), then the unreachable ones."""
     from bot.reminders import overdue_days
-    from jobs.nudges import calendar_of
 
-    cal = calendar_of(context)
-    late_rows = [r for r in rows if r.overdue]
+    now, tz = svc.now(), svc.settings.timezone
+    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    people = focal_points_by_unit(session)
+    late_rows = sorted((r for r in rows if r.overdue), key=lambda r: (-r.overdue, r.code))
     lines = [texts.OVERDUE_HEADER.format(count=len(late_rows))] if late_rows else [texts.OVERDUE_NONE]
     for row in late_rows:
         tasks = ", ".join(
-            f"{c.task_number} ({overdue_days(cal, c.deadline, now)} ngày)"
+            f"{c.task_number} ({overdue_days(calendar, c.deadline, now)} ngày)"
             for c, k in zip(row.cells, row.classes, strict=True) if k == StatusClass.overdue
         )
         active = [p for p in people.get(row.code, []) if p.state != FocalState.revoked]
-        focal = ", ".join(texts.h(p.name) for p in active) or texts.NO_FOCAL_YET
+        focal = ", ".join(
+            texts.h(p.name) + ("" if p.state == FocalState.active else " ⚠️") for p in active
+        ) or texts.NO_FOCAL_YET
         last = max((c.last_report_at for c in row.cells if c.last_report_at), default=None)
         lines.append(texts.OVERDUE_LINE.format(code=row.code, tasks=tasks, focal=focal,
                                                last=fmt_datetime(last, tz) if last else "chưa có"))
@@ -124,8 +121,22 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if unreachable:
         lines.append("")
         lines.append(texts.OVERDUE_UNREACHABLE.format(codes=", ".join(sorted(unreachable))))
-    from bot.cards import split_message
+    return lines
 
+
+@office_only()
+async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
+    from bot.cards import split_message
+    from jobs.nudges import calendar_of
+
+    svc = services(context)
+    with Session(svc.engine) as session:
+        directive = current_directive(session, context.args or [])
+        if directive is None:
+            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+            return
+        lines = overdue_lines(session, svc, directive, calendar=calendar_of(context))
     for part in split_message("\n".join(lines)):
         await update.effective_message.reply_text(part)
 
@@ -147,7 +158,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export [directive]: the Excel workbook as a document."""
     svc = services(context)
     with Session(svc.engine) as session:
-        directive = _directive(session, context.args or [])
+        directive = current_directive(session, context.args or [])
         if directive is None:
             await update.effective_message.reply_text(texts.NO_DIRECTIVE)
             return

@@ -160,13 +160,13 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
 
 
 def calendar_of(app_or_context) -> WorkCalendar:
+    """The working calendar, loaded once per application."""
     from bot.workcal import load_calendar
 
-    data = app_or_context.bot_data
-    if "calendar" not in data:
-        settings = services(app_or_context).settings
-        data["calendar"] = load_calendar(settings.timezone, settings.office_hours)
-    return data["calendar"]
+    svc = services(app_or_context)
+    if svc.calendar is None:
+        svc.calendar = load_calendar(svc.settings.timezone, svc.settings.office_hours)
+    return svc.calendar
 
 
 async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | None = None) -> tuple[int, int]:

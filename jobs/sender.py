@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from datetime import timedelta
@@ -32,9 +33,9 @@ async def _deliver(bot, row: OutboundMessage) -> int:
             message = await bot.send_document(
                 row.chat_id, fh, filename=payload.get("filename"), caption=payload.get("caption")
             )
-    elif "photo" in payload:
-        with open(payload["photo"], "rb") as fh:
-            message = await bot.send_photo(row.chat_id, fh, caption=payload.get("caption"))
+    elif "photo_b64" in payload:
+        message = await bot.send_photo(row.chat_id, base64.b64decode(payload["photo_b64"]),
+                                       caption=payload.get("caption"))
     else:
         message = await bot.send_message(row.chat_id, payload["text"], reply_markup=reply_markup)
     return message.message_id

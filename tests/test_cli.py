@@ -95,3 +95,16 @@ def test_invite_from_cli(cli):
     cli("init")
     code, out, _ = cli("invite", "SNV", "--bot-username", "cchc_bot")
     assert code == 0 and "https://t.me/cchc_bot?start=" in out
+
+
+def test_export_xlsx_and_csv(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    cli("init")
+    code, out, _ = cli("export", "2410/UBND-KSTT", "--out", str(tmp_path / "a.xlsx"), "--csv", str(tmp_path / "a.csv"))
+    assert code == 0, out
+    wb = load_workbook(tmp_path / "a.xlsx")
+    assert wb["Tổng hợp"].cell(2, 3).value == "NV1" and wb["Đơn vị"].max_row == 29
+    lines = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("ma_don_vi,don_vi,nhiem_vu") and len(lines) == 1 + 28 * 7
+    assert cli("export")[0] == 1

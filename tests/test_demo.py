@@ -27,5 +27,7 @@ def test_demo_walkthrough_runs_offline(tmp_path):
     ):
         assert expected in transcript, expected
     assert (out / "tong-hop-2410.xlsx").stat().st_size > 5000
+    assert (out / "bieu-do-2410.png").read_bytes()[:4] == b"\x89PNG"
+    assert "Biểu đồ:" in transcript and "📎 " in transcript
     assert "Traceback" not in result.stderr
     assert Path(out / "demo.db").exists()

@@ -21,7 +21,7 @@ async def test_post_init_sets_vietnamese_command_menus(kit):
     menus = kit.api.sent("setMyCommands")
     assert len(menus) == 2  # default scope for focal points, and the admin's chat
     names = [c["command"] for c in menus[0].params["commands"]]
-    assert names == ["nhiemvu", "baocao", "skip", "huongdan"]
+    assert names == ["nhiemvu", "baocao", "giahan", "skip", "huongdan"]
     assert menus[1].params["scope"] == {"type": "chat", "chat_id": ADMIN_ID}
 
 

@@ -1,0 +1,44 @@
+"""Deadline extension requests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from db.audit import audit
+from db.models import Assignment, ExtensionRequest, ExtensionState, FocalPoint
+
+
+def request_extension(session: Session, *, assignment: Assignment, focal: FocalPoint, new_deadline: date,
+                      reason: str, now: datetime) -> ExtensionRequest:
+    request = ExtensionRequest(assignment_id=assignment.id, focal_point_id=focal.id, old_deadline=assignment.deadline,
+                               new_deadline=new_deadline, reason=reason, created_at=now)
+    session.add(request)
+    session.flush()
+    audit(session, actor=f"tg:{focal.tg_user_id}", action="extension.request",
+          details=f"#{request.id} assignment {assignment.id} -> {new_deadline.isoformat()} {reason}")
+    return request
+
+
+def decide_extension(session: Session, *, request_id: int, approve: bool, decided_by: int,
+                     now: datetime) -> ExtensionRequest | None:
+    """Approve or reject a pending request once; None when it is unknown or already decided."""
+    state = ExtensionState.approved if approve else ExtensionState.rejected
+    claimed = session.exec(
+        update(ExtensionRequest)
+        .where(ExtensionRequest.id == request_id, ExtensionRequest.state == ExtensionState.pending)
+        .values(state=state, decided_by=decided_by, decided_at=now)
+    )
+    if claimed.rowcount != 1:
+        return None
+    request = session.get(ExtensionRequest, request_id)
+    session.refresh(request)
+    if approve:
+        assignment = session.get(Assignment, request.assignment_id)
+        assignment.deadline = request.new_deadline
+        session.add(assignment)
+    audit(session, actor=f"tg:{decided_by}", action=f"extension.{state.value}",
+          details=f"#{request.id} assignment {request.assignment_id} -> {request.new_deadline.isoformat()}")
+    return request

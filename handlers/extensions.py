@@ -1,0 +1,105 @@
+"""Deadline extensions: a focal point asks (/giahan), the office decides with a button."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import ExtensionDecision
+from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
+from bot.reporting import MAX_NOTE_CHARS, resolve_numbers
+from bot.services import services
+from db.extensions import decide_extension, request_extension
+from db.models import OfficeRole
+from db.outbox import enqueue
+from db.people import identify, office_role, reachable_focal_points
+from db.reports import assignment_view, open_assignments
+from jobs.sender import kick_sender
+
+
+async def extend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/giahan 3 31/12/2020 lý do (/extend): ask the office to move a deadline."""
+    svc = services(context)
+    args = context.args or []
+    now, tz = svc.now(), svc.settings.timezone
+    with Session(svc.engine) as session:
+        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
+        text = None
+        if identity.focal is None:
+            text = texts.NOT_FOCAL
+        elif len(args) < 2 or not args[0].isdigit():
+            text = texts.EXTEND_USAGE
+        if text is None:
+            reason = " ".join(args[2:]).strip()
+            views = open_assignments(session, unit_id=identity.unit.id)
+            resolved = resolve_numbers(views, (int(args[0]),))
+            try:
+                new = parse_vn_date(args[1])
+            except DateFormatError as exc:
+                text = texts.h(str(exc)) + "\n" + texts.EXTEND_USAGE
+            else:
+                if resolved.unknown:
+                    text = texts.UNKNOWN_TASK.format(numbers=args[0], valid=", ".join(map(str, resolved.valid)))
+                elif len(reason) > MAX_NOTE_CHARS:
+                    text = texts.REASON_TOO_LONG.format(length=len(reason), limit=MAX_NOTE_CHARS)
+                elif new <= now.astimezone(tz).date():
+                    text = texts.EXTEND_PAST.format(date=fmt_date(new))
+        if text is None:
+            view = resolved.matches[int(args[0])][0]
+            if view.assignment.deadline and new <= view.assignment.deadline:
+                text = texts.EXTEND_NOT_LATER.format(date=fmt_date(new), deadline=fmt_date(view.assignment.deadline))
+            else:
+                request = request_extension(session, assignment=view.assignment, focal=identity.focal,
+                                            new_deadline=new, reason=reason, now=now)
+                office_text = texts.EXTEND_OFFICE.format(
+                    id=request.id, unit=texts.h(view.unit.name), code=view.unit.code, task=view.task.number,
+                    number=texts.h(view.directive.number), old=fmt_date(view.assignment.deadline),
+                    new=fmt_date(new), reason=texts.h(reason or "—"), who=texts.h(identity.focal.name),
+                )
+                markup = {"inline_keyboard": [[
+                    {"text": texts.EXTEND_BUTTONS[0], "callback_data": ExtensionDecision(request.id, True).pack()},
+                    {"text": texts.EXTEND_BUTTONS[1], "callback_data": ExtensionDecision(request.id, False).pack()},
+                ]]}
+                # The office chat when there is one, else each bootstrap admin.
+                targets = [svc.settings.office_chat_id] if svc.settings.office_chat_id else list(svc.settings.admin_ids)
+                for chat_id in targets:
+                    enqueue(session, kind="extension", chat_id=chat_id, dedupe_key=f"ext:{request.id}:{chat_id}",
+                            payload={"text": office_text, "reply_markup": markup}, now=now)
+                session.commit()
+                text = texts.EXTEND_SENT.format(task=view.task.number, date=fmt_date(new))
+                kick_sender(context.application)
+    await update.effective_message.reply_text(text)
+
+
+async def on_extension_decision(update: Update, context: ContextTypes.DEFAULT_TYPE, data: ExtensionDecision) -> None:
+    """✅ / ❌ under a request: admins only; the unit is told, the decision audit-logged."""
+    svc = services(context)
+    query = update.callback_query
+    now, tz = svc.now(), svc.settings.timezone
+    user = update.effective_user
+    with Session(svc.engine) as session:
+        role = office_role(session, tg_user_id=user.id, admin_ids=svc.settings.admin_ids)
+        if role != OfficeRole.admin:
+            await query.answer(texts.NOT_ADMIN, show_alert=True)
+            return
+        request = decide_extension(session, request_id=data.request_id, approve=data.approve, decided_by=user.id,
+                                   now=now)
+        if request is None:
+            await query.answer(texts.EXTEND_ALREADY, show_alert=True)
+            return
+        view = assignment_view(session, assignment_id=request.assignment_id)
+        template = texts.EXTEND_APPROVED if data.approve else texts.EXTEND_REJECTED
+        unit_text = template.format(task=view.task.number, number=texts.h(view.directive.number),
+                                    date=fmt_date(view.assignment.deadline))
+        for focal in reachable_focal_points(session, unit_ids=[view.unit.id]):
+            enqueue(session, kind="extension_decision", chat_id=focal.chat_id, payload={"text": unit_text},
+                    dedupe_key=f"extdec:{request.id}:{focal.id}", now=now, focal_point_id=focal.id)
+        session.commit()
+    decision = texts.EXTEND_BUTTONS[0 if data.approve else 1]
+    await query.answer(decision)
+    original = query.message.text_html if query.message and query.message.text else ""
+    await query.edit_message_text(texts.EXTEND_DECIDED_OFFICE.format(
+        text=original, decision=decision, who=texts.h(user.full_name), at=fmt_datetime(now, tz)))
+    kick_sender(context.application)

@@ -1,0 +1,76 @@
+"""Office roles (/staff) and the audit log (/audit)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.cards import split_message
+from bot.dates import fmt_datetime
+from bot.services import services
+from db.audit import latest_audit
+from db.models import OfficeRole
+from db.staff import list_members, remove_member, set_member
+from handlers.office import actor, office_only
+
+
+@office_only()
+async def staff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/staff lists office members; admins add or remove with /staff add|remove."""
+    svc = services(context)
+    args = context.args or []
+    if args:
+        await _change_staff(update, context)
+        return
+    with Session(svc.engine) as session:
+        members = list_members(session)
+    lines = [texts.STAFF_HEADER]
+    lines += [texts.STAFF_BOOTSTRAP.format(user_id=uid) for uid in svc.settings.admin_ids]
+    lines += [texts.STAFF_LINE.format(user_id=m.tg_user_id, name=f" {texts.h(m.name)}" if m.name else "",
+                                role=m.role.value)
+              for m in members if m.tg_user_id not in svc.settings.admin_ids]
+    await update.effective_message.reply_text("\n".join(lines))
+
+
+@office_only(admin=True)
+async def _change_staff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/staff add <id> admin|viewer, /staff remove <id> (admins only)."""
+    svc = services(context)
+    args = context.args or []
+    action = args[0].lower()
+    valid = (
+        (action == "add" and len(args) == 3 and args[1].isdigit() and args[2].lower() in ("admin", "viewer"))
+        or (action == "remove" and len(args) == 2 and args[1].isdigit())
+    )
+    if not valid:
+        await update.effective_message.reply_text(texts.STAFF_USAGE)
+        return
+    user_id = int(args[1])
+    with Session(svc.engine) as session:
+        if action == "add":
+            role = OfficeRole(args[2].lower())
+            set_member(session, tg_user_id=user_id, role=role, name="", actor=actor(update), now=svc.now())
+            text = texts.STAFF_SET.format(user_id=user_id, role=role.value)
+        elif remove_member(session, tg_user_id=user_id, actor=actor(update)):
+            text = texts.STAFF_REMOVED.format(user_id=user_id)
+        else:
+            text = texts.STAFF_NOT_FOUND.format(user_id=user_id)
+        session.commit()
+    await update.effective_message.reply_text(text)
+
+
+@office_only(admin=True)
+async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/audit [n]: the latest audit entries."""
+    svc = services(context)
+    args = context.args or []
+    limit = min(int(args[0]), 200) if args and args[0].isdigit() and int(args[0]) > 0 else 20
+    with Session(svc.engine) as session:
+        entries = latest_audit(session, limit=limit)
+    lines = [texts.AUDIT_HEADER.format(count=len(entries))]
+    lines += [texts.AUDIT_LINE.format(at=fmt_datetime(e.at, svc.settings.timezone), actor=e.actor, action=e.action,
+                                      details=texts.h(e.details[:200])) for e in entries]
+    for part in split_message("\n".join(lines)):
+        await update.effective_message.reply_text(part)

@@ -1,0 +1,130 @@
+"""Office views of one unit (/unit SNV) and one task across units (/task 3), and evidence re-sending."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import ResendEvidence
+from bot.cards import split_message
+from bot.dates import fmt_date, fmt_datetime
+from bot.review import StatusClass, classify
+from bot.services import services
+from db.models import StatusReport
+from db.people import office_role, unit_focal_points
+from db.review import directive_cells, unit_reports
+from db.units import get_unit_by_code
+from handlers.office import office_only
+from handlers.review import current_directive
+
+
+@office_only()
+async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unit SNV: tasks with status, class, deadline, last note and evidence; focal points; last reports."""
+    svc = services(context)
+    args = context.args or []
+    if len(args) != 1:
+        await update.effective_message.reply_text(texts.UNIT_USAGE)
+        return
+    now, tz = svc.now(), svc.settings.timezone
+    buttons = []
+    with Session(svc.engine) as session:
+        unit = get_unit_by_code(session, code=args[0])
+        directive = current_directive(session, [])
+        if unit is None or directive is None:
+            text = texts.UNIT_UNKNOWN.format(code=texts.h(args[0].upper())) if unit is None else texts.NO_DIRECTIVE
+            await update.effective_message.reply_text(text)
+            return
+        cells = [c for c in directive_cells(session, directive_id=directive.id) if c.unit_code == unit.code]
+        reports = unit_reports(session, unit_id=unit.id, directive_id=directive.id)
+        last_note, last_evidence = {}, {}
+        for report, number, _ in reports:  # newest first
+            if report.note and number not in last_note:
+                last_note[number] = report.note
+            if report.evidence_file_id and number not in last_evidence:
+                last_evidence[number] = report
+        lines = [texts.UNIT_HEADER.format(name=texts.h(unit.name), code=unit.code, directive=texts.h(directive.number))]
+        for cell in cells:
+            note = last_note.get(cell.task_number)
+            evidence = last_evidence.get(cell.task_number)
+            lines.append(texts.UNIT_TASK_LINE.format(
+                task=cell.task_number, status=texts.STATUS_LABEL[cell.status], klass=classify(cell, now, tz).value,
+                deadline=fmt_date(cell.deadline), note=f" · «{texts.h(note[:120])}»" if note else "",
+                evidence=f" · 📎 {texts.h(evidence.evidence_name)}" if evidence else "",
+            ))
+            if evidence:
+                buttons.append([InlineKeyboardButton(
+                    texts.EVIDENCE_BUTTON.format(task=cell.task_number, name=evidence.evidence_name[:40]),
+                    callback_data=ResendEvidence(evidence.id).pack())])
+        lines.append(texts.UNIT_FOCAL_HEADER)
+        people = unit_focal_points(session, unit_id=unit.id, include_revoked=True)
+        lines += [texts.UNIT_FOCAL_LINE.format(name=texts.h(p.name), user_id=p.tg_user_id, role=texts.ROLE_LABEL[p.role],
+                                               state=texts.FOCAL_STATE_LABEL[p.state]) for p in people]
+        if not people:
+            lines.append("• " + texts.NO_FOCAL_YET)
+        lines.append(texts.UNIT_REPORTS_HEADER)
+        for report, number, who in reports[:10]:
+            lines.append(texts.UNIT_REPORT_LINE.format(
+                at=fmt_datetime(report.reported_at, tz), task=number, status=texts.STATUS_LABEL[report.status],
+                note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—")))
+        if not reports:
+            lines.append(texts.UNIT_NO_REPORTS)
+    parts = split_message("\n".join(lines))
+    for index, part in enumerate(parts):
+        markup = InlineKeyboardMarkup(buttons) if buttons and index == len(parts) - 1 else None
+        await update.effective_message.reply_text(part, reply_markup=markup)
+
+
+@office_only()
+async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/task 3 (or /task 2410/UBND-KSTT 3): every unit's status for that task."""
+    svc = services(context)
+    args = context.args or []
+    if not args or not args[-1].isdigit() or len(args) > 2:
+        await update.effective_message.reply_text(texts.TASK_USAGE)
+        return
+    number = int(args[-1])
+    now, tz = svc.now(), svc.settings.timezone
+    with Session(svc.engine) as session:
+        directive = current_directive(session, args[:-1])
+        if directive is None:
+            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+            return
+        cells = [c for c in directive_cells(session, directive_id=directive.id) if c.task_number == number]
+    if not cells:
+        await update.effective_message.reply_text(texts.TASK_NOT_IN_DIRECTIVE.format(
+            number=texts.h(directive.number), task=number, valid="1…"))
+        return
+    order = {k: i for i, k in enumerate([StatusClass.overdue, StatusClass.unreported, StatusClass.in_progress,
+                                         StatusClass.done_late, StatusClass.done_on_time])}
+    classes = [(classify(c, now, tz), c) for c in cells]
+    classes.sort(key=lambda kc: (order[kc[0]], kc[1].unit_code))
+    done = sum(1 for _, c in classes if c.status.value == "done")
+    lines = [texts.TASK_HEADER.format(task=number, number=texts.h(directive.number), done=done, units=len(cells))]
+    for klass, cell in classes:
+        when = f" · {fmt_datetime(cell.last_report_at, tz)}" if cell.last_report_at else ""
+        icon = "❗" if klass == StatusClass.overdue else texts.STATUS_ICON[cell.status]
+        lines.append(texts.TASK_UNIT_LINE.format(icon=icon, code=cell.unit_code, klass=klass.value, when=when))
+    for part in split_message("\n".join(lines)):
+        await update.effective_message.reply_text(part)
+
+
+async def on_resend_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE, data: ResendEvidence) -> None:
+    """📎 under /unit: send the stored evidence file again (office members only)."""
+    svc = services(context)
+    query = update.callback_query
+    with Session(svc.engine) as session:
+        role = office_role(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
+        report = session.get(StatusReport, data.report_id) if role else None
+        if role is None or report is None or not report.evidence_file_id:
+            await query.answer(texts.NOT_OFFICE if role is None else texts.EVIDENCE_GONE, show_alert=True)
+            return
+        file_id, name = report.evidence_file_id, report.evidence_name or ""
+    await query.answer()
+    chat_id = update.effective_chat.id
+    if name.startswith("anh-"):
+        await context.bot.send_photo(chat_id, file_id, caption=texts.h(name))
+    else:
+        await context.bot.send_document(chat_id, file_id, caption=texts.h(name))

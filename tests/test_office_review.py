@@ -1,0 +1,184 @@
+"""Office review through the real handlers: summary paging, overdue order, unit/task views, chart,
+digest, extensions, roles and audit."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from bot.units_csv import parse_units_csv
+from db.directives import assign_directive, get_directive
+from db.models import AuditLog, ExtensionRequest, ExtensionState
+from db.units import import_units, list_units
+from handlers.digest import digest_job
+from tests.helpers import ADMIN, assignment_of, register, task_messages
+from tests.kit import OFFICE_CHAT_ID, person
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SNV, HTD, VIEWER = person(501), person(601, "Hoàng Văn E"), person(300, "Lê Văn Xem")
+
+
+@pytest.fixture
+async def office(kit):
+    snv = await register(kit, "SNV", SNV)
+    kit.snv_cards = task_messages(snv, 501)
+    await register(kit, "HTD", HTD)
+    await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 3 15/12/2020"))
+    await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 5 10/12/2020 HTD"))
+    await kit.send(kit.text(SNV, "1,2 xong"))
+    await kit.send(kit.text(SNV, "3 đang làm"))
+    await kit.send(kit.document(SNV, file_name="KH-CCHC.pdf", reply_to=kit.snv_cards[0]))
+    await kit.send(kit.text(ADMIN, "/staff add 300 viewer"))
+    kit.clock.current = datetime(2020, 12, 21, 9, 0, tzinfo=TZ)  # Monday
+    return kit
+
+
+async def test_summary_pages_when_long(office):
+    kit = office
+    with kit.session() as session:
+        import_units(session, rows=parse_units_csv(
+            "code,name,kind\n" + "\n".join(f"X{i:02d},Đơn vị {i},other" for i in range(40))))
+        session.flush()
+        directive = get_directive(session, number="2410/UBND-KSTT")
+        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)])
+        session.commit()
+    first = (await kit.send(kit.text(ADMIN, "/summary")))[0]
+    assert "68 đơn vị × 7 nhiệm vụ" in first.text and "Trang 1/3" in first.text
+    assert [b["text"] for b in first.buttons] == ["▶"]
+    calls = await kit.send(kit.callback(ADMIN, first.buttons[0]["callback_data"], message=first))
+    assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
+    assert "Trang 2/3" in calls[1].text and [b["text"] for b in calls[1].buttons] == ["◀", "▶"]
+    stranger = await kit.send(kit.callback(person(999), first.buttons[0]["callback_data"], message=first))
+    assert [c.method for c in stranger] == ["answerCallbackQuery"]
+
+
+async def test_summary_exact_lines(office):
+    text = (await office.send(office.text(VIEWER, "/tonghop")))[0].text
+    lines = [line for line in text.splitlines() if line.startswith("<code>")]
+    assert lines[0] == "<code>HTD     </code> ⬜⬜❗⬜❗⬜⬜ 0/7"  # two overdue: worst
+    assert lines[-1] == "<code>SNV     </code> ✅✅❗⬜⬜⬜⬜ 2/7"
+    assert "<code>STC     </code> ⬜⬜❗⬜⬜⬜⬜ 0/7" in lines
+    assert "Hoàn thành đúng hạn: 2 · Hoàn thành quá hạn: 0 · Đang thực hiện trong hạn: 0 · Quá hạn: 29" in text
+
+
+async def test_overdue_order_and_days(office):
+    text = (await office.send(office.text(VIEWER, "/overdue")))[0].text
+    lines = [line for line in text.splitlines() if line.startswith("• ")]
+    assert lines[0].startswith("• <b>HTD</b>: NV 3 (4 ngày), 5 (7 ngày) · đầu mối: Hoàng Văn E")
+    assert "• <b>SNV</b>: NV 3 (4 ngày) · đầu mối: Nguyễn Văn A · báo cáo gần nhất: 09:00 02/11/2020" in lines
+
+
+async def test_unit_view_and_evidence_resend(office):
+    kit = office
+    calls = await kit.send(kit.text(VIEWER, "/unit snv"))
+    text = calls[0].text
+    assert "• NV1: ✅ Hoàn thành · Hoàn thành đúng hạn · hạn — · 📎 KH-CCHC.pdf" in text
+    assert "• NV3: 🔄 Đang thực hiện · Quá hạn · hạn 15/12/2020" in text
+    assert "• Nguyễn Văn A (id 501) – đầu mối chính, đang hoạt động" in text
+    assert text.count("09:00 02/11/2020 NV") == 4
+    button = calls[0].buttons[0]
+    assert button["text"] == "📎 NV1: KH-CCHC.pdf"
+    resent = await kit.send(kit.callback(VIEWER, button["callback_data"], message=calls[0]))
+    assert resent[-1].method == "sendDocument" and resent[-1].params["document"] == "F-KH-CCHC.pdf"
+    refused = await kit.send(kit.callback(SNV, button["callback_data"]))
+    assert [c.method for c in refused] == ["answerCallbackQuery"]
+
+
+async def test_task_view(office):
+    text = (await office.send(office.text(VIEWER, "/task 3")))[0].text
+    assert text.startswith("<b>Nhiệm vụ 3</b> – 2410/UBND-KSTT: 0/28 đơn vị hoàn thành")
+    assert "❗ <code>SNV     </code> Quá hạn · 09:00 02/11/2020" in text
+
+
+async def test_chart_is_a_real_png(office):
+    calls = await office.send(office.text(VIEWER, "/chart"))
+    photo = calls[0]
+    assert photo.method == "sendPhoto"
+    _, content = next(iter(photo.files.values()))
+    assert content[:8] == b"\x89PNG\r\n\x1a\n" and len(content) > 10_000
+
+
+async def test_digest_now_and_weekly_job_once(office):
+    kit = office
+    calls = await kit.send(kit.text(VIEWER, "/digest"))
+    to_office = [c for c in calls if c.chat_id == OFFICE_CHAT_ID]
+    assert [c.method for c in to_office] == ["sendMessage", "sendMessage", "sendPhoto"]
+    assert "Đơn vị có nhiệm vụ quá hạn" in to_office[1].text
+    ctx = type("Ctx", (), {"application": kit.app})()
+    kit.clock.current = datetime(2020, 12, 21, 8, 29, tzinfo=TZ)
+    mark = len(kit.api.calls)
+    await digest_job(ctx)
+    assert kit.api.calls[mark:] == []
+    kit.clock.current = datetime(2020, 12, 21, 8, 31, tzinfo=TZ)
+    await digest_job(ctx)
+    await digest_job(ctx)
+    sent = [c for c in kit.api.calls[mark:] if c.chat_id == OFFICE_CHAT_ID]
+    assert [c.method for c in sent] == ["sendMessage", "sendMessage", "sendPhoto"]
+
+
+async def test_extension_request_approved_end_to_end(office):
+    kit = office
+    calls = await kit.send(kit.text(SNV, "/giahan 3 31/12/2020 chờ UBND tỉnh giao biên chế"))
+    assert calls[0].text.startswith("Đã gửi đề nghị gia hạn Nhiệm vụ 3 đến 31/12/2020")
+    request_msg = next(c for c in calls if c.chat_id == OFFICE_CHAT_ID)
+    assert "Hạn hiện tại: 15/12/2020 → đề nghị: <b>31/12/2020</b>" in request_msg.text
+    approve = request_msg.buttons[0]["callback_data"]
+    viewer = await kit.send(kit.callback(VIEWER, approve, message=request_msg))
+    assert "quản trị viên" in viewer[0].params["text"]
+    decided = await kit.send(kit.callback(ADMIN, approve, message=request_msg))
+    assert decided[0].params["text"] == "✅ Đồng ý" and decided[1].method == "editMessageText"
+    assert "✅ Văn phòng CCHC đã đồng ý gia hạn Nhiệm vụ 3 (2410/UBND-KSTT) đến 31/12/2020." in [
+        c.text for c in decided if c.chat_id == 501]
+    assert assignment_of(kit, "SNV", 3).deadline == date(2020, 12, 31)
+    again = await kit.send(kit.callback(ADMIN, request_msg.buttons[1]["callback_data"], message=request_msg))
+    assert "đã được xử lý" in again[0].params["text"]
+    with kit.session() as session:
+        assert session.exec(select(ExtensionRequest)).one().state == ExtensionState.approved
+        assert session.exec(select(AuditLog).where(AuditLog.action == "extension.approved")).one()
+
+
+async def test_extension_rejected_keeps_deadline(office):
+    kit = office
+    calls = await kit.send(kit.text(HTD, "/extend 5 20/01/2021"))
+    request_msg = next(c for c in calls if c.chat_id == OFFICE_CHAT_ID)
+    decided = await kit.send(kit.callback(ADMIN, request_msg.buttons[1]["callback_data"], message=request_msg))
+    assert "không đồng ý gia hạn Nhiệm vụ 5 (2410/UBND-KSTT); hạn vẫn là 10/12/2020" in [
+        c.text for c in decided if c.chat_id == 601][0]
+    assert assignment_of(kit, "HTD", 5).deadline == date(2020, 12, 10)
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("/giahan", "Cách dùng"),
+        ("/giahan 3 32/12/2020", "không tồn tại"),
+        ("/giahan 3 01/12/2020", "đã qua"),
+        ("/giahan 9 31/12/2020", "Nhiệm vụ 9 không có"),
+        ("/giahan 3 10/12/2020 lý do", "đã qua"),
+    ],
+)
+async def test_extension_bad_input(office, text, fragment):
+    calls = await office.send(office.text(SNV, text))
+    assert fragment in calls[0].text and len(calls) == 1
+
+
+async def test_viewer_cannot_run_admin_commands_and_strangers_get_nothing(office):
+    kit = office
+    for command in ("/invite SNV", "/push 2410 all", "/deadline 2410 3 20/12/2020", "/remind", "/staff add 5 admin",
+                    "/audit", "/policy 2410 before=3"):
+        assert "chỉ dành cho quản trị viên" in (await kit.send(kit.text(VIEWER, command)))[0].text, command
+    for command in ("/tonghop", "/quahan", "/unit SNV", "/task 3", "/export", "/chart", "/digest", "/staff"):
+        calls = await kit.send(kit.text(person(999), command))
+        assert [c.text for c in calls] == ["Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."], command
+
+
+async def test_staff_and_audit(office):
+    kit = office
+    listing = (await kit.send(kit.text(VIEWER, "/staff")))[0].text
+    assert "• 100 – admin (OFFICE_ADMIN_IDS)" in listing and "• 300 – viewer" in listing
+    assert "Đã xóa 300" in (await kit.send(kit.text(ADMIN, "/staff remove 300")))[0].text
+    assert "chỉ dành cho Văn phòng CCHC" in (await kit.send(kit.text(VIEWER, "/tonghop")))[0].text
+    audit = (await kit.send(kit.text(ADMIN, "/audit 50")))[0].text
+    for action in ("staff.remove", "staff.set", "deadline.set", "status.change", "focal.register", "invite.create"):
+        assert action in audit
