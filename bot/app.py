@@ -7,17 +7,17 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -32,6 +32,7 @@ from handlers import (
     digest,
     errors,
     extensions,
+    flood,
     office,
     reports,
     review,
@@ -96,9 +97,6 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    if settings.rate_limit:
-        # max_retries=0: the outbox sender handles RetryAfter itself and records it.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
     app = builder.build()
     app.bot_data[SERVICES_KEY] = Services(
         settings=settings, engine=engine, clock=clock or _wall_clock(settings)
@@ -109,6 +107,7 @@ def build_application(
 
 def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
+    app.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
     app.add_handler(CommandHandler("start", common.start))
     app.add_handler(CommandHandler(["help", "huongdan"], common.help_command))
     app.add_handler(CommandHandler(["invite", "moi"], office.invite))

@@ -87,13 +87,14 @@ class FakeBotAPI(BaseRequest):
         self.on_call = on_call
         self._message_ids = itertools.count(1000)
         self._file_ids = itertools.count(1)
-        self._failures: list[tuple[str | None, int | None, Failure]] = []
+        self._failures: list[tuple[str | None, int | None, Failure, Callable[[Call], bool] | None]] = []
         self.blocked_chats: set[int] = set()
 
     # -- test helpers -------------------------------------------------------
     def fail_next(self, failure: Failure, *, method: str | None = None, chat_id: int | None = None,
-                  times: int = 1) -> None:
-        self._failures.extend([(method, chat_id, failure)] * times)
+                  times: int = 1, when: Callable[[Call], bool] | None = None) -> None:
+        """Answer the next `times` matching calls with `failure` instead of a result."""
+        self._failures.extend([(method, chat_id, failure, when)] * times)
 
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Call]:
         return [c for c in self.calls if c.method == method and (chat_id is None or c.chat_id == chat_id)]
@@ -139,8 +140,9 @@ class FakeBotAPI(BaseRequest):
     def _take_failure(self, call: Call) -> Failure | None:
         if call.chat_id is not None and call.chat_id in self.blocked_chats:
             return Failure.blocked()
-        for index, (method, chat_id, failure) in enumerate(self._failures):
-            if (method is None or method == call.method) and (chat_id is None or chat_id == call.chat_id):
+        for index, (method, chat_id, failure, when) in enumerate(self._failures):
+            if ((method is None or method == call.method) and (chat_id is None or chat_id == call.chat_id)
+                    and (when is None or when(call))):
                 if call.method in ("getMe", "getUpdates") and method is None:
                     continue
                 del self._failures[index]

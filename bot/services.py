@@ -40,6 +40,7 @@ class Services:
     outbox_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     bot_username: str = ""
     calendar: object = None  # the WorkCalendar, loaded once (jobs.nudges.calendar_of)
+    limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.settings.timezone)

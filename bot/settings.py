@@ -30,6 +30,9 @@ class Settings:
     log_level: str = "INFO"
     invite_ttl_days: int = 7
     rate_limit: bool = True
+    rate_per_second: float = 30.0
+    rate_per_chat_per_second: float = 1.0
+    flood_limit_per_minute: int = 20
 
     def require_token(self) -> str:
         if not self.token:
@@ -129,6 +132,19 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         if rl.lower() not in ("on", "off", "1", "0", "true", "false"):
             raise SettingsError(f"RATE_LIMIT is malformed ({rl!r}): expected on or off")
         kwargs["rate_limit"] = rl.lower() in ("on", "1", "true")
+    for name, field_name, low, high in (
+        ("RATE_LIMIT_PER_SECOND", "rate_per_second", 0.1, 1000.0),
+        ("RATE_LIMIT_PER_CHAT", "rate_per_chat_per_second", 0.01, 100.0),
+        ("FLOOD_LIMIT_PER_MINUTE", "flood_limit_per_minute", 1, 10_000),
+    ):
+        if raw := get(name):
+            try:
+                value = float(raw)
+                if not low <= value <= high:
+                    raise ValueError
+            except ValueError as exc:
+                raise SettingsError(f"{name} is malformed ({raw!r}): expected a number from {low} to {high}") from exc
+            kwargs[field_name] = int(value) if field_name == "flood_limit_per_minute" else value
     return Settings(**kwargs)
 
 

@@ -163,6 +163,7 @@ class OutboundMessage(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outbound_state", "state", "not_before"),
         Index("ix_outbound_chat_msg", "chat_id", "tg_message_id"),
+        Index("ix_outbound_chat_state", "chat_id", "state"),
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import OutboundMessage, OutboundState
@@ -47,17 +48,41 @@ def enqueue(
 
 
 def due_messages(session: Session, *, now: datetime, limit: int = 50) -> list[OutboundMessage]:
+    """Pending rows whose time has come, oldest first; a chat with an earlier row still waiting
+    (RetryAfter, backoff) gets nothing, so its messages keep their order."""
+    earlier = aliased(OutboundMessage)
+    waiting_before = (
+        select(earlier.id)
+        .where(
+            earlier.chat_id == OutboundMessage.chat_id,
+            earlier.state == OutboundState.pending,
+            earlier.id < OutboundMessage.id,
+            earlier.not_before > now,
+        )
+        .exists()
+    )
     return list(
         session.exec(
             select(OutboundMessage)
             .where(
                 OutboundMessage.state == OutboundState.pending,
                 or_(OutboundMessage.not_before.is_(None), OutboundMessage.not_before <= now),
+                ~waiting_before,
             )
             .order_by(OutboundMessage.id)
             .limit(limit)
         )
     )
+
+
+def fail_pending_for_chat(session: Session, *, chat_id: int, error: str) -> int:
+    """A chat Telegram refuses: its other pending rows fail too instead of each being tried."""
+    result = session.exec(
+        update(OutboundMessage)
+        .where(OutboundMessage.chat_id == chat_id, OutboundMessage.state == OutboundState.pending)
+        .values(state=OutboundState.failed, error=error)
+    )
+    return result.rowcount
 
 
 def assignment_for_message(session: Session, *, chat_id: int, message_id: int) -> int | None:

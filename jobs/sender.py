@@ -1,7 +1,15 @@
-"""The one sender: drains pending outbox rows, honouring Telegram's answers."""
+"""The one sender: drains pending outbox rows at Telegram's pace, honouring every answer.
+
+- sent: the row is marked sent with Telegram's message id (replies to it map back to the task);
+- RetryAfter: the whole sender pauses exactly that long and the row waits (`not_before`);
+- network errors, timeouts, 5xx: retried with exponential backoff, capped;
+- Forbidden / chat not found: the row fails for good, the focal point becomes unreachable and the
+  office chat gets one alert.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -14,26 +22,35 @@ from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.office_alerts import queue_office_alert
-from bot.services import services
+from bot.ratelimit import SendLimiter
+from bot.services import Services, services
 from db.models import OutboundMessage, OutboundState
-from db.outbox import due_messages
+from db.outbox import due_messages, fail_pending_for_chat
 from db.people import mark_unreachable
 
 log = logging.getLogger(__name__)
 BACKOFF_CAP_SECONDS = 300
+MAX_IN_FLIGHT = 8
+BATCH = 200
 UNREACHABLE_MARKERS = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")
+
+
+def limiter_of(svc: Services) -> SendLimiter:
+    if svc.limiter is None:
+        settings = svc.settings
+        svc.limiter = SendLimiter(
+            settings.rate_per_second if settings.rate_limit else None,
+            settings.rate_per_chat_per_second if settings.rate_limit else None,
+            clock=lambda: svc.now().timestamp(),  # the service clock, so tests can move it
+        )
+    return svc.limiter
 
 
 async def _deliver(bot, row: OutboundMessage) -> int:
     payload = json.loads(row.payload)
     markup = payload.get("reply_markup")
     reply_markup = InlineKeyboardMarkup.de_json(markup, bot) if markup else None
-    if "document" in payload:
-        with open(payload["document"], "rb") as fh:
-            message = await bot.send_document(
-                row.chat_id, fh, filename=payload.get("filename"), caption=payload.get("caption")
-            )
-    elif "photo_b64" in payload:
+    if "photo_b64" in payload:
         message = await bot.send_photo(row.chat_id, base64.b64decode(payload["photo_b64"]),
                                        caption=payload.get("caption"))
     else:
@@ -41,27 +58,43 @@ async def _deliver(bot, row: OutboundMessage) -> int:
     return message.message_id
 
 
-async def drain_outbox(app: Application, *, max_batches: int = 1000) -> int:
-    """Send every due pending row; returns how many were sent. One drain at a time."""
+async def drain_outbox(app: Application) -> int:
+    """Send every due pending row; returns how many were sent. One drain at a time per process."""
     svc = services(app)
+    limiter = limiter_of(svc)
     sent = 0
+    in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+
+    async def send(row: OutboundMessage) -> str:
+        async with in_flight:
+            return await _send_and_record(app, row, limiter)
+
     async with svc.outbox_lock:
-        for _ in range(max_batches):
+        while True:
             with Session(svc.engine) as session:
-                rows = due_messages(session, now=svc.now())
+                rows = due_messages(session, now=svc.now(), limit=BATCH)
                 session.expunge_all()
             if not rows:
                 break
+            tasks = []
+            waiting = []
             for row in rows:
-                outcome = await _send_and_record(app, row)
-                if outcome == "sent":
-                    sent += 1
-                elif outcome == "throttled":
-                    return sent  # RetryAfter: nothing more until the wait has passed
+                # A chat still inside its spacing waits for a later pass; other chats go ahead.
+                if (wait := limiter.chat_wait(row.chat_id)) > 0 or any(t[0] == row.chat_id for t in tasks):
+                    waiting.append(wait)
+                    continue
+                await limiter.acquire(row.chat_id)
+                tasks.append((row.chat_id, asyncio.ensure_future(send(row))))
+            outcomes = await asyncio.gather(*(task for _, task in tasks))
+            sent += outcomes.count("sent")
+            if limiter.paused_for > 0:
+                break  # RetryAfter: the sender job resumes once the wait is over
+            if not tasks:
+                await asyncio.sleep(max(0.01, min(waiting, default=0.05)))
     return sent
 
 
-async def _send_and_record(app: Application, row: OutboundMessage) -> str:
+async def _send_and_record(app: Application, row: OutboundMessage, limiter: SendLimiter) -> str:
     svc = services(app)
     error: str | None = None
     message_id: int | None = None
@@ -70,15 +103,20 @@ async def _send_and_record(app: Application, row: OutboundMessage) -> str:
     try:
         message_id = await _deliver(app.bot, row)
     except RetryAfter as exc:
-        retry_in = exc.retry_after.total_seconds() if isinstance(exc.retry_after, timedelta) else exc.retry_after
+        retry_in = float(
+            exc.retry_after.total_seconds() if isinstance(exc.retry_after, timedelta) else exc.retry_after
+        )
+        limiter.pause(retry_in)
         error = f"RetryAfter {retry_in}"
+        log.warning("Telegram asked to wait %s s (outbox %s)", retry_in, row.id)
     except (Forbidden, BadRequest) as exc:
         error = str(exc)[:500]
         unreachable = isinstance(exc, Forbidden) or any(m in error.lower() for m in UNREACHABLE_MARKERS)
     except TelegramError as exc:  # network errors, timeouts, 5xx
         error = f"{type(exc).__name__}: {exc}"[:500]
         retry_in = min(2 ** min(row.attempts + 1, 16), BACKOFF_CAP_SECONDS)
-    except OSError as exc:  # a payload file vanished: nothing to retry
+    except Exception as exc:  # a malformed payload: fail the row, never the sender
+        log.exception("outbox %s could not be sent", row.id)
         error = f"{type(exc).__name__}: {exc}"[:500]
     now = svc.now()
     with Session(svc.engine) as session:
@@ -94,6 +132,7 @@ async def _send_and_record(app: Application, row: OutboundMessage) -> str:
             stored.state, stored.error = OutboundState.failed, error
             log.warning("outbox %s to chat %s failed: %s", row.id, row.chat_id, error)
             if unreachable:
+                fail_pending_for_chat(session, chat_id=row.chat_id, error=error)
                 for focal, unit in mark_unreachable(session, chat_id=row.chat_id, now=now):
                     queue_office_alert(
                         session, svc,
@@ -106,19 +145,21 @@ async def _send_and_record(app: Application, row: OutboundMessage) -> str:
         session.commit()
     if message_id is not None:
         return "sent"
-    return "throttled" if error and error.startswith("RetryAfter") else "failed"
+    return "retry" if retry_in is not None else "failed"
 
 
 def kick_sender(app: Application) -> None:
     """Start a drain in the background (after a handler queued messages).
 
-    When the application is not running (tests driving `process_update`, the demo), the
-    caller drains explicitly; the rows are committed either way, so nothing is lost.
+    A drain already running picks the new rows up itself. When the application is not running
+    (tests driving `process_update`, the demo), the caller drains explicitly; the rows are
+    committed either way, so nothing is lost.
     """
-    if app.running:
+    if app.running and not services(app).outbox_lock.locked():
         app.create_task(drain_outbox(app), name="outbox-drain")
 
 
 async def sender_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Named repeating job: picks up retries and anything left after a restart."""
-    await drain_outbox(context.application)
+    if not services(context).outbox_lock.locked():
+        await drain_outbox(context.application)

@@ -25,7 +25,7 @@ async def register(kit: BotKit, unit: str, user: dict, *extra: str):
 
 
 def task_messages(calls, chat_id: int):
-    return [c for c in calls if c.method == "sendMessage" and c.chat_id == chat_id and c.buttons]
+    return [c for c in calls if c.method == "sendMessage" and c.chat_id == chat_id and c.buttons and not c.error]
 
 
 def assignment_of(kit: BotKit, unit: str, number: int) -> Assignment:
