@@ -34,6 +34,11 @@ class SendLimiter:
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self.clock())
 
+    async def wait_if_paused(self) -> None:
+        """Right before a request: a RetryAfter that arrived meanwhile holds it back."""
+        while (wait := self._paused_until - self.clock()) > 0:
+            await asyncio.sleep(wait)
+
     async def acquire(self, chat_id: int) -> None:
         """Wait for this send's turn; reserves the slot before sleeping so concurrent callers queue up."""
         now = self.clock()
@@ -47,5 +52,4 @@ class SendLimiter:
                 self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
         if start > now:
             await asyncio.sleep(start - now)
-        while (wait := self._paused_until - self.clock()) > 0:  # a RetryAfter arrived while we slept
-            await asyncio.sleep(wait)
+        await self.wait_if_paused()

@@ -41,6 +41,7 @@ class Services:
     bot_username: str = ""
     calendar: object = None  # the WorkCalendar, loaded once (jobs.nudges.calendar_of)
     limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
+    network_failures: int = 0  # consecutive drains that reached nobody
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.settings.timezone)

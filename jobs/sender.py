@@ -30,6 +30,7 @@ from db.people import mark_unreachable
 
 log = logging.getLogger(__name__)
 BACKOFF_CAP_SECONDS = 300
+NETWORK_PAUSE_CAP_SECONDS = 15
 MAX_IN_FLIGHT = 8
 BATCH = 200
 UNREACHABLE_MARKERS = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")
@@ -87,8 +88,14 @@ async def drain_outbox(app: Application) -> int:
                 tasks.append((row.chat_id, asyncio.ensure_future(send(row))))
             outcomes = await asyncio.gather(*(task for _, task in tasks))
             sent += outcomes.count("sent")
+            if "network" in outcomes and "sent" not in outcomes:
+                # Telegram (or the network) is down: back off as a whole instead of trying every row.
+                svc.network_failures += 1
+                limiter.pause(min(2 ** svc.network_failures, NETWORK_PAUSE_CAP_SECONDS))
+            elif "sent" in outcomes:
+                svc.network_failures = 0
             if limiter.paused_for > 0:
-                break  # RetryAfter: the sender job resumes once the wait is over
+                break  # RetryAfter or an outage: the sender job resumes once the wait is over
             if not tasks:
                 await asyncio.sleep(max(0.01, min(waiting, default=0.05)))
     return sent
@@ -99,8 +106,9 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
     error: str | None = None
     message_id: int | None = None
     retry_in: float | None = None
-    unreachable = False
+    unreachable = network = False
     try:
+        await limiter.wait_if_paused()
         message_id = await _deliver(app.bot, row)
     except RetryAfter as exc:
         retry_in = float(
@@ -115,6 +123,7 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
     except TelegramError as exc:  # network errors, timeouts, 5xx
         error = f"{type(exc).__name__}: {exc}"[:500]
         retry_in = min(2 ** min(row.attempts + 1, 16), BACKOFF_CAP_SECONDS)
+        network = True
     except Exception as exc:  # a malformed payload: fail the row, never the sender
         log.exception("outbox %s could not be sent", row.id)
         error = f"{type(exc).__name__}: {exc}"[:500]
@@ -145,6 +154,8 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
         session.commit()
     if message_id is not None:
         return "sent"
+    if network:
+        return "network"
     return "retry" if retry_in is not None else "failed"
 
 

@@ -1,0 +1,117 @@
+"""Process-level tests: `cchc-bot run` as a subprocess, talking HTTP to the fake Bot API on 127.0.0.1."""
+
+import time
+
+import pytest
+
+from bot.fake_bot_api import Failure
+from jobs.sender import MAX_IN_FLIGHT
+from tests.fake_http_api import FakeBotServer
+from tests.process_kit import OFFICE_CHAT_ID, TOKEN, BotProcess, ask, seed_database, task_deliveries
+
+pytestmark = pytest.mark.process
+
+
+@pytest.fixture
+def server():
+    server = FakeBotServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bots():
+    started = []
+    yield started
+    for bot in started:
+        bot.stop()
+
+
+def test_kill_mid_push_then_restart_delivers_everything(server, bots, tmp_path, capsys):
+    chats = seed_database(tmp_path / "bot.db", units=60)
+    bot = BotProcess(server, tmp_path / "bot.db", tmp_path, RATE_LIMIT_PER_SECOND=60, RATE_LIMIT_PER_CHAT=20)
+    bots.append(bot.start())
+    ask(server, "/push 2410/UBND-KSTT all")
+    assert server.wait_for(lambda: sum(task_deliveries(server).values()) >= 150, 60), bot.log()
+    bot.kill()
+    killed_at = sum(task_deliveries(server).values())
+    bots.append(BotProcess(server, tmp_path / "bot.db", tmp_path, RATE_LIMIT_PER_SECOND=60,
+                           RATE_LIMIT_PER_CHAT=20).start())
+    expected = {(chat, n) for chat in chats for n in range(1, 8)}
+    assert server.wait_for(lambda: set(task_deliveries(server)) >= expected, 90), bots[-1].log()
+    deliveries = task_deliveries(server)
+    duplicates = sum(count - 1 for count in deliveries.values())
+    with capsys.disabled():
+        print(f"\n[kill test] pushed {len(expected)} messages, killed after {killed_at}, "
+              f"delivered {len(deliveries)} distinct, duplicates {duplicates}")
+    assert set(deliveries) == expected
+    assert duplicates <= 8  # at most the sends in flight when the process died
+    assert TOKEN.split(":")[1] not in bots[-1].log()
+
+
+def test_429_storms_are_waited_out_exactly(server, bots, tmp_path, capsys):
+    chats = seed_database(tmp_path / "bot.db", units=30)
+    for _ in range(4):
+        server.fail(Failure.retry_after(2), when=lambda c: c.chat_id and c.chat_id >= 10_000
+                    and int(c.chat_id) % 7 == 3)
+    # One answer slower than the client's 5 s read timeout: the bot times out, retries, survives.
+    server.fail(None, delay=6, when=lambda c: c.chat_id == chats[5])
+    bots.append(BotProcess(server, tmp_path / "bot.db", tmp_path, RATE_LIMIT_PER_SECOND=100,
+                           RATE_LIMIT_PER_CHAT=50).start())
+    ask(server, "/push 2410/UBND-KSTT all")
+    expected = {(chat, n) for chat in chats for n in range(1, 8)}
+    assert server.wait_for(lambda: set(task_deliveries(server)) >= expected, 90), bots[-1].log()
+    sends = [r for r in server.calls("sendMessage") if r.call.chat_id and r.call.chat_id >= 10_000]
+    storms = [r for r in sends if r.status == 429]
+    assert len(storms) == 4
+    for storm in storms:
+        # Up to MAX_IN_FLIGHT - 1 sends may already be on their way when the 429 is answered; they
+        # arrive within milliseconds. Nothing else may arrive before the 2 s are over.
+        inside = [r.at - storm.answered_at for r in sends if storm.answered_at < r.at < storm.at + 2 - 0.05]
+        assert len(inside) <= MAX_IN_FLIGHT - 1 and all(gap < 0.2 for gap in inside), (
+            f"requests inside a 2 s RetryAfter window, seconds after the 429: {inside}")
+    slow_copies = task_deliveries(server)
+    assert max(slow_copies.values()) <= 2  # the timed-out send may have landed once before its retry
+    with capsys.disabled():
+        print(f"\n[429 test] {len(storms)} RetryAfter(2 s) and one 6 s answer injected and survived; "
+              f"{len(expected)} delivered, {sum(slow_copies.values()) - len(expected)} duplicate(s)")
+
+
+def test_blocked_focal_point_is_alerted_once_and_others_unaffected(server, bots, tmp_path):
+    chats = seed_database(tmp_path / "bot.db", units=10)
+    blocked = chats[3]
+    server.state.blocked.add(blocked)
+    bots.append(BotProcess(server, tmp_path / "bot.db", tmp_path, RATE_LIMIT_PER_SECOND=100,
+                           RATE_LIMIT_PER_CHAT=50).start())
+    ask(server, "/push 2410/UBND-KSTT all")
+    expected = {(chat, n) for chat in chats if chat != blocked for n in range(1, 8)}
+    assert server.wait_for(lambda: set(task_deliveries(server)) >= expected, 60), bots[-1].log()
+    assert server.wait_for(lambda: any(r.call.chat_id == OFFICE_CHAT_ID for r in server.calls("sendMessage")), 20)
+    time.sleep(6)  # one more sender pass: nothing more for the blocked chat
+    to_blocked = [r for r in server.calls("sendMessage") if r.call.chat_id == blocked]
+    alerts = [r for r in server.calls("sendMessage") if r.call.chat_id == OFFICE_CHAT_ID and "chặn bot" in r.call.text]
+    assert len(to_blocked) == 1 and len(alerts) == 1
+    ask(server, "/quahan")
+    assert server.wait_for(lambda: any("Chưa liên lạc được" in r.call.text for r in server.calls("sendMessage")), 20)
+
+
+def test_server_down_for_30_seconds_then_catch_up(server, bots, tmp_path, capsys):
+    chats = seed_database(tmp_path / "bot.db", units=20)
+    bot = BotProcess(server, tmp_path / "bot.db", tmp_path, RATE_LIMIT_PER_SECOND=10, RATE_LIMIT_PER_CHAT=10)
+    bots.append(bot.start())
+    ask(server, "/push 2410/UBND-KSTT all")
+    assert server.wait_for(lambda: sum(task_deliveries(server).values()) >= 20, 30), bot.log()
+    server.stop()
+    down_at = time.monotonic()
+    before_outage = len(task_deliveries(server))
+    time.sleep(30)
+    assert bot.alive, bot.log()
+    server.start()
+    expected = {(chat, n) for chat in chats for n in range(1, 8)}
+    assert server.wait_for(lambda: set(task_deliveries(server)) >= expected, 90), bot.log()
+    with capsys.disabled():
+        print(f"\n[outage test] {before_outage} of {len(expected)} delivered, then the server was down 30 s; "
+              f"the rest delivered {time.monotonic() - down_at - 30:.1f} s after it came back")
+    assert before_outage < len(expected)
+    ask(server, "/tonghop")
+    assert server.wait_for(lambda: any("Tổng hợp" in r.call.text for r in server.calls("sendMessage")), 30)
