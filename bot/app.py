@@ -39,6 +39,7 @@ from handlers import (
     schedule,
     staff,
     unit_views,
+    uploads,
 )
 from jobs.nudges import sweep_job
 from jobs.sender import sender_job
@@ -47,6 +48,11 @@ OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB stil
 SENDER_INTERVAL_SECONDS = 5
 SWEEP_INTERVAL_SECONDS = 60
 DIGEST_INTERVAL_SECONDS = 300
+
+
+def file_url(api_url: str) -> str:
+    """https://api.telegram.org/bot -> https://api.telegram.org/file/bot (local servers alike)."""
+    return api_url[: -len("bot")] + "file/bot" if api_url.endswith("bot") else api_url.rstrip("/") + "/file/bot"
 
 
 def _wall_clock(settings: Settings) -> Callable[[], datetime]:
@@ -92,6 +98,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.token or OFFLINE_TOKEN)
         .base_url(settings.api_url)
+        .base_file_url(file_url(settings.api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(post_init)
     )
@@ -132,6 +139,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
     app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))
     app.add_handler(CallbackQueryHandler(callbacks.on_callback))
+    app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
+                                   uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, reports.on_text))
     app.add_error_handler(errors.on_error)

@@ -89,6 +89,7 @@ class FakeBotAPI(BaseRequest):
         self._file_ids = itertools.count(1)
         self._failures: list[tuple[str | None, int | None, Failure, Callable[[Call], bool] | None]] = []
         self.blocked_chats: set[int] = set()
+        self.uploads: dict[str, bytes] = {}  # file_id -> content a user "sent" (served by getFile)
 
     # -- test helpers -------------------------------------------------------
     def fail_next(self, failure: Failure, *, method: str | None = None, chat_id: int | None = None,
@@ -115,6 +116,11 @@ class FakeBotAPI(BaseRequest):
 
     async def do_request(self, url, method, request_data: RequestData | None = None, read_timeout=None,
                          write_timeout=None, connect_timeout=None, pool_timeout=None) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download after getFile
+            file_id = url.rsplit("/", 1)[-1]
+            if file_id in self.uploads:
+                return 200, self.uploads[file_id]
+            return 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         files = {}
@@ -178,6 +184,11 @@ class FakeBotAPI(BaseRequest):
             if method != "sendMessage" and "message_id" in call.params:
                 result["message_id"] = int(call.params["message_id"])
             return result
+        if method == "getFile":
+            file_id = str(call.params.get("file_id"))
+            content = self.uploads.get(file_id, b"")
+            return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content),
+                    "file_path": file_id}
         if method == "sendDocument":
             name = next(iter(call.files.values()), ("document", b""))[0]
             file_id = f"DOC{next(self._file_ids)}"

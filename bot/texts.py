@@ -283,3 +283,18 @@ STAFF_NOT_FOUND = "Không có thành viên {user_id} (thành viên trong OFFICE_
 AUDIT_HEADER = "<b>Nhật ký</b> ({count} mục gần nhất):"
 AUDIT_LINE = "• {at} {actor} {action} {details}"
 FLOOD_WARNING = "Bạn gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm dừng nhận tin của bạn trong 5 phút."
+
+UPLOAD_USAGE = (
+    "Gửi tệp kèm chú thích: <code>/units</code> cho danh sách đơn vị (CSV: code,name,kind), hoặc "
+    "<code>/directive 2410/UBND-KSTT 28/10/2020 [tiêu đề]</code> cho văn bản (tệp .txt UTF-8)."
+)
+UPLOAD_TOO_BIG = "Tệp «{name}» lớn {size} KB, vượt giới hạn {limit} KB; không nhập gì."
+UPLOAD_NOT_UTF8 = "Tệp «{name}» không phải văn bản UTF-8 (byte lỗi ở vị trí {pos}); hãy lưu lại dạng UTF-8. Không nhập gì."
+UPLOAD_CSV_BAD = "Không nhập tệp «{name}» (không có gì thay đổi):\n{problems}"
+UPLOAD_CSV_DONE = "Đã nhập {rows} đơn vị: {added} mới, {updated} cập nhật, {unchanged} không đổi."
+UPLOAD_DIRECTIVE_BAD = "Không nhập văn bản (không có gì thay đổi): {error}"
+UPLOAD_DIRECTIVE_DONE = (
+    "Đã nhập văn bản {number} ngày {date} với {tasks} nhiệm vụ, giao cho {units} đơn vị. "
+    "Gõ <code>/push {number} all</code> để gửi cho các đầu mối."
+)
+UPLOAD_FAILED = "Không tải được tệp từ Telegram; vui lòng gửi lại."

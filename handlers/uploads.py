@@ -1,0 +1,101 @@
+"""Office uploads over Telegram: a units CSV (caption /units) or a directive text (caption /directive …)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.dates import DateFormatError, fmt_date, parse_vn_date
+from bot.directive_parser import DirectiveParseError, parse_directive
+from bot.services import services
+from bot.units_csv import UnitsCsvError, parse_units_csv
+from db.audit import audit
+from db.directives import DirectiveExists, assign_directive, create_directive
+from db.units import import_units, list_units
+from handlers.office import actor, office_only
+
+log = logging.getLogger(__name__)
+UPLOAD_CAPTION = r"^/(units|donvi|directive|vanban)(@\w+)?(\s|$)"
+MAX_UPLOAD_BYTES = 1_000_000
+MAX_PROBLEMS_SHOWN = 30
+
+
+async def _download(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bytes | None:
+    document = update.effective_message.document
+    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+        await update.effective_message.reply_text(texts.UPLOAD_TOO_BIG.format(
+            name=texts.h(document.file_name or "tệp"), size=document.file_size // 1024, limit=MAX_UPLOAD_BYTES // 1024))
+        return None
+    try:
+        file = await context.bot.get_file(document.file_id)
+        data = bytes(await file.download_as_bytearray())
+    except TelegramError as exc:
+        log.warning("download of %s failed: %s", document.file_id, exc)
+        await update.effective_message.reply_text(texts.UPLOAD_FAILED)
+        return None
+    if len(data) > MAX_UPLOAD_BYTES:
+        await update.effective_message.reply_text(texts.UPLOAD_TOO_BIG.format(
+            name=texts.h(document.file_name or "tệp"), size=len(data) // 1024, limit=MAX_UPLOAD_BYTES // 1024))
+        return None
+    return data
+
+
+@office_only(admin=True)
+async def on_office_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A document whose caption is /units or /directive N dd/mm/yyyy [title]: validate all, then import."""
+    svc = services(context)
+    message = update.effective_message
+    words = (message.caption or "").split()
+    command = words[0].split("@")[0].lower()
+    name = texts.h(message.document.file_name or "tệp")
+    if command in ("/directive", "/vanban") and len(words) < 3:
+        await message.reply_text(texts.UPLOAD_USAGE)
+        return
+    data = await _download(update, context)
+    if data is None:
+        return
+    if command in ("/units", "/donvi"):
+        try:
+            rows = parse_units_csv(data)
+        except UnitsCsvError as exc:
+            shown = exc.problems[:MAX_PROBLEMS_SHOWN]
+            more = len(exc.problems) - len(shown)
+            problems = "\n".join(texts.h(p) for p in shown) + (f"\n… và {more} lỗi khác" if more > 0 else "")
+            await message.reply_text(texts.UPLOAD_CSV_BAD.format(name=name, problems=problems))
+            return
+        with Session(svc.engine) as session:
+            counts = import_units(session, rows=rows)
+            audit(session, actor=actor(update), action="units.import", details=f"{len(rows)} rows {counts}")
+            session.commit()
+        await message.reply_text(texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts))
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        await message.reply_text(texts.UPLOAD_NOT_UTF8.format(name=name, pos=exc.start))
+        return
+    try:
+        issued_on = parse_vn_date(words[2])
+        tasks = parse_directive(text)
+    except (DateFormatError, DirectiveParseError) as exc:
+        await message.reply_text(texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc))))
+        return
+    number, title = words[1], " ".join(words[3:])
+    with Session(svc.engine) as session:
+        try:
+            directive = create_directive(session, number=number, issued_on=issued_on, tasks=tasks, title=title,
+                                         source_text=text)
+        except DirectiveExists as exc:
+            await message.reply_text(texts.h(str(exc)))
+            return
+        units = list_units(session)
+        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units])
+        audit(session, actor=actor(update), action="directive.import", details=f"{number} {len(tasks)} tasks")
+        session.commit()
+    await message.reply_text(texts.UPLOAD_DIRECTIVE_DONE.format(
+        number=texts.h(number), date=fmt_date(issued_on), tasks=len(tasks), units=len(units)))

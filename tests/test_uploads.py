@@ -1,0 +1,45 @@
+"""Office uploads over Telegram: units CSV and directive text, validated whole, with clear replies."""
+
+from sqlmodel import select
+
+from db.models import Directive, Unit
+from tests.helpers import ADMIN
+from tests.kit import person
+
+
+async def upload(kit, user, name, content, caption):
+    kit.api.uploads[f"F-{name}"] = content
+    return await kit.send(kit.document(user, file_name=name, size=len(content), caption=caption))
+
+
+async def test_units_csv_upload_good_then_bad(kit):
+    calls = await upload(kit, ADMIN, "dv.csv", "\ufeffcode,name,kind\r\nBQLDA,Ban QLDA tỉnh,other\r\n".encode(),
+                         "/units")
+    assert calls[-1].text == "Đã nhập 1 đơn vị: 1 mới, 0 cập nhật, 0 không đổi."
+    bad = "code,name,kind\nNEW2,Mới,other\n,Không mã,other\nSNV,Trùng,department\nSNV,Trùng lần 2,department\n"
+    calls = await upload(kit, ADMIN, "bad.csv", bad.encode(), "/units")
+    assert "Dòng 3: mã đơn vị trống." in calls[-1].text and "Dòng 5: mã 'SNV' trùng với dòng 4." in calls[-1].text
+    with kit.session() as session:
+        assert session.exec(select(Unit).where(Unit.code == "NEW2")).first() is None
+
+
+async def test_directive_upload_and_its_errors(kit):
+    text = "UBND TỈNH\n\n1. Rà soát thủ tục.\n\n2.Báo cáo kết quả.\n\nNơi nhận: như trên"
+    calls = await upload(kit, ADMIN, "vb.txt", text.encode(), "/directive 15/UBND-KSTT 05/01/2021 Tiếp tục CCHC")
+    assert "Đã nhập văn bản 15/UBND-KSTT ngày 05/01/2021 với 2 nhiệm vụ, giao cho 28 đơn vị" in calls[-1].text
+    skipped = await upload(kit, ADMIN, "vb2.txt", b"1. A\n2. B\n4. D", "/directive 16/UBND 05/01/2021")
+    assert "Dòng 3: đánh số bị nhảy" in skipped[-1].text
+    latin = await upload(kit, ADMIN, "vb3.txt", "1. Vi\xe1\xbb\x87c".encode("latin-1") + b"\xff", "/directive 17/UBND 05/01/2021")
+    assert "không phải văn bản UTF-8" in latin[-1].text
+    usage = await upload(kit, ADMIN, "vb4.txt", b"1. A", "/directive 18/UBND")
+    assert "Gửi tệp kèm chú thích" in usage[-1].text
+    big = await upload(kit, ADMIN, "big.txt", b"1. A\n" + b"x" * 1_100_000, "/directive 19/UBND 05/01/2021")
+    assert "vượt giới hạn" in big[-1].text
+    with kit.session() as session:
+        numbers = set(session.exec(select(Directive.number)))
+    assert "15/UBND-KSTT" in numbers and not {"16/UBND", "17/UBND", "18/UBND", "19/UBND"} & numbers
+
+
+async def test_only_admins_may_upload(kit):
+    calls = await upload(kit, person(999), "dv.csv", b"code,name,kind\nX,Y,other\n", "/units")
+    assert calls[-1].text == "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
