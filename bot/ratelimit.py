@@ -14,10 +14,12 @@ class SendLimiter:
     """
 
     def __init__(self, per_second: float | None = 30.0, per_chat_per_second: float | None = 1.0,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, pause_clock: Callable[[], float] | None = None):
         self.interval = 1.0 / per_second if per_second else 0.0
         self.chat_interval = 1.0 / per_chat_per_second if per_chat_per_second else 0.0
-        self.clock = clock
+        self.clock = clock  # pacing: a real monotonic clock, it must advance while we sleep
+        # RetryAfter pauses follow the service clock, so tests can move past them without sleeping.
+        self.pause_clock = pause_clock or clock
         self._next_global = 0.0
         self._next_chat: dict[int, float] = {}
         self._paused_until = 0.0
@@ -28,11 +30,11 @@ class SendLimiter:
 
     def pause(self, seconds: float) -> None:
         """RetryAfter: nothing is sent before `seconds` have passed."""
-        self._paused_until = max(self._paused_until, self.clock() + seconds)
+        self._paused_until = max(self._paused_until, self.pause_clock() + seconds)
 
     @property
     def paused_for(self) -> float:
-        return max(0.0, self._paused_until - self.clock())
+        return max(0.0, self._paused_until - self.pause_clock())
 
     async def acquire(self, chat_id: int) -> None:
         """Wait for this send's turn (pacing only: callers check `paused_for` themselves, so a

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from bot.workcal import WorkCalendar
 
@@ -110,27 +111,29 @@ def deadline_nudges(task: OpenTask, cal: WorkCalendar, policy: Policy, *, until:
     """Every deadline nudge of one task, in time order, through `until` for the overdue repeats."""
     if task.deadline is None:
         return []
-    policy = task.policy or policy
-    nudges = [
-        Nudge(task.assignment_id, task.unit_id, f"before{n}",
-              _slot(cal, cal.add_working_days(task.deadline, -n), policy.at))
-        for n in sorted(policy.before_days, reverse=True)
-    ]
+    slots = _deadline_slots(cal, task.deadline, task.policy or policy, until)
+    return [Nudge(task.assignment_id, task.unit_id, kind, slot) for kind, slot in slots]
+
+
+@lru_cache(maxsize=16_384)
+def _deadline_slots(cal: WorkCalendar, deadline: date, policy: Policy, until: date) -> tuple[tuple[str, datetime], ...]:
+    """(kind, slot) pairs for a deadline; shared by every assignment with that deadline."""
+    slots = [(f"before{n}", _slot(cal, cal.add_working_days(deadline, -n), policy.at))
+             for n in sorted(policy.before_days, reverse=True)]
     # A deadline on a day off is reminded on the last working day before it.
-    nudges.append(Nudge(task.assignment_id, task.unit_id, "due", _slot(cal, cal.on_or_before(task.deadline),
-                                                                        policy.at)))
+    slots.append(("due", _slot(cal, cal.on_or_before(deadline), policy.at)))
     k = policy.overdue_every
     while True:
-        day = cal.add_working_days(task.deadline, k)
+        day = cal.add_working_days(deadline, k)
         if day > until:
             break
         kind = "escalate" if k == policy.escalate_after + 1 else f"overdue{k}"
-        nudges.append(Nudge(task.assignment_id, task.unit_id, kind, _slot(cal, day, policy.at)))
+        slots.append((kind, _slot(cal, day, policy.at)))
         k += policy.overdue_every
-    escalate_day = cal.add_working_days(task.deadline, policy.escalate_after + 1)
-    if escalate_day <= until and not any(n.kind == "escalate" for n in nudges):
-        nudges.append(Nudge(task.assignment_id, task.unit_id, "escalate", _slot(cal, escalate_day, policy.at)))
-    return sorted(nudges, key=lambda n: (n.slot, KIND_ORDER[n.family]))
+    escalate_day = cal.add_working_days(deadline, policy.escalate_after + 1)
+    if escalate_day <= until and not any(kind == "escalate" for kind, _ in slots):
+        slots.append(("escalate", _slot(cal, escalate_day, policy.at)))
+    return tuple(sorted(slots, key=lambda ks: (ks[1], KIND_ORDER[ks[0].rstrip("0123456789")])))
 
 
 def latest_due_nudge(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Policy) -> Nudge | None:

@@ -45,6 +45,9 @@ class WorkCalendar:
     working_days: frozenset[date] = field(default_factory=frozenset)
 
     def is_working_day(self, day: date) -> bool:
+        return _is_working_day(self, day)
+
+    def _uncached_is_working_day(self, day: date) -> bool:
         if day in self.working_days:
             return True
         if day in self.days_off or day.weekday() >= 5:
@@ -74,6 +77,9 @@ class WorkCalendar:
 
     def add_working_days(self, day: date, n: int) -> date:
         """The working day n working days after (n > 0) or before (n < 0) `day`."""
+        return _add_working_days(self, day, n)
+
+    def _uncached_add_working_days(self, day: date, n: int) -> date:
         step = 1 if n >= 0 else -1
         remaining = abs(n)
         while remaining:
@@ -84,6 +90,9 @@ class WorkCalendar:
 
     def working_days_after(self, start: date, end: date) -> int:
         """Working days in (start, end]; 0 when end <= start."""
+        return _working_days_after(self, start, end)
+
+    def _uncached_working_days_after(self, start: date, end: date) -> int:
         count, day = 0, start
         while day < end:
             day += timedelta(days=1)
@@ -99,6 +108,22 @@ class WorkCalendar:
         while not self.is_working_day(day):
             day += timedelta(days=1)
         return day
+
+
+# Many assignments share a deadline: the same calendar questions repeat thousands of times per sweep.
+@lru_cache(maxsize=65_536)
+def _is_working_day(cal: WorkCalendar, day: date) -> bool:
+    return cal._uncached_is_working_day(day)
+
+
+@lru_cache(maxsize=65_536)
+def _add_working_days(cal: WorkCalendar, day: date, n: int) -> date:
+    return cal._uncached_add_working_days(day, n)
+
+
+@lru_cache(maxsize=65_536)
+def _working_days_after(cal: WorkCalendar, start: date, end: date) -> int:
+    return cal._uncached_working_days_after(start, end)
 
 
 def load_calendar(tz: ZoneInfo, hours: tuple[tuple[time, time], ...], toml_text: str | None = None) -> WorkCalendar:

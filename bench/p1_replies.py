@@ -1,0 +1,90 @@
+"""P1: status replies per second through process_update vs a bare echo handler; latency under a push."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+from telegram.ext import ApplicationBuilder, MessageHandler, filters
+
+from bench.common import bot_on, percentile, seeded_engine
+from bot.fake_bot_api import FakeBotAPI
+from bot.fake_updates import UpdateFactory
+from bot.services import ManualClock
+from jobs.sender import drain_outbox
+
+TEXTS = ["3 xong", "5 đang làm 60%", "4 vướng mắc: thiếu kinh phí", "2 chưa", "NV6 hoàn thành"]
+
+
+async def _echo_rate(n: int) -> float:
+    api = FakeBotAPI()
+    app = ApplicationBuilder().token("1:echo").request(api).get_updates_request(api).build()
+
+    async def echo(update, context):
+        await update.effective_message.reply_text(update.effective_message.text)
+
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    await app.initialize()
+    factory = UpdateFactory(app.bot, ManualClock(__import__("datetime").datetime.now().astimezone()))
+    user = {"id": 501, "is_bot": False, "first_name": "A"}
+    updates = [factory.text(user, TEXTS[i % len(TEXTS)]) for i in range(n)]
+    start = time.perf_counter()
+    for update in updates:
+        await app.process_update(update)
+    elapsed = time.perf_counter() - start
+    await app.shutdown()
+    return n / elapsed
+
+
+async def _reply_rate(n: int, workdir: Path) -> tuple[float, int]:
+    engine = seeded_engine(workdir / "p1.db", units=28)
+    app, api, factory = bot_on(engine, rate_limit=False)
+    await app.initialize()
+    user = {"id": 20_000, "is_bot": False, "first_name": "Đầu mối"}
+    updates = [factory.text(user, TEXTS[i % len(TEXTS)]) for i in range(n)]
+    start = time.perf_counter()
+    for update in updates:
+        await app.process_update(update)
+    elapsed = time.perf_counter() - start
+    confirmations = sum(1 for c in api.calls if c.text.startswith("Đã ghi nhận"))
+    await app.shutdown()
+    engine.dispose()
+    return n / elapsed, confirmations
+
+
+async def _latency_during_push(workdir: Path, replies: int = 300) -> tuple[float, float, int]:
+    engine = seeded_engine(workdir / "p1push.db", units=1000)
+    app, api, factory = bot_on(engine, rate_limit=True)
+    await app.initialize()
+    admin = {"id": 100, "is_bot": False, "first_name": "Văn phòng"}
+    await app.process_update(factory.text(admin, "/push 2410/UBND-KSTT all"))
+    drain = asyncio.create_task(drain_outbox(app))
+    await asyncio.sleep(0.5)
+    user = {"id": 20_500, "is_bot": False, "first_name": "Đầu mối"}
+    latencies = []
+    for i in range(replies):
+        update = factory.text(user, TEXTS[i % len(TEXTS)])
+        start = time.perf_counter()
+        await app.process_update(update)
+        latencies.append((time.perf_counter() - start) * 1000)
+        await asyncio.sleep(0.01)  # replies arrive spread out, as people type
+    sent_meanwhile = sum(1 for c in api.calls if c.buttons)
+    drain.cancel()
+    try:
+        await drain
+    except asyncio.CancelledError:
+        pass
+    await app.shutdown()
+    engine.dispose()
+    return percentile(latencies, 0.5), percentile(latencies, 0.99), sent_meanwhile
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        echo = asyncio.run(_echo_rate(3000))
+        rate, confirmed = asyncio.run(_reply_rate(2000, Path(tmp)))
+        p50, p99, pushed = asyncio.run(_latency_during_push(Path(tmp)))
+    return {"echo_per_s": echo, "replies_per_s": rate, "ratio": rate / echo, "confirmed": confirmed,
+            "p50_ms": p50, "p99_ms": p99, "push_sent_meanwhile": pushed}
