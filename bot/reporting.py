@@ -34,12 +34,15 @@ def apply_report(
     now: datetime,
     note: str | None = None,
     evidence: tuple[str, str, int | None] | None = None,
+    view: AssignmentView | None = None,
 ) -> Applied | Refusal:
     """Store a report if this person may report on this assignment; `status=None` keeps the status.
 
     Refused (and nothing stored) for another unit's assignment, a revoked person, or a closed directive.
+    `view`, when the caller has already loaded it in this session, saves a query.
     """
-    view = assignment_view(session, assignment_id=assignment_id)
+    if view is None or view.assignment.id != assignment_id:
+        view = assignment_view(session, assignment_id=assignment_id)
     if (
         view is None
         or focal is None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from db.audit import audit
@@ -185,7 +185,17 @@ class Identity:
     office: OfficeRole | None
 
 
+_FOCAL_AND_UNIT = (
+    select(FocalPoint, Unit)
+    .join(Unit, Unit.id == FocalPoint.unit_id)
+    .where(FocalPoint.tg_user_id == bindparam("user_id"), FocalPoint.state != FocalState.revoked)
+    .order_by(FocalPoint.id.desc())
+    .limit(1)
+)
+
+
 def identify(session: Session, *, tg_user_id: int, admin_ids: tuple[int, ...]) -> Identity:
-    focal = current_focal(session, tg_user_id=tg_user_id)
-    unit = session.get(Unit, focal.unit_id) if focal else None
+    """Who is writing: their focal-point registration and unit (one query), and office role."""
+    row = session.exec(_FOCAL_AND_UNIT, params={"user_id": tg_user_id}).first()
+    focal, unit = row if row else (None, None)
     return Identity(focal, unit, office_role(session, tg_user_id=tg_user_id, admin_ids=admin_ids))

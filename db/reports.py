@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.audit import audit
@@ -32,40 +33,42 @@ class AssignmentView:
     task_count: int
 
 
-def _views(session: Session, query) -> list[AssignmentView]:
-    rows = list(session.exec(query))
-    directive_ids = {d.id for _, _, d, _ in rows}
-    counts = dict(
-        session.exec(
-            select(Task.directive_id, func.count(Task.id))
-            .where(Task.directive_id.in_(directive_ids))
-            .group_by(Task.directive_id)
-        ).all()
-    )
-    return [AssignmentView(a, t, d, u, counts[d.id]) for a, t, d, u in rows]
+def _views(session: Session, query, params: dict | None = None) -> list[AssignmentView]:
+    return [AssignmentView(a, t, d, u, count) for a, t, d, u, count in session.exec(query, params=params or {})]
+
+
+_task_total = aliased(Task)
 
 
 def _base_query():
+    """The four rows and the directive's number of tasks, in one statement."""
+    task_count = (
+        select(func.count(_task_total.id)).where(_task_total.directive_id == Directive.id).scalar_subquery()
+    )
     return (
-        select(Assignment, Task, Directive, Unit)
+        select(Assignment, Task, Directive, Unit, task_count)
         .join(Task, Task.id == Assignment.task_id)
         .join(Directive, Directive.id == Task.directive_id)
         .join(Unit, Unit.id == Assignment.unit_id)
     )
 
 
+# Built once with bind parameters: a status reply runs these on every message.
+_OPEN_FOR_UNIT = (
+    _base_query()
+    .where(Assignment.unit_id == bindparam("unit_id"), Directive.is_open)
+    .order_by(Directive.issued_on, Directive.id, Task.number)
+)
+_ONE = _base_query().where(Assignment.id == bindparam("assignment_id"))
+
+
 def open_assignments(session: Session, *, unit_id: int) -> list[AssignmentView]:
     """Every assignment of the unit under an open directive, oldest directive first."""
-    query = (
-        _base_query()
-        .where(Assignment.unit_id == unit_id, Directive.is_open)
-        .order_by(Directive.issued_on, Directive.id, Task.number)
-    )
-    return _views(session, query)
+    return _views(session, _OPEN_FOR_UNIT, {"unit_id": unit_id})
 
 
 def assignment_view(session: Session, *, assignment_id: int) -> AssignmentView | None:
-    found = _views(session, _base_query().where(Assignment.id == assignment_id))
+    found = _views(session, _ONE, {"assignment_id": assignment_id})
     return found[0] if found else None
 
 

@@ -116,15 +116,15 @@ def _numbered(context, session, identity, views, parsed: ParsedReply, now) -> tu
     for number in parsed.numbers:
         view = resolved.matches[number][0]
         reply, _ = _store(context, session, identity, view.assignment.id, parsed.status, parsed.note,
-                          ReportSource.text, now)
+                          ReportSource.text, now, view=view)
         lines.append(reply)
     return "\n".join(lines), None
 
 
-def _store(context, session, identity, assignment_id, status, note, source, now, evidence=None):
+def _store(context, session, identity, assignment_id, status, note, source, now, evidence=None, view=None):
     result = apply_report(
         session, focal=identity.focal, assignment_id=assignment_id, status=status,
-        source=source, now=now, note=note, evidence=evidence,
+        source=source, now=now, note=note, evidence=evidence, view=view,
     )
     if not isinstance(result, Applied):
         return texts.NO_PERMISSION, None

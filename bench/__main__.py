@@ -1,0 +1,83 @@
+"""`make bench`: run P1-P4, print a table, write docs/benchmarks.md with the machine and date."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main() -> int:
+    from bench import p1_replies, p2_push, p3_queries, p4_process
+
+    full = "--full" in sys.argv
+    lines = [f"# Benchmarks\n\nMachine: {cpu_name()}, {__import__('os').cpu_count()} cores, Python "
+             f"{platform.python_version()}. Date: {datetime.now():%Y-%m-%d %H:%M}. Command: `make bench`.\n"]
+
+    def section(title: str, rows: list[tuple[str, str, str]]) -> None:
+        lines.append(f"\n## {title}\n\n| figure | value | target |\n| --- | --- | --- |")
+        lines.extend(f"| {a} | {b} | {c} |" for a, b, c in rows)
+        print(f"\n{title}")
+        for a, b, c in rows:
+            print(f"  {a:<58} {b:>16}   {c}")
+
+    p1 = p1_replies.run()
+    section("P1 status replies through process_update (file SQLite, WAL)", [
+        ("bare python-telegram-bot echo handler", f"{p1['echo_per_s']:.0f}/s", ""),
+        ("cchc-bot status reply (parse + store + confirm)", f"{p1['replies_per_s']:.0f}/s", ""),
+        ("ratio reply / echo", f"{p1['ratio']:.3f}", ">= 0.2"),
+        ("reply latency p50 while a 1,000-unit push drains", f"{p1['p50_ms']:.1f} ms", ""),
+        ("reply latency p99 while a 1,000-unit push drains", f"{p1['p99_ms']:.1f} ms", "< 20 ms"),
+    ])
+    p2 = p2_push.run(full=full)
+    section("P2 pushing directive 2410 through the real sender (30 msg/s, 1 msg/s per chat)", [
+        (f"{r['units']} units: {r['messages']} of {r['expected']} messages in {r['seconds']:.1f} s"
+         + ("" if r["messages"] == r["expected"] else " (first 30 s; --full for all)"),
+         f"{r['rate']:.1f} msg/s ({r['ratio_to_limit']:.0%})", ">= 95% of 30/s, 0 RetryAfter")
+        for r in p2
+    ] + [(f"{r['units']} units: errors / queueing the push", f"{r['errors']} / {r['queue_ms']:.0f} ms", "0")
+         for r in p2])
+    p3 = p3_queries.run()
+    rows = []
+    for r in p3:
+        tag = f"{r['units']:,} units × 20 tasks, {r['reports']:,} reports"
+        rows += [(f"{tag}: /summary", f"{r['summary_ms']:.0f} ms", "< 200 ms"),
+                 (f"{tag}: /overdue", f"{r['overdue_ms']:.0f} ms", "< 200 ms"),
+                 (f"{tag}: reminder sweep (planning)", f"{r['sweep_ms']:.0f} ms", "< 200 ms"),
+                 (f"{tag}: hand-written summary SQL (sqlite3)", f"{r['hand_sql_ms']:.1f} ms", ""),
+                 (f"{tag}: /summary ÷ hand SQL", f"{r['summary_vs_sql']:.1f}x", "<= 2x")]
+        if "export_ms" in r:
+            rows.append((f"{tag}: Excel export", f"{r['export_ms'] / 1000:.1f} s", ""))
+    if len(p3) == 2:
+        rows.append(("growth 1,000 -> 10,000 units: /summary, /overdue, sweep",
+                     " / ".join(f"{p3[1][k] / p3[0][k]:.1f}x" for k in ("summary_ms", "overdue_ms", "sweep_ms")),
+                     "linear or better"))
+    section("P3 office queries on a generated database", rows)
+    p4 = p4_process.run()
+    section("P4 `cchc-bot run` as a process (fake HTTP Bot API on 127.0.0.1)", [
+        ("start-up to first getUpdates", f"{p4['startup_s']:.2f} s", "< 2 s"),
+        ("RSS idle", f"{p4['idle_rss_mb']:.0f} MB", "<= 100 MB"),
+        ("peak RSS idle", f"{p4['idle_peak_mb']:.0f} MB", "<= 100 MB"),
+        ("CPU while idle (10 s)", f"{p4['idle_cpu_percent']:.1f} %", "no busy polling"),
+        ("peak RSS after pushing 420 messages", f"{p4['push_peak_mb']:.0f} MB", ""),
+    ])
+    out = Path("docs/benchmarks.md")
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nWritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
