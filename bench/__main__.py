@@ -74,7 +74,10 @@ def main() -> int:
     ])
     out = Path("docs/benchmarks.md")
     out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    history = ""
+    if out.exists() and "\n## History" in (previous := out.read_text(encoding="utf-8")):
+        history = previous[previous.index("\n## History"):]  # hand-kept before/after notes survive a rerun
+    out.write_text("\n".join(lines) + "\n" + history, encoding="utf-8")
     print(f"\nWritten to {out}")
     return 0
 

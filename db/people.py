@@ -194,8 +194,16 @@ _FOCAL_AND_UNIT = (
 )
 
 
-def identify(session: Session, *, tg_user_id: int, admin_ids: tuple[int, ...]) -> Identity:
-    """Who is writing: their focal-point registration and unit (one query), and office role."""
+def identify(session: Session, *, tg_user_id: int, admin_ids: tuple[int, ...],
+             office_if_focal: bool = True) -> Identity:
+    """Who is writing: their focal-point registration and unit (one query), and office role.
+
+    `office_if_focal=False` skips the office lookup for registered focal points (the hot path of
+    status replies, where the role is not used).
+    """
     row = session.exec(_FOCAL_AND_UNIT, params={"user_id": tg_user_id}).first()
     focal, unit = row if row else (None, None)
-    return Identity(focal, unit, office_role(session, tg_user_id=tg_user_id, admin_ids=admin_ids))
+    office = None
+    if focal is None or office_if_focal:
+        office = office_role(session, tg_user_id=tg_user_id, admin_ids=admin_ids)
+    return Identity(focal, unit, office)

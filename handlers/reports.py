@@ -146,7 +146,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now = svc.now()
     markup = None
     with Session(svc.engine) as session:
-        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
+        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids,
+                            office_if_focal=False)
         if identity.focal is None:
             text = texts.HELP_OFFICE if identity.office else texts.WELCOME_STRANGER
         else:
