@@ -35,10 +35,21 @@ class CliError(Exception):
     """A user mistake: printed as one line, exit code 1."""
 
 
+_ENGINES: dict[str, object] = {}
+
+
 def _engine(settings: Settings):
-    engine = make_engine(settings.database_url)
-    create_schema(engine)
-    return engine
+    """One engine per process, its schema brought to the newest revision (logged when it moves)."""
+    if settings.database_url not in _ENGINES:
+        from db.migrate import upgrade
+
+        engine = make_engine(settings.database_url)
+        if engine.url.get_backend_name() == "sqlite" and engine.url.database in (None, "", ":memory:"):
+            create_schema(engine)  # a throwaway in-memory database needs no migration history
+        else:
+            upgrade(engine)
+        _ENGINES[settings.database_url] = engine
+    return _ENGINES[settings.database_url]
 
 
 def _read_file(path: str, limit: int) -> bytes:
@@ -269,6 +280,40 @@ def cmd_export(settings: Settings, args) -> None:
             raise CliError("Cần --out FILE.xlsx và/hoặc --csv FILE.csv.")
 
 
+def cmd_db(settings: Settings, args) -> None:
+    from db.migrate import current_revision, head_revision, upgrade
+
+    engine = make_engine(settings.database_url)
+    if args.db_command == "upgrade":
+        before, after = upgrade(engine)
+        print(f"Cơ sở dữ liệu: {before or 'trống'} → {after}" if before != after else f"Đã ở bản mới nhất {after}.")
+    else:
+        current = current_revision(engine)
+        head = head_revision(engine)
+        print(f"{current or 'chưa có'} (mới nhất: {head})")
+
+
+def cmd_backup(settings: Settings, args) -> None:
+    """SQLite's online backup API: a consistent copy while the bot keeps running."""
+    import sqlite3
+
+    engine = make_engine(settings.database_url)
+    if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
+        raise CliError("backup chỉ dành cho SQLite; với PostgreSQL hãy dùng pg_dump (xem README).")
+    target = Path(args.file)
+    if target.exists():
+        raise CliError(f"Tệp {target} đã tồn tại; chọn tên khác.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(engine.url.database)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    print(f"Đã sao lưu vào {target} ({target.stat().st_size} byte).")
+
+
 def cmd_run(settings: Settings, args) -> None:
     from bot.app import build_application
     from bot.logsetup import setup_logging
@@ -342,6 +387,14 @@ def build_parser() -> argparse.ArgumentParser:
     policy.add_argument("directive")
     policy.add_argument("settings", nargs="*", help="before=7,3,1 overdue=2 escalate=5 at=08:00")
     policy.set_defaults(func=cmd_policy)
+
+    db = sub.add_parser("db", help="schema migrations").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db)
+    db.add_parser("current", help="show the schema revision").set_defaults(func=cmd_db)
+
+    backup = sub.add_parser("backup", help="online copy of the SQLite database")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
 
     export = sub.add_parser("export", help="write the office's Excel workbook (and/or a CSV)")
     export.add_argument("directive", nargs="?")

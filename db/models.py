@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.types import AwareDateTime
@@ -13,6 +13,11 @@ from db.types import AwareDateTime
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _big(nullable: bool = False, index: bool = False, unique: bool = False, default=None):
+    """Telegram ids exceed 32 bits (supergroups are -100xxxxxxxxxx): BIGINT on PostgreSQL."""
+    return Field(default=default, sa_column=Column(BigInteger(), nullable=nullable, index=index, unique=unique))
 
 
 def _ts(nullable: bool = False, index: bool = False, auto: bool = False):
@@ -79,8 +84,8 @@ class FocalPoint(SQLModel, table=True):
     __table_args__ = (Index("ix_focal_user_state", "tg_user_id", "state"),)
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
-    tg_user_id: int
-    chat_id: int
+    tg_user_id: int = _big()
+    chat_id: int = _big()
     name: str
     role: FocalRole = FocalRole.primary
     state: FocalState = FocalState.active
@@ -95,14 +100,14 @@ class Invite(SQLModel, table=True):
     code_hash: str = Field(unique=True, index=True)
     expires_at: datetime = _ts()
     used_at: datetime | None = _ts(nullable=True)
-    used_by: int | None = None
+    used_by: int | None = _big(nullable=True)
     created_by: str
     created_at: datetime = _ts(auto=True)
 
 
 class OfficeMember(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    tg_user_id: int = Field(unique=True, index=True)
+    tg_user_id: int = _big(unique=True, index=True)
     name: str = ""
     role: OfficeRole = OfficeRole.viewer
     created_at: datetime = _ts(auto=True)
@@ -167,13 +172,13 @@ class OutboundMessage(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str
-    chat_id: int
+    chat_id: int = _big()
     dedupe_key: str = Field(unique=True)
     payload: str  # JSON: text, reply markup
     assignment_id: int | None = Field(default=None, foreign_key="assignment.id")
     focal_point_id: int | None = Field(default=None, foreign_key="focalpoint.id")
     state: OutboundState = OutboundState.pending
-    tg_message_id: int | None = None
+    tg_message_id: int | None = _big(nullable=True)
     attempts: int = 0
     error: str | None = None
     not_before: datetime | None = _ts(nullable=True)
@@ -217,6 +222,6 @@ class ExtensionRequest(SQLModel, table=True):
     new_deadline: date
     reason: str = ""
     state: ExtensionState = ExtensionState.pending
-    decided_by: int | None = None
+    decided_by: int | None = _big(nullable=True)
     decided_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts(auto=True)
