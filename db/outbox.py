@@ -43,8 +43,9 @@ def enqueue(
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(OutboundMessage.id)  # rowcount is not reliable for this statement on every driver
     )
-    return session.exec(statement).rowcount == 1
+    return session.exec(statement).first() is not None
 
 
 def due_messages(session: Session, *, now: datetime, limit: int = 50) -> list[OutboundMessage]:
