@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import secrets
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -325,8 +327,24 @@ def cmd_run(settings: Settings, args) -> None:
         load_bundled(session)
         session.commit()
     app = build_application(settings, engine=engine)
-    logging.getLogger(__name__).info("cchc-bot starting (database %s)", engine.url.render_as_string())
-    app.run_polling(drop_pending_updates=False, close_loop=False)
+    log = logging.getLogger(__name__)
+    log.info("cchc-bot starting (database %s)", engine.url.render_as_string())
+    if not args.webhook:
+        app.run_polling(drop_pending_updates=False, close_loop=False)
+        return
+    from urllib.parse import urlsplit
+
+    host, _, port = (args.listen or "0.0.0.0:8443").rpartition(":")
+    if not host or not port.isdigit():
+        raise CliError("--listen phải có dạng HOST:PORT, ví dụ 0.0.0.0:8443.")
+    url = urlsplit(args.webhook)
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise CliError("--webhook phải là một URL https://host/path.")
+    secret = os.environ.get("WEBHOOK_SECRET") or secrets.token_urlsafe(32)
+    log.info("webhook mode: listening on %s:%s, path %s", host, port, url.path or "/")
+    # PTB registers the webhook with this secret and rejects every request without the header.
+    app.run_webhook(listen=host, port=int(port), url_path=url.path.lstrip("/"), webhook_url=args.webhook,
+                    secret_token=secret, drop_pending_updates=False, close_loop=False)
 
 
 def cmd_demo(settings: Settings, args) -> None:
@@ -338,7 +356,10 @@ def cmd_demo(settings: Settings, args) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc-bot", description="Bot theo dõi nhiệm vụ CCHC qua Telegram")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="start the bot (needs TELEGRAM_BOT_TOKEN)").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="start the bot (needs TELEGRAM_BOT_TOKEN); polling unless --webhook")
+    run.add_argument("--webhook", help="public URL Telegram posts updates to, e.g. https://host/path")
+    run.add_argument("--listen", help="HOST:PORT to listen on in webhook mode (default 0.0.0.0:8443)")
+    run.set_defaults(func=cmd_run)
     sub.add_parser("init", help="create tables; load bundled units and directive 2410").set_defaults(func=cmd_init)
     demo = sub.add_parser("demo", help="scripted walkthrough on a local console transport, no token")
     demo.add_argument("--out", default="demo-output")

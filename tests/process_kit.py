@@ -66,14 +66,22 @@ class BotProcess:
         }
         self.proc: subprocess.Popen | None = None
         self.log_path = workdir / "bot.log"
+        self.args: list[str] = []
 
-    def start(self, timeout: float = 30) -> BotProcess:
+    def start(self, timeout: float = 30, wait_for: str = "getUpdates") -> BotProcess:
+        """Start and wait for the first getUpdates (or another method, e.g. setWebhook)."""
         polls_before = self.server.state.polls
+        calls_before = len(self.server.calls(wait_for))
         log = open(self.log_path, "a")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.workdir, env=self.env,
-                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        if not self.server.wait_for(lambda: self.server.state.polls > polls_before or self.proc.poll() is not None,
-                                    timeout):
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", *self.args], cwd=self.workdir,
+                                     env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+        def ready() -> bool:
+            if wait_for == "getUpdates":
+                return self.server.state.polls > polls_before
+            return len(self.server.calls(wait_for)) > calls_before
+
+        if not self.server.wait_for(lambda: ready() or self.proc.poll() is not None, timeout):
             raise AssertionError("bot did not start polling:\n" + self.log())
         assert self.proc.poll() is None, self.log()
         return self

@@ -115,3 +115,46 @@ def test_server_down_for_30_seconds_then_catch_up(server, bots, tmp_path, capsys
     assert before_outage < len(expected)
     ask(server, "/tonghop")
     assert server.wait_for(lambda: any("Tổng hợp" in r.call.text for r in server.calls("sendMessage")), 30)
+
+
+def test_webhook_mode_checks_the_secret_on_every_request(server, bots, tmp_path):
+    import json
+    import socket
+    import urllib.error
+    import urllib.request
+
+    seed_database(tmp_path / "bot.db", units=3)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hook = f"http://127.0.0.1:{port}/cchc-hook"
+    bot = BotProcess(server, tmp_path / "bot.db", tmp_path, WEBHOOK_SECRET="s3cret-token_value")
+    bot.args = ["--webhook", hook, "--listen", f"127.0.0.1:{port}"]
+    bots.append(bot.start(wait_for="setWebhook"))
+    def listening() -> bool:
+        with socket.socket() as client:
+            return client.connect_ex(("127.0.0.1", port)) == 0
+
+    assert server.wait_for(listening, 15), bot.log()
+    registered = [r.call for r in server.calls("setWebhook")][-1]
+    assert registered.params["url"] == hook and registered.params["secret_token"] == "s3cret-token_value"
+    update = {"update_id": 1, "message": {
+        "message_id": 1, "date": int(time.time()), "chat": {"id": 777, "type": "private", "first_name": "A"},
+        "from": {"id": 777, "is_bot": False, "first_name": "A"}, "text": "/start",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+
+    def post(headers):
+        request = urllib.request.Request(hook, data=json.dumps(update).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", **headers})
+        try:
+            return urllib.request.urlopen(request, timeout=10).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    assert post({}) == 403
+    assert post({"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+    assert not any(r.call.chat_id == 777 for r in server.calls("sendMessage"))
+    assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_value"}) == 200
+    assert server.wait_for(lambda: any(r.call.chat_id == 777 and "link mời" in r.call.text
+                                       for r in server.calls("sendMessage")), 15), bot.log()
+    assert "s3cret-token_value" not in bot.log() and TOKEN.split(":")[1] not in bot.log()
