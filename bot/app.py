@@ -41,11 +41,13 @@ from handlers import (
     unit_views,
     uploads,
 )
+from jobs.leader import Leadership
 from jobs.nudges import sweep_job
 from jobs.sender import sender_job
 
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
+LEADER_INTERVAL_SECONDS = 5
 SWEEP_INTERVAL_SECONDS = 60
 DIGEST_INTERVAL_SECONDS = 300
 
@@ -78,9 +80,22 @@ async def post_init(app: Application) -> None:
     register_jobs(app)
 
 
+async def leader_job(context) -> None:
+    """Named repeating job: keep or take leadership (several processes on one PostgreSQL database)."""
+    svc: Services = context.bot_data[SERVICES_KEY]
+    was_leader = svc.is_leader
+    if svc.leadership.refresh() and not was_leader:
+        await sender_job(context)  # a new leader starts with what the old one left pending
+
+
 def register_jobs(app: Application) -> None:
     if app.job_queue is None:
         return
+    svc: Services = app.bot_data[SERVICES_KEY]
+    svc.leadership = Leadership(svc.engine)
+    svc.leadership.refresh()
+    app.job_queue.run_repeating(leader_job, interval=LEADER_INTERVAL_SECONDS, first=LEADER_INTERVAL_SECONDS,
+                                name="leader-election")
     app.job_queue.run_repeating(sender_job, interval=SENDER_INTERVAL_SECONDS, first=1, name="outbox-sender")
     app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=10, name="reminder-sweep")
     app.job_queue.run_repeating(digest.digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")

@@ -42,6 +42,11 @@ class Services:
     calendar: object = None  # the WorkCalendar, loaded once (jobs.nudges.calendar_of)
     limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
     network_failures: int = 0  # consecutive drains that reached nobody
+    leadership: object = None  # jobs.leader.Leadership: only the leader sends and schedules
+
+    @property
+    def is_leader(self) -> bool:
+        return self.leadership is None or self.leadership.is_leader
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.settings.timezone)

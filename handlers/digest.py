@@ -101,5 +101,6 @@ async def weekly_digest(app: Application) -> int:
 
 
 async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Named repeating job; idempotent through the outbox dedupe keys."""
-    await weekly_digest(context.application)
+    """Named repeating job on the leader; idempotent through the outbox dedupe keys."""
+    if services(context.application).is_leader:
+        await weekly_digest(context.application)

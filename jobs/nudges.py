@@ -191,5 +191,6 @@ async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | 
 
 
 async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Named repeating job (every minute)."""
-    await sweep(context.application)
+    """Named repeating job (every minute), on the leader process only."""
+    if services(context.application).is_leader:
+        await sweep(context.application)

@@ -175,11 +175,13 @@ def kick_sender(app: Application) -> None:
     (tests driving `process_update`, the demo), the caller drains explicitly; the rows are
     committed either way, so nothing is lost.
     """
-    if app.running and not services(app).outbox_lock.locked():
+    svc = services(app)
+    if app.running and svc.is_leader and not svc.outbox_lock.locked():
         app.create_task(drain_outbox(app), name="outbox-drain")
 
 
 async def sender_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Named repeating job: picks up retries and anything left after a restart."""
-    if not services(context).outbox_lock.locked():
+    """Named repeating job: picks up retries and anything left after a restart (leader only)."""
+    svc = services(context.application)
+    if svc.is_leader and not svc.outbox_lock.locked():
         await drain_outbox(context.application)

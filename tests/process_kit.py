@@ -26,11 +26,20 @@ FOCAL_BASE = 10_000
 TASK_RE = re.compile(r"Nhiệm vụ (\d+)/7")
 
 
-def seed_database(path: Path, *, units: int) -> list[int]:
-    """The bundled data plus extra units up to `units`, one focal point each; returns their chat ids."""
+def seed_database(path: Path | None, *, units: int, url: str | None = None, queue_push: bool = False) -> list[int]:
+    """The bundled data plus extra units up to `units`, one focal point each; returns their chat ids.
+
+    `url` seeds another database (PostgreSQL) from scratch; `queue_push` also queues the push of 2410.
+    """
+    from sqlmodel import SQLModel
+
     from bot.seed import load_bundled
 
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(url or f"sqlite:///{path}")
+    if url:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        SQLModel.metadata.drop_all(engine)
     create_schema(engine)
     with Session(engine) as session:
         load_bundled(session)
@@ -46,6 +55,20 @@ def seed_database(path: Path, *, units: int) -> list[int]:
             session.add(FocalPoint(unit_id=unit.id, tg_user_id=chat, chat_id=chat, name=f"Đầu mối {unit.code}",
                                    role=FocalRole.primary))
             chats.append(chat)
+        session.flush()
+        if queue_push:
+            from datetime import datetime
+            from zoneinfo import ZoneInfo
+
+            from bot.push import queue_task_cards
+            from db.people import reachable_focal_points
+            from db.reports import assignments_for_push
+
+            tz = ZoneInfo("Asia/Ho_Chi_Minh")
+            ids = [u.id for u in all_units]
+            queue_task_cards(session, views=assignments_for_push(session, directive_id=directive.id, unit_ids=ids),
+                             focal_points=reachable_focal_points(session, unit_ids=ids), tz=tz,
+                             now=datetime.now(tz))
         session.commit()
     engine.dispose()
     return chats
@@ -58,7 +81,7 @@ class BotProcess:
             **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL", "OFFICE_"))},
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_URL": server.api_url,
-            "DATABASE_URL": f"sqlite:///{db_path}",
+            "DATABASE_URL": db_path if isinstance(db_path, str) else f"sqlite:///{db_path}",
             "OFFICE_ADMIN_IDS": str(ADMIN_ID),
             "OFFICE_CHAT_ID": str(OFFICE_CHAT_ID),
             "LOG_LEVEL": "INFO",

@@ -158,3 +158,31 @@ def test_webhook_mode_checks_the_secret_on_every_request(server, bots, tmp_path)
     assert server.wait_for(lambda: any(r.call.chat_id == 777 and "link mời" in r.call.text
                                        for r in server.calls("sendMessage")), 15), bot.log()
     assert "s3cret-token_value" not in bot.log() and TOKEN.split(":")[1] not in bot.log()
+
+
+def test_two_processes_on_postgresql_send_once_and_take_over(server, bots, tmp_path, capsys):
+    import os
+
+    url = os.environ.get("CCHC_TEST_PG_URL")
+    if not url:
+        pytest.skip("PostgreSQL not available here: set CCHC_TEST_PG_URL (.ci/run starts a server and does)")
+    chats = seed_database(None, units=40, url=url, queue_push=True)
+    first = BotProcess(server, url, tmp_path, RATE_LIMIT_PER_SECOND=15, RATE_LIMIT_PER_CHAT=15)
+    first.log_path = tmp_path / "first.log"
+    bots.append(first.start())
+    second = BotProcess(server, url, tmp_path, RATE_LIMIT_PER_SECOND=15, RATE_LIMIT_PER_CHAT=15)
+    second.log_path = tmp_path / "second.log"
+    bots.append(second.start())
+    assert server.wait_for(lambda: sum(task_deliveries(server).values()) >= 100, 60), first.log()
+    assert "now the leader" in first.log() and "now the leader" not in second.log()
+    first.kill()
+    killed_at = sum(task_deliveries(server).values())
+    expected = {(chat, n) for chat in chats for n in range(1, 8)}
+    assert server.wait_for(lambda: set(task_deliveries(server)) >= expected, 90), second.log()
+    assert "now the leader" in second.log()
+    deliveries = task_deliveries(server)
+    duplicates = sum(count - 1 for count in deliveries.values())
+    with capsys.disabled():
+        print(f"\n[two processes] {len(expected)} queued, leader killed after {killed_at}, follower took over; "
+              f"{len(deliveries)} delivered, duplicates {duplicates}")
+    assert duplicates <= 8
