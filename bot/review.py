@@ -36,7 +36,11 @@ class Cell:
 
 def classify(cell: Cell, now: datetime, tz: ZoneInfo) -> StatusClass:
     """The Government Office's convention: done on time / late, in progress, overdue, unreported."""
-    today = now.astimezone(tz).date()
+    return classify_on(cell, now.astimezone(tz).date(), tz)
+
+
+def classify_on(cell: Cell, today: date, tz: ZoneInfo) -> StatusClass:
+    """`classify` with today's date already in the office's zone (for loops over many cells)."""
     if cell.status == Status.done:
         done_day = cell.completed_at.astimezone(tz).date() if cell.completed_at else today
         if cell.deadline is not None and done_day > cell.deadline:
@@ -67,13 +71,14 @@ class UnitRow:
 
 def unit_rows(cells: list[Cell], now: datetime, tz: ZoneInfo) -> list[UnitRow]:
     """Per unit, worst first: most overdue, then fewest done, then code."""
+    today = now.astimezone(tz).date()
     by_unit: dict[str, list[Cell]] = {}
     for cell in cells:
         by_unit.setdefault(cell.unit_code, []).append(cell)
     rows = []
     for code, unit_cells in by_unit.items():
         unit_cells.sort(key=lambda c: c.task_number)
-        rows.append(UnitRow(code, unit_cells[0].unit_name, unit_cells, [classify(c, now, tz) for c in unit_cells]))
+        rows.append(UnitRow(code, unit_cells[0].unit_name, unit_cells, [classify_on(c, today, tz) for c in unit_cells]))
     return sorted(rows, key=lambda r: (-r.overdue, r.done, r.code))
 
 
