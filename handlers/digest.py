@@ -19,7 +19,7 @@ from db.models import Directive
 from db.outbox import enqueue
 from db.review import directive_cells
 from handlers.office import office_only
-from handlers.review import current_directive, overdue_lines, summary_page
+from handlers.review import directive_or_reply, overdue_lines, summary_page
 from jobs.nudges import calendar_of
 from jobs.sender import drain_outbox, kick_sender
 
@@ -40,9 +40,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/chart [directive]: a unit × task heatmap as a photo."""
     svc = services(context)
     with Session(svc.engine) as session:
-        directive = current_directive(session, context.args or [])
-        if directive is None:
-            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+        if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
         png = chart_png(session, svc, directive)
         caption = texts.CHART_TITLE.format(number=texts.h(directive.number),

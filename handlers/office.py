@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.cards import split_message
 from bot.dates import fmt_datetime
 from bot.push import queue_task_cards
 from bot.services import services
@@ -153,7 +154,5 @@ async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ) or texts.NO_FOCAL_YET
             lines.append(texts.UNITS_LINE.format(code=unit.code, name=texts.h(unit.name), focal=focal))
     text = "\n".join([texts.UNITS_HEADER.format(count=len(all_units)), *lines])
-    from bot.cards import split_message
-
     for part in split_message(text):
         await update.effective_message.reply_text(part)

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callback_data import SummaryPage
+from bot.cards import split_message
 from bot.dates import fmt_date, fmt_datetime
 from bot.review import CLASS_ORDER, StatusClass, class_counts, unit_rows
 from bot.services import services
@@ -18,8 +19,18 @@ from db.directives import get_directive, list_directives, list_tasks
 from db.models import Directive, FocalState
 from db.review import directive_cells, directive_reports, focal_points_by_unit
 from handlers.office import office_only
+from jobs.nudges import calendar_of
 
 PAGE_SIZE = 30
+
+
+async def directive_or_reply(update: Update, session: Session, args: list[str]) -> Directive | None:
+    """The directive a command is about; when there is none, the user is told and None returned."""
+    directive = current_directive(session, args)
+    if directive is None:
+        text = texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0])) if args else texts.NO_DIRECTIVE
+        await update.effective_message.reply_text(text)
+    return directive
 
 
 def current_directive(session: Session, args: list[str]) -> Directive | None:
@@ -69,12 +80,9 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
     svc = services(context)
     with Session(svc.engine) as session:
-        directive = current_directive(session, context.args or [])
-        if directive is None:
-            text, markup = (texts.DIRECTIVE_UNKNOWN.format(number=texts.h(context.args[0]))
-                            if context.args else texts.NO_DIRECTIVE), None
-        else:
-            text, markup = summary_page(session, svc, directive, 0)
+        if (directive := await directive_or_reply(update, session, context.args or [])) is None:
+            return
+        text, markup = summary_page(session, svc, directive, 0)
     await update.effective_message.reply_text(text, reply_markup=markup)
 
 
@@ -127,14 +135,9 @@ def overdue_lines(session: Session, svc, directive: Directive, *, calendar) -> l
 @office_only()
 async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
-    from bot.cards import split_message
-    from jobs.nudges import calendar_of
-
     svc = services(context)
     with Session(svc.engine) as session:
-        directive = current_directive(session, context.args or [])
-        if directive is None:
-            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+        if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
         lines = overdue_lines(session, svc, directive, calendar=calendar_of(context))
     for part in split_message("\n".join(lines)):
@@ -158,9 +161,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export [directive]: the Excel workbook as a document."""
     svc = services(context)
     with Session(svc.engine) as session:
-        directive = current_directive(session, context.args or [])
-        if directive is None:
-            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+        if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
         name = f"tong-hop-{directive.number.replace('/', '-')}-{svc.now():%Y%m%d-%H%M}.xlsx"
         with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ from db.people import office_role, unit_focal_points
 from db.review import directive_cells, unit_reports
 from db.units import get_unit_by_code
 from handlers.office import office_only
-from handlers.review import current_directive
+from handlers.review import current_directive, directive_or_reply
 
 
 @office_only()
@@ -88,14 +88,14 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     number = int(args[-1])
     now, tz = svc.now(), svc.settings.timezone
     with Session(svc.engine) as session:
-        directive = current_directive(session, args[:-1])
-        if directive is None:
-            await update.effective_message.reply_text(texts.NO_DIRECTIVE)
+        if (directive := await directive_or_reply(update, session, args[:-1])) is None:
             return
-        cells = [c for c in directive_cells(session, directive_id=directive.id) if c.task_number == number]
+        all_cells = directive_cells(session, directive_id=directive.id)
+    cells = [c for c in all_cells if c.task_number == number]
     if not cells:
+        valid = ", ".join(str(n) for n in sorted({c.task_number for c in all_cells}))
         await update.effective_message.reply_text(texts.TASK_NOT_IN_DIRECTIVE.format(
-            number=texts.h(directive.number), task=number, valid="1…"))
+            number=texts.h(directive.number), task=number, valid=valid))
         return
     order = {k: i for i, k in enumerate([StatusClass.overdue, StatusClass.unreported, StatusClass.in_progress,
                                          StatusClass.done_late, StatusClass.done_on_time])}

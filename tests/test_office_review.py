@@ -182,3 +182,14 @@ async def test_staff_and_audit(office):
     audit = (await kit.send(kit.text(ADMIN, "/audit 50")))[0].text
     for action in ("staff.remove", "staff.set", "deadline.set", "status.change", "focal.register", "invite.create"):
         assert action in audit
+
+
+async def test_unknown_directive_or_task_gets_a_clear_reply(office):
+    kit = office
+    assert (await kit.send(kit.text(VIEWER, "/tonghop 999/XYZ")))[0].text == "Không có văn bản số <b>999/XYZ</b>."
+    assert (await kit.send(kit.text(VIEWER, "/chart 999/XYZ")))[0].text == "Không có văn bản số <b>999/XYZ</b>."
+    text = (await kit.send(kit.text(VIEWER, "/task 9")))[0].text
+    assert text == "Văn bản 2410/UBND-KSTT không có Nhiệm vụ 9. Các số hợp lệ: 1, 2, 3, 4, 5, 6, 7."
+    assert "Cách dùng" in (await kit.send(kit.text(VIEWER, "/task")))[0].text
+    assert "Cách dùng" in (await kit.send(kit.text(VIEWER, "/unit")))[0].text
+    assert "Không có đơn vị mã <b>ZZZ</b>" in (await kit.send(kit.text(VIEWER, "/unit zzz")))[0].text
