@@ -158,4 +158,6 @@ def add_handlers(app: Application) -> None:
                                    uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, reports.on_text))
+    app.add_handler(MessageHandler(private & filters.COMMAND, common.unknown_command))
+    app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, common.unsupported_message))
     app.add_error_handler(errors.on_error)

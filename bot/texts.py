@@ -298,3 +298,7 @@ UPLOAD_DIRECTIVE_DONE = (
     "Gõ <code>/push {number} all</code> để gửi cho các đầu mối."
 )
 UPLOAD_FAILED = "Không tải được tệp từ Telegram; vui lòng gửi lại."
+UNKNOWN_COMMAND = "Bot không có lệnh này. Gõ /huongdan để xem các lệnh bạn dùng được."
+UNSUPPORTED_MESSAGE = (
+    "Bot chỉ hiểu tin nhắn chữ, nút bấm và tệp minh chứng (PDF, Word, Excel, ảnh). Gõ /huongdan để xem hướng dẫn."
+)

@@ -56,3 +56,13 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
         text = help_text(identity)
     await update.effective_message.reply_text(text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: say so and point to /huongdan."""
+    await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, voice, locations…: a polite hint instead of silence."""
+    await update.effective_message.reply_text(texts.UNSUPPORTED_MESSAGE)

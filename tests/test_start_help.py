@@ -28,3 +28,17 @@ async def test_post_init_sets_vietnamese_command_menus(kit):
 async def test_start_in_group_is_refused_politely(kit):
     calls = await kit.send(kit.text(person(557), "/start abc", chat_id=-100999))
     assert "chat riêng" in calls[0].text
+
+
+async def test_unknown_command_and_unsupported_messages_get_a_hint(kit):
+    calls = await kit.send(kit.text(person(558), "/xoahet"))
+    assert "không có lệnh này" in calls[0].text
+    from telegram import Update
+
+    sticker = Update.de_json({"update_id": 999, "message": {
+        "message_id": 5, "date": 0, "chat": {"id": 558, "type": "private", "first_name": "A"},
+        "from": {"id": 558, "is_bot": False, "first_name": "A"},
+        "sticker": {"file_id": "S", "file_unique_id": "S", "width": 512, "height": 512, "is_animated": False,
+                    "is_video": False, "type": "regular"}}}, kit.app.bot)
+    calls = await kit.send(sticker)
+    assert "chỉ hiểu tin nhắn chữ" in calls[0].text
