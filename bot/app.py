@@ -88,6 +88,13 @@ async def leader_job(context) -> None:
         await sender_job(context)  # a new leader starts with what the old one left pending
 
 
+async def post_shutdown(app: Application) -> None:
+    """Give leadership back at once, so another process need not wait for the connection to time out."""
+    svc: Services = app.bot_data[SERVICES_KEY]
+    if svc.leadership is not None:
+        svc.leadership.release()
+
+
 def register_jobs(app: Application) -> None:
     if app.job_queue is None:
         return
@@ -116,6 +123,7 @@ def build_application(
         .base_file_url(file_url(settings.api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(post_init)
+        .post_shutdown(post_shutdown)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

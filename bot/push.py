@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.cards import status_keyboard, task_card
 from db.models import FocalPoint
-from db.outbox import enqueue
+from db.outbox import enqueue_many
 from db.reports import AssignmentView
 
 
@@ -31,24 +31,17 @@ def queue_task_cards(
     by_unit: dict[int, list[AssignmentView]] = {}
     for view in views:
         by_unit.setdefault(view.assignment.unit_id, []).append(view)
-    queued = skipped = 0
+    rows = []
+    cards: dict[int, list[str]] = {}  # the same card goes to every focal point of a unit
     for focal in focal_points:
         for view in by_unit.get(focal.unit_id, []):
-            parts = task_card(view, tz)
+            parts = cards.setdefault(view.assignment.id, task_card(view, tz))
             for index, text in enumerate(parts):
                 payload: dict = {"text": text}
                 if index == len(parts) - 1:
                     payload["reply_markup"] = status_keyboard(view.assignment.id)
-                added = enqueue(
-                    session,
-                    kind="task",
-                    chat_id=focal.chat_id,
-                    dedupe_key=f"{key}:{view.assignment.id}:{focal.id}:{index}",
-                    payload=payload,
-                    now=now,
-                    assignment_id=view.assignment.id,
-                    focal_point_id=focal.id,
-                )
-                queued += added
-                skipped += not added
-    return queued, skipped
+                rows.append({"kind": "task", "chat_id": focal.chat_id, "payload": payload,
+                             "dedupe_key": f"{key}:{view.assignment.id}:{focal.id}:{index}",
+                             "assignment_id": view.assignment.id, "focal_point_id": focal.id})
+    queued = enqueue_many(session, rows=rows, now=now)
+    return queued, len(rows) - queued

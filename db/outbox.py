@@ -48,6 +48,28 @@ def enqueue(
     return session.exec(statement).first() is not None
 
 
+def enqueue_many(session: Session, *, rows: list[dict], now: datetime, chunk: int = 500) -> int:
+    """`enqueue` for many rows (keys: kind, chat_id, dedupe_key, payload, assignment_id, focal_point_id)
+    in multi-row statements; returns how many were new."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    added = 0
+    for start in range(0, len(rows), chunk):
+        values = [
+            {"kind": r["kind"], "chat_id": r["chat_id"], "dedupe_key": r["dedupe_key"],
+             "payload": json.dumps(r["payload"], ensure_ascii=False), "assignment_id": r.get("assignment_id"),
+             "focal_point_id": r.get("focal_point_id"), "state": OutboundState.pending, "attempts": 0,
+             "not_before": None, "created_at": now}
+            for r in rows[start:start + chunk]
+        ]
+        statement = (
+            insert(OutboundMessage).values(values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(OutboundMessage.id)
+        )
+        added += len(session.exec(statement).all())
+    return added
+
+
 def due_messages(session: Session, *, now: datetime, limit: int = 50) -> list[OutboundMessage]:
     """Pending rows whose time has come, oldest first; a chat with an earlier row still waiting
     (RetryAfter, backoff) gets nothing, so its messages keep their order."""

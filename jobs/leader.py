@@ -47,8 +47,10 @@ class Leadership:
         return self.is_leader
 
     def _drop_connection(self) -> None:
+        # invalidate(), not close(): a pooled connection would keep the session-level lock alive.
         if self._connection is not None:
             try:
+                self._connection.invalidate()
                 self._connection.close()
             except DBAPIError:
                 pass

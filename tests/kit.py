@@ -52,6 +52,7 @@ class BotKit(UpdateFactory):
         return self
 
     async def stop(self) -> None:
+        await self.app.post_shutdown(self.app)  # run_polling would call it; gives leadership back
         await self.app.shutdown()
 
     def session(self) -> Session:

@@ -146,8 +146,10 @@ async def test_restart_sends_nothing_twice(with_deadline):
     await run_sweep(kit, at(10))
     from tests.kit import BotKit
 
+    await kit.app.post_shutdown(kit.app)  # the first process is gone: its leadership with it
     restarted = BotKit(engine=kit.engine, seed=False)
     await restarted.start()
+    assert restarted.app.bot_data["services"].is_leader
     try:
         restarted.clock.current = at(10, hour=11)
         mark = len(restarted.api.calls)
