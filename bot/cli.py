@@ -43,12 +43,12 @@ _ENGINES: dict[str, object] = {}
 def _engine(settings: Settings):
     """One engine per process, its schema brought to the newest revision (logged when it moves)."""
     if settings.database_url not in _ENGINES:
-        from db.migrate import upgrade
+        from db.migrate import is_current, upgrade
 
         engine = make_engine(settings.database_url)
         if engine.url.get_backend_name() == "sqlite" and engine.url.database in (None, "", ":memory:"):
             create_schema(engine)  # a throwaway in-memory database needs no migration history
-        else:
+        elif not is_current(engine):
             upgrade(engine)
         _ENGINES[settings.database_url] = engine
     return _ENGINES[settings.database_url]

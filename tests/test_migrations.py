@@ -23,6 +23,16 @@ def test_empty_database_upgrades_to_head(tmp_path):
     assert upgrade(engine) == (after, after)  # idempotent
 
 
+def test_head_read_from_files_matches_alembic(tmp_path):
+    from db.migrate import head_from_files, is_current
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'e.db'}")
+    assert head_from_files() == head_revision(engine)
+    assert not is_current(engine)
+    upgrade(engine)
+    assert is_current(engine)
+
+
 def test_models_and_head_do_not_differ(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'b.db'}")
     upgrade(engine)
