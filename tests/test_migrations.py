@@ -66,3 +66,21 @@ def test_cli_db_commands_and_backup(tmp_path, monkeypatch, capsys):
     with sqlite3.connect(tmp_path / "copy.db") as copy:
         assert copy.execute("select count(*) from unit").fetchone() == (28,)
     assert main(["backup", str(tmp_path / "copy.db")]) == 1  # never overwrites
+
+
+def test_postgresql_empty_database_upgrades_to_head_without_diff():
+    from tests.conftest import fresh_engine
+
+    engine = fresh_engine("postgresql")  # skipped, with the reason, where no server is configured
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        for enum in ("unitkind", "focalrole", "focalstate", "officerole", "status", "reportsource",
+                     "outboundstate", "extensionstate"):
+            connection.exec_driver_sql(f"DROP TYPE IF EXISTS {enum}")
+    before, after = upgrade(engine)
+    assert before is None and after == head_revision(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                SQLModel.metadata)
+    assert diff == []
+    engine.dispose()
