@@ -13,15 +13,13 @@ from sqlmodel import Session
 
 from bench.common import TZ, timed
 from bot.reminders import Policy
-from bot.review import class_counts, unit_rows
 from bot.services import Services
 from bot.settings import Settings
 from bot.workcal import load_calendar
 from db.directives import get_directive
 from db.engine import create_schema, make_engine
 from db.nudges import open_tasks
-from db.review import directive_cells
-from handlers.review import overdue_lines
+from handlers.review import overdue_lines, summary_page
 from jobs.nudges import candidate_keys, plan_round
 
 NOW = datetime(2021, 1, 20, 9, 0, tzinfo=TZ)
@@ -98,8 +96,7 @@ def measure(units: int, workdir: Path, *, with_export: bool) -> dict:
         directive = get_directive(session, number="BENCH/UBND")
 
         def summary():
-            rows = unit_rows(directive_cells(session, directive_id=directive.id), NOW, TZ)
-            class_counts(rows)
+            summary_page(session, svc, directive, 0)  # what /summary runs
 
         def overdue():
             overdue_lines(session, svc, directive, calendar=cal)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from bot.review import Cell
-from db.models import Assignment, FocalPoint, StatusReport, Task, Unit
+from db.models import Assignment, FocalPoint, Status, StatusReport, Task, Unit
 
 
 def directive_cells(session: Session, *, directive_id: int) -> list[Cell]:
@@ -54,3 +59,72 @@ def unit_reports(session: Session, *, unit_id: int, directive_id: int) -> list[t
         .order_by(StatusReport.reported_at.desc(), StatusReport.id.desc())
     )
     return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class UnitTally:
+    """One unit's counts per status class, computed in SQL."""
+
+    unit_id: int
+    code: str
+    on_time: int
+    late: int
+    overdue: int
+    unreported: int
+    total: int
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def in_progress(self) -> int:
+        return self.total - self.done - self.overdue - self.unreported
+
+
+def _local_date(session: Session, column, tz: ZoneInfo, now: datetime):
+    """The office-zone calendar date of a UTC timestamp column, in this database's dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.date(func.timezone(tz.key, column))
+    offset = int(now.astimezone(tz).utcoffset().total_seconds())  # SQLite: the zone's offset now
+    return func.date(column, f"{offset:+d} seconds")
+
+
+def unit_tallies(session: Session, *, directive_id: int, today: date, tz: ZoneInfo, now: datetime) -> list[UnitTally]:
+    """Per unit, worst first (most overdue, then fewest done, then code): one GROUP BY over the index.
+
+    The same classes as bot.review.classify, so /summary never loads every assignment.
+    """
+    done = Assignment.status == Status.done
+    has_deadline = Assignment.deadline.is_not(None)
+    late_done = and_(done, has_deadline, _local_date(session, Assignment.completed_at, tz, now) > Assignment.deadline)
+    overdue = and_(~done, has_deadline, Assignment.deadline < today)
+    unreported = and_(~done, or_(~has_deadline, Assignment.deadline >= today), Assignment.last_report_at.is_(None))
+
+    def count(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    overdue_n, done_n = count(overdue), count(done)
+    query = (
+        select(Unit.id, Unit.code, count(and_(done, ~late_done)), count(late_done), overdue_n, count(unreported),
+               func.count(Assignment.id))
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .where(Task.directive_id == directive_id, Unit.active)
+        .group_by(Unit.id, Unit.code)
+        .order_by(overdue_n.desc(), done_n, Unit.code)
+    )
+    return [UnitTally(*row) for row in session.connection().execute(query)]
+
+
+def unit_cells(session: Session, *, directive_id: int, unit_ids: list[int]) -> list[Cell]:
+    """Cells of a few units (a summary page), not of the whole directive."""
+    query = (
+        select(Unit.code, Unit.name, Task.number, Assignment.status, Assignment.deadline,
+               Assignment.completed_at, Assignment.last_report_at)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .where(Task.directive_id == directive_id, Assignment.unit_id.in_(unit_ids))
+        .order_by(Unit.code, Task.number)
+    )
+    return [Cell(*row) for row in session.connection().execute(query)]

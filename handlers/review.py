@@ -13,11 +13,11 @@ from bot import texts
 from bot.callback_data import SummaryPage
 from bot.cards import split_message
 from bot.dates import fmt_date, fmt_datetime
-from bot.review import CLASS_ORDER, StatusClass, class_counts, unit_rows
+from bot.review import CLASS_ORDER, StatusClass, classify_on, unit_rows
 from bot.services import services
 from db.directives import get_directive, list_directives, list_tasks
 from db.models import Directive, FocalState
-from db.review import directive_cells, directive_reports, focal_points_by_unit
+from db.review import directive_cells, directive_reports, focal_points_by_unit, unit_cells, unit_tallies
 from handlers.office import office_only
 from jobs.nudges import calendar_of
 
@@ -43,25 +43,41 @@ def current_directive(session: Session, args: list[str]) -> Directive | None:
 
 def summary_page(session: Session, svc, directive: Directive, page: int, *, header_only: bool = False
                  ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Header with counts per class, then one line of icons per unit, worst first, 30 units a page.
+
+    Counts and order come from one GROUP BY; only the page's units are loaded cell by cell.
+    """
     now, tz = svc.now(), svc.settings.timezone
-    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    today = now.astimezone(tz).date()
+    tallies = unit_tallies(session, directive_id=directive.id, today=today, tz=tz, now=now)
     task_count = len(list_tasks(session, directive_id=directive.id))
-    counts = class_counts(rows)
+    counts = {
+        StatusClass.done_on_time: sum(t.on_time for t in tallies),
+        StatusClass.done_late: sum(t.late for t in tallies),
+        StatusClass.in_progress: sum(t.in_progress for t in tallies),
+        StatusClass.overdue: sum(t.overdue for t in tallies),
+        StatusClass.unreported: sum(t.unreported for t in tallies),
+    }
     total = sum(counts.values()) or 1
     done = counts[StatusClass.done_on_time] + counts[StatusClass.done_late]
     header = texts.SUMMARY_HEADER.format(
-        number=texts.h(directive.number), date=fmt_date(directive.issued_on), units=len(rows), tasks=task_count,
+        number=texts.h(directive.number), date=fmt_date(directive.issued_on), units=len(tallies), tasks=task_count,
         percent=round(100 * done / total), counts=" · ".join(f"{k.value}: {counts[k]}" for k in CLASS_ORDER),
     )
     if header_only:
         return header, None
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    pages = max(1, -(-len(tallies) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
+    shown = tallies[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    by_code: dict[str, list] = {}
+    for cell in unit_cells(session, directive_id=directive.id, unit_ids=[t.unit_id for t in shown]):
+        by_code.setdefault(cell.unit_code, []).append(cell)
     lines = []
-    for row in rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
-        icons = "".join("❗" if k == StatusClass.overdue else texts.STATUS_ICON[c.status]
-                        for c, k in zip(row.cells, row.classes, strict=True))
-        lines.append(f"<code>{row.code:<8}</code> {icons} {row.done}/{len(row.cells)}")
+    for tally in shown:
+        cells = by_code.get(tally.code, [])
+        icons = "".join("❗" if classify_on(c, today, tz) == StatusClass.overdue else texts.STATUS_ICON[c.status]
+                        for c in cells)
+        lines.append(f"<code>{tally.code:<8}</code> {icons} {tally.done}/{tally.total}")
     text = "\n".join([header, "", *lines, "", texts.SUMMARY_LEGEND])
     markup = None
     if pages > 1:

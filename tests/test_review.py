@@ -95,3 +95,36 @@ async def test_focal_points_and_strangers_get_no_review(reviewed):
         for command in ("/tonghop", "/quahan", "/export"):
             calls = await kit.send(kit.text(user, command))
             assert calls[0].text == "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
+
+
+async def test_sql_tallies_agree_with_the_python_classes(kit):
+    """The GROUP BY behind /summary and the pure classify() must never disagree (both backends)."""
+    import random
+    from datetime import UTC, timedelta
+
+    from sqlmodel import select
+
+    from bot.review import class_counts, unit_rows
+    from db.models import Assignment
+    from db.review import directive_cells, unit_tallies
+
+    rnd = random.Random(3)
+    with kit.session() as session:
+        for a in session.exec(select(Assignment)):
+            a.status = rnd.choice(list(Status))
+            a.deadline = rnd.choice([None, DL, date(2020, 12, 19), date(2020, 12, 20), date(2020, 12, 25)])
+            a.last_report_at = rnd.choice([None, NOW])
+            # Around midnight in Hà Nội: 16:30-17:30 UTC on the deadline is the evening or the next day.
+            base = datetime.combine(a.deadline or DL, datetime.min.time(), tzinfo=UTC)
+            a.completed_at = base + timedelta(hours=rnd.choice([3, 16, 16.9, 17.1, 20])) if a.status == "done" else None
+            session.add(a)
+        session.commit()
+        rows = unit_rows(directive_cells(session, directive_id=1), NOW, TZ)
+        tallies = unit_tallies(session, directive_id=1, today=NOW.date(), tz=TZ, now=NOW)
+    expected = class_counts(rows)
+    assert [t.code for t in tallies] == [r.code for r in rows]  # the same worst-first order
+    assert sum(t.on_time for t in tallies) == expected[StatusClass.done_on_time]
+    assert sum(t.late for t in tallies) == expected[StatusClass.done_late] > 0
+    assert sum(t.overdue for t in tallies) == expected[StatusClass.overdue] > 0
+    assert sum(t.unreported for t in tallies) == expected[StatusClass.unreported] > 0
+    assert sum(t.in_progress for t in tallies) == expected[StatusClass.in_progress] > 0
