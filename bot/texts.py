@@ -229,6 +229,7 @@ NO_DIRECTIVE = "Chưa có văn bản nào đang mở."
 OVERDUE_HEADER = "<b>Đơn vị có nhiệm vụ quá hạn</b> ({count}):"
 OVERDUE_LINE = "• <b>{code}</b>: NV {tasks} · đầu mối: {focal} · báo cáo gần nhất: {last}"
 OVERDUE_NONE = "Không có đơn vị nào quá hạn. 👍"
+OVERDUE_MORE = "… và {count} đơn vị quá hạn khác: xem đủ trong /export."
 OVERDUE_UNREACHABLE = "<b>Chưa liên lạc được qua bot</b> (chưa đăng ký hoặc đã chặn bot): {codes}"
 EXPORT_CAPTION = "Tổng hợp {number} lúc {at}"
 POLICY_USAGE = (

@@ -119,32 +119,48 @@ async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, da
     await query.edit_message_text(text, reply_markup=markup)
 
 
+OVERDUE_MAX_UNITS = 60  # beyond this the list is for the Excel export, not a phone screen
+UNREACHABLE_MAX_CODES = 200
+
+
 def overdue_lines(session: Session, svc, directive: Directive, *, calendar) -> list[str]:
-    """Units with overdue tasks (days late, focal points, last report), then the unreachable ones."""
+    """Units with overdue tasks, worst first (days late, focal points, last report), then the
+    units nobody can be reached in. Counts come from SQL; cells are loaded for the listed units only."""
     from bot.reminders import overdue_days
 
     now, tz = svc.now(), svc.settings.timezone
-    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    today = now.astimezone(tz).date()
+    tallies = unit_tallies(session, directive_id=directive.id, today=today, tz=tz, now=now)
+    late = [t for t in tallies if t.overdue]
+    shown = late[:OVERDUE_MAX_UNITS]
+    cells: dict[str, list] = {}
+    for cell in unit_cells(session, directive_id=directive.id, unit_ids=[t.unit_id for t in shown]):
+        cells.setdefault(cell.unit_code, []).append(cell)
     people = focal_points_by_unit(session)
-    late_rows = sorted((r for r in rows if r.overdue), key=lambda r: (-r.overdue, r.code))
-    lines = [texts.OVERDUE_HEADER.format(count=len(late_rows))] if late_rows else [texts.OVERDUE_NONE]
-    for row in late_rows:
+    lines = [texts.OVERDUE_HEADER.format(count=len(late))] if late else [texts.OVERDUE_NONE]
+    for tally in shown:
+        own = cells.get(tally.code, [])
         tasks = ", ".join(
             f"{c.task_number} ({overdue_days(calendar, c.deadline, now)} ngày)"
-            for c, k in zip(row.cells, row.classes, strict=True) if k == StatusClass.overdue
+            for c in own if classify_on(c, today, tz) == StatusClass.overdue
         )
-        active = [p for p in people.get(row.code, []) if p.state != FocalState.revoked]
+        active = [p for p in people.get(tally.code, []) if p.state != FocalState.revoked]
         focal = ", ".join(
             texts.h(p.name) + ("" if p.state == FocalState.active else " ⚠️") for p in active
         ) or texts.NO_FOCAL_YET
-        last = max((c.last_report_at for c in row.cells if c.last_report_at), default=None)
-        lines.append(texts.OVERDUE_LINE.format(code=row.code, tasks=tasks, focal=focal,
+        last = max((c.last_report_at for c in own if c.last_report_at), default=None)
+        lines.append(texts.OVERDUE_LINE.format(code=tally.code, tasks=tasks, focal=focal,
                                                last=fmt_datetime(last, tz) if last else "chưa có"))
-    unreachable = [r.code for r in rows
-                   if not any(p.state == FocalState.active for p in people.get(r.code, []))]
+    if len(late) > len(shown):
+        lines.append(texts.OVERDUE_MORE.format(count=len(late) - len(shown)))
+    unreachable = sorted(t.code for t in tallies
+                         if not any(p.state == FocalState.active for p in people.get(t.code, [])))
     if unreachable:
+        codes = ", ".join(unreachable[:UNREACHABLE_MAX_CODES])
+        if len(unreachable) > UNREACHABLE_MAX_CODES:
+            codes += f" … (+{len(unreachable) - UNREACHABLE_MAX_CODES})"
         lines.append("")
-        lines.append(texts.OVERDUE_UNREACHABLE.format(codes=", ".join(sorted(unreachable))))
+        lines.append(texts.OVERDUE_UNREACHABLE.format(codes=codes))
     return lines
 
 

@@ -51,6 +51,11 @@ async def test_summary_pages_when_long(office):
     assert "Trang 2/3" in calls[1].text and [b["text"] for b in calls[1].buttons] == ["◀", "▶"]
     stranger = await kit.send(kit.callback(person(999), first.buttons[0]["callback_data"], message=first))
     assert [c.method for c in stranger] == ["answerCallbackQuery"]
+    # /quahan keeps to what a phone can show: 60 worst units, then a pointer to the export.
+    await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 4 01/12/2020"))
+    overdue = "\n".join(c.text for c in await kit.send(kit.text(ADMIN, "/quahan")))
+    assert "Đơn vị có nhiệm vụ quá hạn</b> (68)" in overdue
+    assert overdue.count("• <b>") == 60 and "… và 8 đơn vị quá hạn khác: xem đủ trong /export." in overdue
 
 
 async def test_summary_exact_lines(office):
