@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from bot.review import Cell
-from db.models import Assignment, FocalPoint, Status, StatusReport, Task, Unit
+from db.models import Assignment, FocalPoint, FocalState, Status, StatusReport, Task, Unit
 
 
 def directive_cells(session: Session, *, directive_id: int) -> list[Cell]:
@@ -41,11 +41,24 @@ def directive_reports(session: Session, *, directive_id: int) -> list[tuple]:
     return list(session.exec(query))
 
 
-def focal_points_by_unit(session: Session) -> dict[str, list[FocalPoint]]:
+def focal_points_by_unit(session: Session, *, unit_ids: list[int] | None = None) -> dict[str, list[FocalPoint]]:
+    query = select(Unit.code, FocalPoint).join(FocalPoint, FocalPoint.unit_id == Unit.id)
+    if unit_ids is not None:
+        query = query.where(Unit.id.in_(unit_ids))
     out: dict[str, list[FocalPoint]] = {}
-    for code, focal in session.exec(select(Unit.code, FocalPoint).join(FocalPoint, FocalPoint.unit_id == Unit.id)):
+    for code, focal in session.exec(query):
         out.setdefault(code, []).append(focal)
     return out
+
+
+def unreachable_unit_codes(session: Session, *, directive_id: int) -> list[str]:
+    """Assigned units with no active focal point (never registered, revoked, or blocked the bot)."""
+    reachable = select(FocalPoint.unit_id).where(FocalPoint.state == FocalState.active)
+    assigned = select(Assignment.unit_id).join(Task, Task.id == Assignment.task_id).where(
+        Task.directive_id == directive_id)
+    query = (select(Unit.code).where(Unit.active, Unit.id.in_(assigned), Unit.id.not_in(reachable))
+             .order_by(Unit.code))
+    return list(session.exec(query))
 
 
 def unit_reports(session: Session, *, unit_id: int, directive_id: int) -> list[tuple]:

@@ -17,7 +17,14 @@ from bot.review import CLASS_ORDER, StatusClass, classify_on, unit_rows
 from bot.services import services
 from db.directives import get_directive, list_directives, list_tasks
 from db.models import Directive, FocalState
-from db.review import directive_cells, directive_reports, focal_points_by_unit, unit_cells, unit_tallies
+from db.review import (
+    directive_cells,
+    directive_reports,
+    focal_points_by_unit,
+    unit_cells,
+    unit_tallies,
+    unreachable_unit_codes,
+)
 from handlers.office import office_only
 from jobs.nudges import calendar_of
 
@@ -136,7 +143,7 @@ def overdue_lines(session: Session, svc, directive: Directive, *, calendar) -> l
     cells: dict[str, list] = {}
     for cell in unit_cells(session, directive_id=directive.id, unit_ids=[t.unit_id for t in shown]):
         cells.setdefault(cell.unit_code, []).append(cell)
-    people = focal_points_by_unit(session)
+    people = focal_points_by_unit(session, unit_ids=[t.unit_id for t in shown])
     lines = [texts.OVERDUE_HEADER.format(count=len(late))] if late else [texts.OVERDUE_NONE]
     for tally in shown:
         own = cells.get(tally.code, [])
@@ -153,8 +160,7 @@ def overdue_lines(session: Session, svc, directive: Directive, *, calendar) -> l
                                                last=fmt_datetime(last, tz) if last else "chưa có"))
     if len(late) > len(shown):
         lines.append(texts.OVERDUE_MORE.format(count=len(late) - len(shown)))
-    unreachable = sorted(t.code for t in tallies
-                         if not any(p.state == FocalState.active for p in people.get(t.code, [])))
+    unreachable = unreachable_unit_codes(session, directive_id=directive.id)
     if unreachable:
         codes = ", ".join(unreachable[:UNREACHABLE_MAX_CODES])
         if len(unreachable) > UNREACHABLE_MAX_CODES:
