@@ -12,13 +12,13 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bench.common import TZ, timed
-from bot.reminders import Policy
+from bot.reminders import Policy, due_nudges
 from bot.services import Services
 from bot.settings import Settings
 from bot.workcal import load_calendar
 from db.directives import get_directive
 from db.engine import create_schema, make_engine
-from db.nudges import open_tasks
+from db.nudges import open_tasks, recorded_keys
 from handlers.review import overdue_lines, summary_page
 from jobs.nudges import candidate_keys, plan_round
 
@@ -103,8 +103,8 @@ def measure(units: int, workdir: Path, *, with_export: bool) -> dict:
 
         def sweep():
             tasks = open_tasks(session)
-            plan_round(tasks, set(), NOW, cal, Policy())
-            candidate_keys(tasks, NOW, cal, Policy())
+            due = due_nudges(tasks, NOW, cal, Policy())
+            plan_round(due, recorded_keys(session, keys=candidate_keys(due, NOW, cal, Policy())), NOW, cal, Policy())
 
         out["summary_ms"] = timed(summary, 3)
         out["overdue_ms"] = timed(overdue, 3)

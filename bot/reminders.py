@@ -136,20 +136,54 @@ def _deadline_slots(cal: WorkCalendar, deadline: date, policy: Policy, until: da
     return tuple(sorted(slots, key=lambda ks: (ks[1], KIND_ORDER[ks[0].rstrip("0123456789")])))
 
 
+def latest_due_slot(cal: WorkCalendar, deadline: date, policy: Policy, now: datetime) -> tuple[str, datetime] | None:
+    """(kind, slot) of the most relevant deadline nudge whose slot has come, for any task with this deadline."""
+    slots = _deadline_slots(cal, deadline, policy, now.astimezone(cal.tz).date())
+    due = [ks for ks in slots if ks[1] <= now]
+    return due[-1] if due else None
+
+
+@lru_cache(maxsize=16_384)
+def escalation_slot(cal: WorkCalendar, deadline: date, policy: Policy) -> datetime:
+    return _slot(cal, cal.add_working_days(deadline, policy.escalate_after + 1), policy.at)
+
+
 def latest_due_nudge(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Policy) -> Nudge | None:
     """The most relevant nudge whose slot has come: after an outage only this one is sent."""
-    due = [n for n in deadline_nudges(task, cal, policy, until=now.astimezone(cal.tz).date()) if n.slot <= now]
-    return due[-1] if due else None
+    if task.deadline is None:
+        return None
+    found = latest_due_slot(cal, task.deadline, task.policy or policy, now)
+    return Nudge(task.assignment_id, task.unit_id, found[0], found[1]) if found else None
 
 
 def escalation_due(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Policy) -> Nudge | None:
     """The one-time escalation, due once the task is more than `escalate_after` working days late."""
     if task.deadline is None:
         return None
-    policy = task.policy or policy
-    day = cal.add_working_days(task.deadline, policy.escalate_after + 1)
-    slot = _slot(cal, day, policy.at)
+    slot = escalation_slot(cal, task.deadline, task.policy or policy)
     return Nudge(task.assignment_id, task.unit_id, "escalate", slot) if slot <= now else None
+
+
+def due_nudges(tasks: list[OpenTask], now: datetime, cal: WorkCalendar, policy: Policy
+               ) -> list[tuple[OpenTask, Nudge | None, Nudge | None]]:
+    """(task, latest due nudge, due escalation) for every task, computing once per distinct deadline."""
+    memo: dict[tuple, tuple] = {}
+    out = []
+    for task in tasks:
+        if task.deadline is None:
+            out.append((task, None, None))
+            continue
+        key = (task.deadline, task.policy or policy)
+        if key not in memo:
+            esc = escalation_slot(cal, task.deadline, key[1])
+            memo[key] = (latest_due_slot(cal, task.deadline, key[1], now), esc if esc <= now else None)
+        latest, esc = memo[key]
+        out.append((
+            task,
+            Nudge(task.assignment_id, task.unit_id, latest[0], latest[1]) if latest else None,
+            Nudge(task.assignment_id, task.unit_id, "escalate", esc) if esc else None,
+        ))
+    return out
 
 
 def weekly_slot(now: datetime, cal: WorkCalendar, at: time) -> datetime:

@@ -24,8 +24,7 @@ from bot.reminders import (
     Nudge,
     OpenTask,
     Policy,
-    escalation_due,
-    latest_due_nudge,
+    due_nudges,
     overdue_days,
     weekly_slot,
 )
@@ -61,17 +60,18 @@ class UnitRound:
         return max([n.slot for n in self.nudges] + ([self.weekly] if self.weekly else []))
 
 
-def plan_round(tasks: list[OpenTask], recorded: set[str], now: datetime, cal: WorkCalendar,
+Due = list[tuple[OpenTask, Nudge | None, Nudge | None]]  # bot.reminders.due_nudges
+
+
+def plan_round(due: Due, recorded: set[str], now: datetime, cal: WorkCalendar,
                policy: Policy) -> dict[int, UnitRound]:
     """Group what is due and not yet recorded, per unit (pure)."""
     rounds: dict[int, UnitRound] = {}
     week = weekly_slot(now, cal, policy.weekly_at)
-    for task in tasks:
+    for task, nudge, escalation in due:
         unit_round = rounds.setdefault(task.unit_id, UnitRound(task.unit_id))
-        nudge = latest_due_nudge(task, now, cal, policy)
         if nudge and nudge.key not in recorded:
             unit_round.nudges.append(nudge)
-        escalation = escalation_due(task, now, cal, policy)
         if escalation and f"esc:{task.assignment_id}" not in recorded:
             unit_round.escalations.append(escalation)
         if week <= now and f"weekly:{task.unit_id}:{week.date().isoformat()}" not in recorded:
@@ -79,11 +79,12 @@ def plan_round(tasks: list[OpenTask], recorded: set[str], now: datetime, cal: Wo
     return {u: r for u, r in rounds.items() if r.nudges or r.weekly or r.escalations}
 
 
-def candidate_keys(tasks: list[OpenTask], now: datetime, cal: WorkCalendar, policy: Policy) -> set[str]:
+def candidate_keys(due: Due, now: datetime, cal: WorkCalendar, policy: Policy) -> set[str]:
+    """NudgeRecord keys this sweep may create; one query tells which exist already."""
     keys: set[str] = set()
     week = weekly_slot(now, cal, policy.weekly_at).date().isoformat()
-    for task in tasks:
-        if nudge := latest_due_nudge(task, now, cal, policy):
+    for task, nudge, _ in due:
+        if nudge:
             keys.add(nudge.key)
         keys.add(f"esc:{task.assignment_id}")
         keys.add(f"weekly:{task.unit_id}:{week}")
@@ -127,8 +128,9 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
                      unit_ids: list[int] | None = None) -> tuple[int, int]:
     """Record and queue every due nudge; returns (units, messages). Caller commits."""
     tasks = open_tasks(session, unit_ids=unit_ids)
-    recorded = recorded_keys(session, keys=candidate_keys(tasks, now, cal, policy))
-    rounds = plan_round(tasks, recorded, now, cal, policy)
+    due = due_nudges(tasks, now, cal, policy)
+    recorded = recorded_keys(session, keys=candidate_keys(due, now, cal, policy))
+    rounds = plan_round(due, recorded, now, cal, policy)
     tasks_by_unit: dict[int, list[OpenTask]] = defaultdict(list)
     for task in tasks:
         tasks_by_unit[task.unit_id].append(task)
