@@ -59,13 +59,16 @@ class UpdateFactory:
         return Update.de_json(data, self._bot)
 
     def callback(self, user: dict, data: str, *, message: Call | int | None = None) -> Update:
+        """A button press; with a recorded Call as `message`, the pressed message carries its keyboard."""
         message_id = message if isinstance(message, int) else (message.result_message_id if message else 1)
+        markup = message.params.get("reply_markup") if isinstance(message, Call) else None
         payload = {
             "update_id": next(self._update_ids),
             "callback_query": {
                 "id": str(next(self._update_ids)), "from": user, "chat_instance": "ci", "data": data,
                 "message": {"message_id": message_id, "date": int(self._clock().timestamp()),
-                            "chat": {"id": user["id"], "type": "private"}, "from": BOT_USER, "text": "..."},
+                            "chat": {"id": user["id"], "type": "private"}, "from": BOT_USER, "text": "...",
+                            **({"reply_markup": markup} if markup else {})},
             },
         }
         return Update.de_json(payload, self._bot)

@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import ChooseTask, SetStatus
+from bot.callback_data import ChooseTask
 from bot.cards import choose_task_keyboard, status_keyboard, task_card
 from bot.dates import fmt_datetime
 from bot.push import queue_task_cards
@@ -204,11 +204,15 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
         confirmation = _recorded(result, tz)
         card = task_card(result.view, tz, updated=now)[-1]
     await query.answer(confirmation)
+    keyboard = query.message.reply_markup.inline_keyboard if query.message and query.message.reply_markup else ()
     try:
-        if isinstance(data, SetStatus):
-            await query.edit_message_text(card, reply_markup=_markup(status_keyboard(data.assignment_id)))
-        else:
+        if isinstance(data, ChooseTask):
             await query.edit_message_text(confirmation)
+        elif len(keyboard) > 1:
+            # A grouped nudge (a row of buttons per task): keep it whole, confirm below it.
+            await query.message.reply_text(confirmation)
+        else:
+            await query.edit_message_text(card, reply_markup=_markup(status_keyboard(data.assignment_id)))
     except BadRequest as exc:  # message too old to edit, or unchanged: the report is stored anyway
         log.info("could not edit message after status button: %s", exc)
     prompt = await query.message.reply_text(texts.ASK_NOTE.format(task=result.view.task.number))

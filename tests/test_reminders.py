@@ -197,3 +197,16 @@ async def test_policy_command_changes_the_directives_plan(with_deadline):
     assert "không hợp lệ" in bad[0].text
     schedule = await kit.send(kit.text(ADMIN, "/schedule 2410/UBND-KSTT"))
     assert "Trước hạn 2 ngày làm việc" in schedule[0].text
+
+
+async def test_button_under_a_grouped_nudge_keeps_the_nudge(with_deadline):
+    kit = with_deadline
+    calls = await run_sweep(kit, at(4))
+    nudge = nudges_to(calls, 501)[0]
+    done_3 = next(b for b in nudge.buttons if b["text"] == "NV3 ✅")
+    pressed = await kit.send(kit.callback(person(501), done_3["callback_data"], message=nudge))
+    assert [c.method for c in pressed] == ["answerCallbackQuery", "sendMessage", "sendMessage"]
+    assert pressed[1].text.startswith("Đã ghi nhận: Nhiệm vụ 3 — ✅ Hoàn thành")
+    from tests.helpers import assignment_of
+
+    assert assignment_of(kit, "SNV", 3).status == "done"
