@@ -64,7 +64,6 @@ def _wall_clock(settings: Settings) -> Callable[[], datetime]:
 async def post_init(app: Application) -> None:
     """Menus for focal points and office members, and the named jobs."""
     svc: Services = app.bot_data[SERVICES_KEY]
-    svc.bot_username = app.bot.username
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.COMMANDS_FOCAL], scope=BotCommandScopeDefault()
     )

@@ -226,14 +226,14 @@ def cmd_push(settings: Settings, args) -> None:
 
 
 def cmd_policy(settings: Settings, args) -> None:
-    from bot.reminders import Policy, PolicyError, parse_policy_args
+    from bot.reminders import PolicyError, parse_policy_args, policy_for
 
     with Session(_engine(settings), expire_on_commit=False) as session:
         directive = get_directive(session, number=args.directive)
         if directive is None:
             raise CliError(f"Không có văn bản số {args.directive}.")
         try:
-            chosen = parse_policy_args(args.settings, Policy.from_json(directive.reminder_policy) or Policy())
+            chosen = parse_policy_args(args.settings, policy_for(directive.reminder_policy))
         except PolicyError as exc:
             raise CliError(str(exc)) from exc
         if args.settings:

@@ -38,6 +38,14 @@ class Policy:
                    overdue_every=data["overdue"], escalate_after=data["escalate"])
 
 
+DEFAULT_POLICY = Policy()
+
+
+def policy_for(reminder_policy: str | None) -> Policy:
+    """A directive's own policy (stored JSON), or the default."""
+    return Policy.from_json(reminder_policy) or DEFAULT_POLICY
+
+
 class PolicyError(ValueError):
     """A /policy argument the office mistyped; the message is Vietnamese."""
 

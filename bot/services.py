@@ -38,7 +38,6 @@ class Services:
     engine: Engine
     clock: Callable[[], datetime]
     outbox_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    bot_username: str = ""
     calendar: object = None  # the WorkCalendar, loaded once (jobs.nudges.calendar_of)
     limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
     network_failures: int = 0  # consecutive drains that reached nobody

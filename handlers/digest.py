@@ -11,7 +11,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.dates import fmt_datetime
-from bot.reminders import Policy, weekly_slot
+from bot.reminders import DEFAULT_POLICY, weekly_slot
 from bot.review import unit_rows
 from bot.services import services
 from db.directives import list_directives, list_tasks
@@ -85,8 +85,7 @@ async def weekly_digest(app: Application) -> int:
     svc = services(app)
     cal = calendar_of(app)
     now = svc.now()
-    policy: Policy = app.bot_data.get("policy", Policy())
-    slot = weekly_slot(now, cal, policy.digest_at)
+    slot = weekly_slot(now, cal, DEFAULT_POLICY.digest_at)
     if svc.settings.office_chat_id is None or now < slot or not cal.is_working_time(now):
         return 0
     with Session(svc.engine) as session:

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.dates import DateFormatError, fmt_date, parse_vn_date
-from bot.reminders import Policy, PolicyError, parse_policy_args, upcoming_nudges
+from bot.reminders import DEFAULT_POLICY, PolicyError, parse_policy_args, policy_for, upcoming_nudges
 from bot.services import services
 from db.audit import audit
 from db.directives import get_directive, list_tasks
@@ -65,7 +65,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/schedule 2410/UBND-KSTT: the policy and the next 10 planned nudges."""
     svc = services(context)
     cal = calendar_of(context)
-    policy: Policy = context.bot_data.get("policy", Policy())
+    policy = DEFAULT_POLICY
     args = context.args or []
     now = svc.now()
     with Session(svc.engine) as session:
@@ -74,7 +74,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_message.reply_text(texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0])))
             return
         if directive is not None:
-            policy = Policy.from_json(directive.reminder_policy) or policy
+            policy = policy_for(directive.reminder_policy)
         tasks = open_tasks(session, directive_id=directive.id if directive else None)
         codes = {u.id: u.code for u in session.exec(select(Unit))}
     hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in svc.settings.office_hours)
@@ -109,7 +109,7 @@ async def policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if directive is None:
             await update.effective_message.reply_text(texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0])))
             return
-        current = Policy.from_json(directive.reminder_policy) or context.bot_data.get("policy", Policy())
+        current = policy_for(directive.reminder_policy)
         try:
             chosen = parse_policy_args(args[1:], current)
         except PolicyError as exc:

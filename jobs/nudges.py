@@ -20,6 +20,7 @@ from bot.callback_data import SetStatus
 from bot.dates import fmt_date
 from bot.office_alerts import queue_office_alert
 from bot.reminders import (
+    DEFAULT_POLICY,
     KIND_ORDER,
     Nudge,
     OpenTask,
@@ -178,7 +179,7 @@ async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | 
     now = svc.now()
     if not force and not cal.is_working_time(now):
         return 0, 0
-    policy = app.bot_data.get("policy", Policy())
+    policy = DEFAULT_POLICY
     with Session(svc.engine) as session:
         try:
             result = queue_due_nudges(session, svc, cal, policy, now=now, unit_ids=unit_ids)
