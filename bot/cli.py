@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from bot import texts
 from bot.dates import DateFormatError, fmt_date, parse_vn_date
 from bot.directive_parser import DirectiveParseError, parse_directive
 from bot.seed import load_bundled
@@ -198,31 +199,17 @@ def cmd_revoke(settings: Settings, args) -> None:
 
 
 def cmd_push(settings: Settings, args) -> None:
-    from bot.push import queue_task_cards
-    from db.directives import assigned_units
-    from db.people import reachable_focal_points
-    from db.reports import assignments_for_push
+    from bot.push import PushError, queue_directive_push
 
-    now = datetime.now(settings.timezone)
     with Session(_engine(settings), expire_on_commit=False) as session:
-        directive = get_directive(session, number=args.directive)
-        if directive is None:
-            raise CliError(f"Không có văn bản số {args.directive}.")
-        if args.units and args.units.lower() != "all":
-            units, unknown = get_units_by_codes(session, codes=args.units.split(","))
-            if unknown:
-                raise CliError(f"Không có đơn vị: {', '.join(unknown)}.")
-        else:
-            units = assigned_units(session, directive_id=directive.id)
-        unit_ids = [u.id for u in units]
-        people = reachable_focal_points(session, unit_ids=unit_ids)
-        queued, skipped = queue_task_cards(
-            session, views=assignments_for_push(session, directive_id=directive.id, unit_ids=unit_ids),
-            focal_points=people, tz=settings.timezone, now=now,
-        )
+        try:
+            result = queue_directive_push(session, number=args.directive, codes=[args.units or "all"],
+                                          actor="cli", tz=settings.timezone, now=datetime.now(settings.timezone))
+        except PushError as exc:
+            raise CliError(texts.plain(str(exc))) from exc
         session.commit()
-    print(f"Đã xếp hàng {queued} tin nhắn cho {len(people)} đầu mối (bỏ qua {skipped} tin đã gửi). "
-          "Bot đang chạy sẽ gửi trong vài giây.")
+    print(f"Đã xếp hàng {result.queued} tin nhắn cho {len(result.people)} đầu mối (bỏ qua {result.skipped} tin "
+          "đã gửi). Bot đang chạy sẽ gửi trong vài giây.")
 
 
 def cmd_policy(settings: Settings, args) -> None:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot import texts
 from bot.app import build_application
 from bot.fake_bot_api import Call, FakeBotAPI
 from bot.fake_updates import UpdateFactory
@@ -35,10 +36,6 @@ NAMES = {100: "Văn phòng CCHC", OFFICE_CHAT: "Nhóm Văn phòng CCHC", 501: "N
          601: "Hoàng Văn E (HTD)"}
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 class Transcript:
     """Renders every Bot API call as chat lines, buttons included."""
 
@@ -55,7 +52,7 @@ class Transcript:
         to = NAMES.get(call.chat_id, str(call.chat_id))
         if call.method in ("sendMessage", "editMessageText"):
             verb = "✏️ sửa tin" if call.method == "editMessageText" else "🤖"
-            body = _plain(call.text)
+            body = texts.plain(call.text)
             if len(body) > self.width:
                 body = body[: self.width] + " …"
             print(f"{verb} → {to}: " + body.replace("\n", "\n      "), file=self.out)
@@ -65,7 +62,7 @@ class Transcript:
             print(f"🤖 (thông báo nút) {call.params['text']}", file=self.out)
         elif call.method in ("sendDocument", "sendPhoto"):
             name = next(iter(call.files.values()), ("tệp", b""))[0]
-            print(f"🤖 → {to}: 📎 {name} ({_plain(call.text)})", file=self.out)
+            print(f"🤖 → {to}: 📎 {name} ({texts.plain(call.text)})", file=self.out)
 
 
 class Demo:

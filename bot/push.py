@@ -3,15 +3,66 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot import texts
 from bot.cards import status_keyboard, task_card
-from db.models import FocalPoint
+from db.audit import audit
+from db.directives import assigned_units, get_directive
+from db.models import Directive, FocalPoint, Unit
 from db.outbox import enqueue_many
-from db.reports import AssignmentView
+from db.people import reachable_focal_points
+from db.reports import AssignmentView, assignments_for_push
+from db.units import get_units_by_codes
+
+
+class PushError(ValueError):
+    """Nothing queued; the message (HTML, values escaped) says why."""
+
+
+@dataclass
+class PushResult:
+    directive: Directive
+    units: list[Unit]
+    people: list[FocalPoint]
+    queued: int
+    skipped: int
+
+    @property
+    def units_without_focal(self) -> list[str]:
+        reached = {p.unit_id for p in self.people}
+        return [u.code for u in self.units if u.id not in reached]
+
+
+def queue_directive_push(session: Session, *, number: str, codes: list[str], actor: str, tz: ZoneInfo,
+                         now: datetime) -> PushResult:
+    """/push and `cchc-bot push`: every task of an open directive to every active focal point of the
+    units named (or of every assigned unit for none / 'all'). The caller commits."""
+    directive = get_directive(session, number=number)
+    if directive is None:
+        raise PushError(texts.DIRECTIVE_UNKNOWN.format(number=texts.h(number)))
+    if not directive.is_open:
+        raise PushError(texts.DIRECTIVE_CLOSED.format(number=texts.h(directive.number)))
+    codes = [c for code in codes for c in code.split(",") if c.strip()]
+    if codes and [c.lower() for c in codes] != ["all"]:
+        units, unknown = get_units_by_codes(session, codes=codes)
+        if unknown:
+            raise PushError(texts.PUSH_UNKNOWN_CODES.format(codes=texts.h(", ".join(unknown))))
+    else:
+        units = assigned_units(session, directive_id=directive.id)
+    unit_ids = [u.id for u in units]
+    people = reachable_focal_points(session, unit_ids=unit_ids)
+    queued, skipped = queue_task_cards(
+        session, views=assignments_for_push(session, directive_id=directive.id, unit_ids=unit_ids),
+        focal_points=people, tz=tz, now=now,
+    )
+    audit(session, actor=actor, action="directive.push",
+          details=f"{directive.number} units={len(units)} queued={queued}")
+    return PushResult(directive, units, people, queued, skipped)
 
 
 def queue_task_cards(

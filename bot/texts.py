@@ -175,6 +175,14 @@ COMMANDS_OFFICE = [
 ]
 
 
+def plain(text: str) -> str:
+    """HTML message text as a terminal shows it (the demo transcript, CLI errors)."""
+    from html import unescape
+    from re import sub
+
+    return unescape(sub(r"<[^>]+>", "", text))
+
+
 def h(value: object) -> str:
     """Escape a user- or file-supplied string for HTML parse mode."""
     return escape(str(value), quote=False)

@@ -11,14 +11,11 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.cards import split_message
 from bot.dates import fmt_datetime
-from bot.push import queue_task_cards
+from bot.push import PushError, queue_directive_push
 from bot.services import services
-from db.audit import audit
-from db.directives import assigned_units, get_directive
 from db.models import FocalRole, OfficeRole
-from db.people import create_invite, office_role, reachable_focal_points, revoke_focal, unit_focal_points
-from db.reports import assignments_for_push
-from db.units import get_unit_by_code, get_units_by_codes, list_units
+from db.people import create_invite, office_role, revoke_focal, unit_focal_points
+from db.units import get_unit_by_code, list_units
 from jobs.sender import kick_sender
 
 
@@ -102,41 +99,21 @@ async def push(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not args:
         await update.effective_message.reply_text(texts.PUSH_USAGE)
         return
-    codes = [c for a in args[1:] for c in a.split(",") if c.strip()]
-    now = svc.now()
-    queued = 0
     with Session(svc.engine) as session:
-        directive = get_directive(session, number=args[0])
-        if directive is None:
-            text = texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0]))
-        elif not directive.is_open:
-            text = texts.DIRECTIVE_CLOSED.format(number=texts.h(directive.number))
-        else:
-            unknown: list[str] = []
-            if codes and [c.lower() for c in codes] != ["all"]:
-                units, unknown = get_units_by_codes(session, codes=codes)
-            else:
-                units = assigned_units(session, directive_id=directive.id)
-            if unknown:
-                text = texts.PUSH_UNKNOWN_CODES.format(codes=texts.h(", ".join(unknown)))
-            else:
-                unit_ids = [u.id for u in units]
-                views = assignments_for_push(session, directive_id=directive.id, unit_ids=unit_ids)
-                people = reachable_focal_points(session, unit_ids=unit_ids)
-                queued, skipped = queue_task_cards(
-                    session, views=views, focal_points=people, tz=svc.settings.timezone, now=now
-                )
-                with_focal = {p.unit_id for p in people}
-                without = [u.code for u in units if u.id not in with_focal]
-                audit(session, actor=actor(update), action="directive.push",
-                      details=f"{directive.number} units={len(units)} queued={queued}")
-                session.commit()
-                text = texts.PUSH_DONE.format(
-                    messages=queued, units=len(with_focal), people=len(people), skipped=skipped,
-                    missing=texts.PUSH_NO_FOCAL.format(codes=", ".join(without)) if without else "",
-                )
+        try:
+            result = queue_directive_push(session, number=args[0], codes=args[1:], actor=actor(update),
+                                          tz=svc.settings.timezone, now=svc.now())
+        except PushError as exc:
+            await update.effective_message.reply_text(str(exc))
+            return
+        without = result.units_without_focal
+        text = texts.PUSH_DONE.format(
+            messages=result.queued, units=len(result.units) - len(without), people=len(result.people),
+            skipped=result.skipped, missing=texts.PUSH_NO_FOCAL.format(codes=", ".join(without)) if without else "",
+        )
+        session.commit()
     await update.effective_message.reply_text(text)
-    if queued:
+    if result.queued:
         kick_sender(context.application)
 
 

@@ -108,3 +108,13 @@ def test_export_xlsx_and_csv(cli, tmp_path):
     lines = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("ma_don_vi,don_vi,nhiem_vu") and len(lines) == 1 + 28 * 7
     assert cli("export")[0] == 1
+
+
+def test_push_from_cli_shares_the_bot_checks(cli):
+    cli("init")
+    code, _, err = cli("push", "2410/UBND-KSTT", "SNV,NOPE")
+    assert code == 1 and err.strip() == "cchc-bot: Không có đơn vị: NOPE."
+    code, _, err = cli("push", "999/XX")
+    assert code == 1 and err.strip() == "cchc-bot: Không có văn bản số 999/XX."  # no HTML in a terminal
+    code, out, _ = cli("push", "2410")
+    assert code == 0 and "Đã xếp hàng 0 tin nhắn cho 0 đầu mối" in out
