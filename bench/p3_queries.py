@@ -110,9 +110,10 @@ def measure(units: int, workdir: Path, *, with_export: bool) -> dict:
         out["overdue_ms"] = timed(overdue, 3)
         out["sweep_ms"] = timed(sweep, 1)
         if with_export:
-            from handlers.review import export_directive
+            from bot.export import export_directive
 
-            out["export_ms"] = timed(lambda: export_directive(session, svc, directive, workdir / "x.xlsx"), 1)
+            out["export_ms"] = timed(lambda: export_directive(session, directive=directive, now=NOW, tz=TZ,
+                                                              out=workdir / "x.xlsx"), 1)
     con = sqlite3.connect(path)
     out["hand_sql_ms"] = timed(lambda: con.execute(HAND_SQL, {"today": NOW.date().isoformat(),
                                                               "directive": 1}).fetchall(), 5)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
-from bot.review import CLASS_ORDER, UnitRow
+from sqlmodel import Session
+
+from bot import texts
+from bot.dates import fmt_datetime
+from bot.review import CLASS_ORDER, UnitRow, unit_rows
+from db.directives import list_tasks
+from db.models import Directive
+from db.review import directive_cells
 
 CLASS_COLOR = {
     CLASS_ORDER[0]: "#63BE7B",  # done on time
@@ -49,3 +58,10 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
         return out.getvalue()
     finally:
         plt.close(fig)
+
+
+def directive_chart_png(session: Session, *, directive: Directive, now: datetime, tz: ZoneInfo) -> bytes:
+    """/chart, the digest and the demo: the heatmap of one directive."""
+    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    title = texts.CHART_TITLE.format(number=directive.number, at=fmt_datetime(now, tz))
+    return heatmap_png(rows, task_count=len(list_tasks(session, directive_id=directive.id)), title=title)

@@ -233,40 +233,20 @@ def cmd_policy(settings: Settings, args) -> None:
 
 
 def cmd_export(settings: Settings, args) -> None:
-    import csv
+    from bot.export import export_csv, export_directive
 
-    from bot.dates import fmt_datetime
-    from bot.export import write_workbook
-    from bot.review import unit_rows
-    from db.review import directive_cells, directive_reports, focal_points_by_unit
-
-    now = datetime.now(settings.timezone)
+    if not args.out and not args.csv:
+        raise CliError("Cần --out FILE.xlsx và/hoặc --csv FILE.csv.")
+    now, tz = datetime.now(settings.timezone), settings.timezone
     with Session(_engine(settings), expire_on_commit=False) as session:
         directive = get_directive(session, number=args.directive) if args.directive else next(
             iter(list_directives(session, open_only=True)), None)
         if directive is None:
             raise CliError(f"Không có văn bản số {args.directive}." if args.directive else "Chưa có văn bản nào.")
-        rows = unit_rows(directive_cells(session, directive_id=directive.id), now, settings.timezone)
-        tasks = list_tasks(session, directive_id=directive.id)
         if args.out:
-            path = write_workbook(Path(args.out), directive=directive, rows=rows, task_count=len(tasks),
-                                  reports=directive_reports(session, directive_id=directive.id),
-                                  focal_points=focal_points_by_unit(session), now=now, tz=settings.timezone)
-            print(f"Đã ghi {path}")
+            print(f"Đã ghi {export_directive(session, directive=directive, now=now, tz=tz, out=Path(args.out))}")
         if args.csv:
-            with open(args.csv, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens it right
-                writer = csv.writer(fh)
-                writer.writerow(["ma_don_vi", "don_vi", "nhiem_vu", "han", "trang_thai", "phan_loai",
-                                 "bao_cao_gan_nhat"])
-                for row in rows:
-                    for cell, klass in zip(row.cells, row.classes, strict=True):
-                        writer.writerow([row.code, row.name, cell.task_number, fmt_date(cell.deadline),
-                                         cell.status.value, klass.value,
-                                         fmt_datetime(cell.last_report_at, settings.timezone)
-                                         if cell.last_report_at else ""])
-            print(f"Đã ghi {args.csv}")
-        if not args.out and not args.csv:
-            raise CliError("Cần --out FILE.xlsx và/hoặc --csv FILE.csv.")
+            print(f"Đã ghi {export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv))}")
 
 
 def cmd_db(settings: Settings, args) -> None:

@@ -135,17 +135,17 @@ class Demo:
         await self.say(OFFICE, "/tonghop")
         await self.say(OFFICE, "/quahan")
         await self.say(OFFICE, "/export")
-        from bot.services import services
+        from bot.chart import directive_chart_png
+        from bot.export import export_directive
         from db.directives import get_directive
-        from handlers.digest import chart_png
-        from handlers.review import export_directive
 
-        await self.say(OFFICE, "/chart")
         with Session(self.engine) as session:
             directive = get_directive(session, number="2410/UBND-KSTT")
-            path = export_directive(session, services(self.app), directive, self.out_dir / "tong-hop-2410.xlsx")
+            now = self.clock()
+            path = export_directive(session, directive=directive, now=now, tz=TZ,
+                                    out=self.out_dir / "tong-hop-2410.xlsx")
             chart = self.out_dir / "bieu-do-2410.png"
-            chart.write_bytes(chart_png(session, services(self.app), directive))
+            chart.write_bytes(directive_chart_png(session, directive=directive, now=now, tz=TZ))
         return path, chart
 
     async def console(self) -> None:

@@ -6,9 +6,14 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlmodel import Session
+
 from bot import texts
 from bot.dates import fmt_date, fmt_datetime
-from bot.review import CLASS_ORDER, StatusClass, UnitRow
+from bot.review import CLASS_ORDER, StatusClass, UnitRow, unit_rows
+from db.directives import list_tasks
+from db.models import Directive
+from db.review import directive_cells, directive_reports, focal_points_by_unit
 
 CLASS_FILL = {
     StatusClass.done_on_time: "C6EFCE",
@@ -97,3 +102,28 @@ def write_workbook(path: Path, *, directive, rows: list[UnitRow], task_count: in
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def export_directive(session: Session, *, directive: Directive, now: datetime, tz: ZoneInfo, out: Path) -> Path:
+    """/export, `cchc-bot export --out`, the demo and the benchmark: one workbook from the database."""
+    return write_workbook(
+        out, directive=directive, rows=unit_rows(directive_cells(session, directive_id=directive.id), now, tz),
+        task_count=len(list_tasks(session, directive_id=directive.id)),
+        reports=directive_reports(session, directive_id=directive.id), focal_points=focal_points_by_unit(session),
+        now=now, tz=tz,
+    )
+
+
+def export_csv(session: Session, *, directive: Directive, now: datetime, tz: ZoneInfo, out: Path) -> Path:
+    """One row per assignment, UTF-8 with a BOM so Excel opens the Vietnamese text right."""
+    import csv
+
+    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    with open(out, "w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["ma_don_vi", "don_vi", "nhiem_vu", "han", "trang_thai", "phan_loai", "bao_cao_gan_nhat"])
+        for row in rows:
+            for cell, klass in zip(row.cells, row.classes, strict=True):
+                writer.writerow([row.code, row.name, cell.task_number, fmt_date(cell.deadline), cell.status.value,
+                                 klass.value, fmt_datetime(cell.last_report_at, tz) if cell.last_report_at else ""])
+    return out

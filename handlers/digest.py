@@ -10,29 +10,18 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
+from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
 from bot.reminders import DEFAULT_POLICY, weekly_slot
-from bot.review import unit_rows
 from bot.services import services
-from db.directives import list_directives, list_tasks
-from db.models import Directive
+from db.directives import list_directives
 from db.outbox import enqueue
-from db.review import directive_cells
 from handlers.office import office_only
 from handlers.review import directive_or_reply, overdue_lines, summary_page
 from jobs.nudges import calendar_of
 from jobs.sender import drain_outbox, kick_sender
 
 log = logging.getLogger(__name__)
-
-
-def chart_png(session: Session, svc, directive: Directive) -> bytes:
-    from bot.chart import heatmap_png
-
-    now, tz = svc.now(), svc.settings.timezone
-    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
-    title = texts.CHART_TITLE.format(number=directive.number, at=fmt_datetime(now, tz))
-    return heatmap_png(rows, task_count=len(list_tasks(session, directive_id=directive.id)), title=title)
 
 
 @office_only()
@@ -42,7 +31,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with Session(svc.engine) as session:
         if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
-        png = chart_png(session, svc, directive)
+        png = directive_chart_png(session, directive=directive, now=svc.now(), tz=svc.settings.timezone)
         caption = texts.CHART_TITLE.format(number=texts.h(directive.number),
                                            at=fmt_datetime(svc.now(), svc.settings.timezone))
     await update.effective_message.reply_photo(png, caption=caption)
@@ -60,7 +49,7 @@ def queue_digest(session: Session, svc, *, calendar, chat_id: int, key: str) -> 
         overdue = "\n".join(overdue_lines(session, svc, directive, calendar=calendar))
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:text",
                           payload={"text": f"{text}\n\n{overdue}"[:4000]}, now=now)
-        png = chart_png(session, svc, directive)
+        png = directive_chart_png(session, directive=directive, now=svc.now(), tz=svc.settings.timezone)
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:chart",
                           payload={"photo_b64": base64.b64encode(png).decode(),
                                    "caption": texts.h(directive.number)}, now=now)

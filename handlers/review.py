@@ -13,13 +13,12 @@ from bot import texts
 from bot.callback_data import SummaryPage
 from bot.cards import split_message
 from bot.dates import fmt_date, fmt_datetime
-from bot.review import CLASS_ORDER, StatusClass, classify_on, unit_rows
+from bot.export import export_directive  # openpyxl itself loads only when writing
+from bot.review import CLASS_ORDER, StatusClass, classify_on
 from bot.services import services
 from db.directives import get_directive, list_directives, list_tasks
 from db.models import Directive, FocalState
 from db.review import (
-    directive_cells,
-    directive_reports,
     focal_points_by_unit,
     unit_cells,
     unit_tallies,
@@ -182,18 +181,6 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(part)
 
 
-def export_directive(session: Session, svc, directive: Directive, out: Path) -> Path:
-    from bot.export import write_workbook
-
-    now, tz = svc.now(), svc.settings.timezone
-    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
-    return write_workbook(
-        out, directive=directive, rows=rows, task_count=len(list_tasks(session, directive_id=directive.id)),
-        reports=directive_reports(session, directive_id=directive.id), focal_points=focal_points_by_unit(session),
-        now=now, tz=tz,
-    )
-
-
 @office_only()
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export [directive]: the Excel workbook as a document."""
@@ -203,7 +190,8 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         name = f"tong-hop-{directive.number.replace('/', '-')}-{svc.now():%Y%m%d-%H%M}.xlsx"
         with tempfile.TemporaryDirectory() as tmp:
-            path = export_directive(session, svc, directive, Path(tmp) / name)
+            path = export_directive(session, directive=directive, now=svc.now(), tz=svc.settings.timezone,
+                                    out=Path(tmp) / name)
             caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number),
                                                   at=fmt_datetime(svc.now(), svc.settings.timezone))
             with path.open("rb") as fh:

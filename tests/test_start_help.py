@@ -42,3 +42,14 @@ async def test_unknown_command_and_unsupported_messages_get_a_hint(kit):
                     "is_video": False, "type": "regular"}}}, kit.app.bot)
     calls = await kit.send(sticker)
     assert "chỉ hiểu tin nhắn chữ" in calls[0].text
+
+
+def test_excel_and_chart_libraries_load_only_when_asked_for():
+    """Idle memory target: openpyxl, matplotlib and Alembic stay out of a started bot's imports."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.cli, bot.app, handlers.review, handlers.digest; "
+            "print([m for m in ('openpyxl', 'matplotlib', 'alembic') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
