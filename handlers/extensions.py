@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -19,6 +21,28 @@ from db.reports import assignment_view, open_assignments
 from jobs.sender import kick_sender
 
 
+def _check_request(args: list[str], views, today) -> tuple[object, date] | str:
+    """(the assignment view, the new deadline) for `/giahan 3 31/12/2020 lý do`, or the reply explaining why not."""
+    if len(args) < 2 or not args[0].isdigit():
+        return texts.EXTEND_USAGE
+    try:
+        new = parse_vn_date(args[1])
+    except DateFormatError as exc:
+        return texts.h(str(exc)) + "\n" + texts.EXTEND_USAGE
+    resolved = resolve_numbers(views, (int(args[0]),))
+    if resolved.unknown:
+        return texts.UNKNOWN_TASK.format(numbers=args[0], valid=", ".join(map(str, resolved.valid)))
+    reason = " ".join(args[2:]).strip()
+    if len(reason) > MAX_NOTE_CHARS:
+        return texts.REASON_TOO_LONG.format(length=len(reason), limit=MAX_NOTE_CHARS)
+    if new <= today:
+        return texts.EXTEND_PAST.format(date=fmt_date(new))
+    view = resolved.matches[int(args[0])][0]
+    if view.assignment.deadline and new <= view.assignment.deadline:
+        return texts.EXTEND_NOT_LATER.format(date=fmt_date(new), deadline=fmt_date(view.assignment.deadline))
+    return view, new
+
+
 async def extend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/giahan 3 31/12/2020 lý do (/extend): ask the office to move a deadline."""
     svc = services(context)
@@ -26,51 +50,35 @@ async def extend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now, tz = svc.now(), svc.settings.timezone
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
-        text = None
         if identity.focal is None:
-            text = texts.NOT_FOCAL
-        elif len(args) < 2 or not args[0].isdigit():
-            text = texts.EXTEND_USAGE
-        if text is None:
-            reason = " ".join(args[2:]).strip()
-            views = open_assignments(session, unit_id=identity.unit.id)
-            resolved = resolve_numbers(views, (int(args[0]),))
-            try:
-                new = parse_vn_date(args[1])
-            except DateFormatError as exc:
-                text = texts.h(str(exc)) + "\n" + texts.EXTEND_USAGE
-            else:
-                if resolved.unknown:
-                    text = texts.UNKNOWN_TASK.format(numbers=args[0], valid=", ".join(map(str, resolved.valid)))
-                elif len(reason) > MAX_NOTE_CHARS:
-                    text = texts.REASON_TOO_LONG.format(length=len(reason), limit=MAX_NOTE_CHARS)
-                elif new <= now.astimezone(tz).date():
-                    text = texts.EXTEND_PAST.format(date=fmt_date(new))
-        if text is None:
-            view = resolved.matches[int(args[0])][0]
-            if view.assignment.deadline and new <= view.assignment.deadline:
-                text = texts.EXTEND_NOT_LATER.format(date=fmt_date(new), deadline=fmt_date(view.assignment.deadline))
-            else:
-                request = request_extension(session, assignment=view.assignment, focal=identity.focal,
-                                            new_deadline=new, reason=reason, now=now)
-                office_text = texts.EXTEND_OFFICE.format(
-                    id=request.id, unit=texts.h(view.unit.name), code=view.unit.code, task=view.task.number,
-                    number=texts.h(view.directive.number), old=fmt_date(view.assignment.deadline),
-                    new=fmt_date(new), reason=texts.h(reason or "—"), who=texts.h(identity.focal.name),
-                )
-                markup = {"inline_keyboard": [[
-                    {"text": texts.EXTEND_BUTTONS[0], "callback_data": ExtensionDecision(request.id, True).pack()},
-                    {"text": texts.EXTEND_BUTTONS[1], "callback_data": ExtensionDecision(request.id, False).pack()},
-                ]]}
-                # The office chat when there is one, else each bootstrap admin.
-                targets = [svc.settings.office_chat_id] if svc.settings.office_chat_id else list(svc.settings.admin_ids)
-                for chat_id in targets:
-                    enqueue(session, kind="extension", chat_id=chat_id, dedupe_key=f"ext:{request.id}:{chat_id}",
-                            payload={"text": office_text, "reply_markup": markup}, now=now)
-                session.commit()
-                text = texts.EXTEND_SENT.format(task=view.task.number, date=fmt_date(new))
-                kick_sender(context.application)
+            await update.effective_message.reply_text(texts.NOT_FOCAL)
+            return
+        checked = _check_request(args, open_assignments(session, unit_id=identity.unit.id), now.astimezone(tz).date())
+        if isinstance(checked, str):
+            await update.effective_message.reply_text(checked)
+            return
+        view, new = checked
+        reason = " ".join(args[2:]).strip()
+        request = request_extension(session, assignment=view.assignment, focal=identity.focal,
+                                    new_deadline=new, reason=reason, now=now)
+        office_text = texts.EXTEND_OFFICE.format(
+            id=request.id, unit=texts.h(view.unit.name), code=view.unit.code, task=view.task.number,
+            number=texts.h(view.directive.number), old=fmt_date(view.assignment.deadline),
+            new=fmt_date(new), reason=texts.h(reason or "—"), who=texts.h(identity.focal.name),
+        )
+        markup = {"inline_keyboard": [[
+            {"text": texts.EXTEND_BUTTONS[0], "callback_data": ExtensionDecision(request.id, True).pack()},
+            {"text": texts.EXTEND_BUTTONS[1], "callback_data": ExtensionDecision(request.id, False).pack()},
+        ]]}
+        # The office chat when there is one, else each bootstrap admin.
+        targets = [svc.settings.office_chat_id] if svc.settings.office_chat_id else list(svc.settings.admin_ids)
+        for chat_id in targets:
+            enqueue(session, kind="extension", chat_id=chat_id, dedupe_key=f"ext:{request.id}:{chat_id}",
+                    payload={"text": office_text, "reply_markup": markup}, now=now)
+        session.commit()
+        text = texts.EXTEND_SENT.format(task=view.task.number, date=fmt_date(new))
     await update.effective_message.reply_text(text)
+    kick_sender(context.application)
 
 
 async def on_extension_decision(update: Update, context: ContextTypes.DEFAULT_TYPE, data: ExtensionDecision) -> None:
