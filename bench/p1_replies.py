@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 from telegram.ext import ApplicationBuilder, MessageHandler, filters
@@ -18,6 +19,15 @@ from jobs.sender import drain_outbox
 TEXTS = ["3 xong", "5 đang làm 60%", "4 vướng mắc: thiếu kinh phí", "2 chưa", "NV6 hoàn thành"]
 
 
+async def _updates_per_second(app, factory: UpdateFactory, user: dict, n: int) -> float:
+    """The same stream of short status texts through process_update, one after another."""
+    updates = [factory.text(user, TEXTS[i % len(TEXTS)]) for i in range(n)]
+    start = time.perf_counter()
+    for update in updates:
+        await app.process_update(update)
+    return n / (time.perf_counter() - start)
+
+
 async def _echo_rate(n: int) -> float:
     api = FakeBotAPI()
     app = ApplicationBuilder().token("1:echo").request(api).get_updates_request(api).build()
@@ -27,31 +37,21 @@ async def _echo_rate(n: int) -> float:
 
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
-    factory = UpdateFactory(app.bot, ManualClock(__import__("datetime").datetime.now().astimezone()))
-    user = {"id": 501, "is_bot": False, "first_name": "A"}
-    updates = [factory.text(user, TEXTS[i % len(TEXTS)]) for i in range(n)]
-    start = time.perf_counter()
-    for update in updates:
-        await app.process_update(update)
-    elapsed = time.perf_counter() - start
+    factory = UpdateFactory(app.bot, ManualClock(datetime.now().astimezone()))
+    rate = await _updates_per_second(app, factory, {"id": 501, "is_bot": False, "first_name": "A"}, n)
     await app.shutdown()
-    return n / elapsed
+    return rate
 
 
 async def _reply_rate(n: int, workdir: Path) -> tuple[float, int]:
     engine = seeded_engine(workdir / "p1.db", units=28)
     app, api, factory = bot_on(engine, rate_limit=False)
     await app.initialize()
-    user = {"id": 20_000, "is_bot": False, "first_name": "Đầu mối"}
-    updates = [factory.text(user, TEXTS[i % len(TEXTS)]) for i in range(n)]
-    start = time.perf_counter()
-    for update in updates:
-        await app.process_update(update)
-    elapsed = time.perf_counter() - start
+    rate = await _updates_per_second(app, factory, {"id": 20_000, "is_bot": False, "first_name": "Đầu mối"}, n)
     confirmations = sum(1 for c in api.calls if c.text.startswith("Đã ghi nhận"))
     await app.shutdown()
     engine.dispose()
-    return n / elapsed, confirmations
+    return rate, confirmations
 
 
 async def _latency_during_push(workdir: Path, replies: int = 300) -> tuple[float, float, int]:
