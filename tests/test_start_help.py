@@ -53,3 +53,20 @@ def test_excel_and_chart_libraries_load_only_when_asked_for():
             "print([m for m in ('openpyxl', 'matplotlib', 'alembic') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_start_again_and_office_greeting_and_unit_list(kit):
+    from tests.helpers import ADMIN, register
+
+    await register(kit, "SNV", person(501))
+    again = await kit.send(kit.text(person(501), "/start"))
+    assert again[0].text.startswith("Chào Nguyễn Văn A, bạn là đầu mối chính của <b>Sở Nội vụ</b>.")
+    office = await kit.send(kit.text(ADMIN, "/start"))
+    assert "thành viên Văn phòng CCHC (admin)" in office[0].text
+    listing = (await kit.send(kit.text(ADMIN, "/units")))[0].text
+    assert listing.startswith("<b>Danh sách đơn vị</b> (28):")
+    assert "<code>SNV</code> Sở Nội vụ — Nguyễn Văn A (đang hoạt động)" in listing
+    assert "<code>STC</code> Sở Tài chính — chưa có đầu mối" in listing
+    assert "Cách dùng" in (await kit.send(kit.text(ADMIN, "/policy")))[0].text
+    shown = (await kit.send(kit.text(ADMIN, "/policy 2410")))[0].text
+    assert shown.startswith("Chính sách nhắc việc 2410/UBND-KSTT: trước hạn 7, 3, 1 ngày làm việc lúc 08:00")
