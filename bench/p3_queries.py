@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bench.common import TZ, timed
+from bot.office_views import overdue_lines, summary_page
 from bot.reminders import Policy, due_nudges
 from bot.services import Services
 from bot.settings import Settings
@@ -19,7 +20,6 @@ from bot.workcal import load_calendar
 from db.directives import get_directive
 from db.engine import create_schema, make_engine
 from db.nudges import open_tasks, recorded_keys
-from handlers.review import overdue_lines, summary_page
 from jobs.nudges import candidate_keys, plan_round
 
 NOW = datetime(2021, 1, 20, 9, 0, tzinfo=TZ)

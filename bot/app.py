@@ -41,6 +41,7 @@ from handlers import (
     unit_views,
     uploads,
 )
+from jobs.digest import digest_job
 from jobs.leader import Leadership
 from jobs.nudges import sweep_job
 from jobs.sender import sender_job
@@ -104,7 +105,7 @@ def register_jobs(app: Application) -> None:
                                 name="leader-election")
     app.job_queue.run_repeating(sender_job, interval=SENDER_INTERVAL_SECONDS, first=1, name="outbox-sender")
     app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=10, name="reminder-sweep")
-    app.job_queue.run_repeating(digest.digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
+    app.job_queue.run_repeating(digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
 
 
 def build_application(

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.services import services
 from db.people import identify
+
+
+def to_markup(data: dict | None) -> InlineKeyboardMarkup | None:
+    """Keyboard JSON built by the pure modules (cards, office views) as PTB's object."""
+    return InlineKeyboardMarkup.de_json(data, None) if data else None
 
 
 def help_text(identity) -> str:

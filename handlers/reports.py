@@ -6,7 +6,7 @@ import logging
 from pathlib import PurePath
 
 from sqlmodel import Session
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -22,6 +22,7 @@ from db.models import ReportSource, Status
 from db.outbox import assignment_for_message
 from db.people import Identity, identify, mark_reachable
 from db.reports import open_assignments
+from handlers.common import to_markup
 from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
@@ -31,10 +32,6 @@ NOTE_PROMPTS = "note_prompts"  # user_data: prompt message id -> assignment id
 PENDING_NOTE = "pending_note"  # user_data: note waiting for the 'which task?' choice
 EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".heic", ".webp"}
 MAX_EVIDENCE_MB = 20  # what a bot can download from Telegram
-
-
-def _markup(data: dict | None) -> InlineKeyboardMarkup | None:
-    return InlineKeyboardMarkup.de_json(data, None) if data else None
 
 
 def _recorded(applied: Applied, tz) -> str:
@@ -154,7 +151,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             mark_reachable(session, focal=identity.focal, now=now)
             text, markup = _focal_text(context, session, identity, message, now)
             session.commit()
-    await message.reply_text(text, reply_markup=_markup(markup))
+    await message.reply_text(text, reply_markup=to_markup(markup))
 
 
 async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -180,7 +177,7 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             else:
                 text, markup = _numbered(context, session, identity, views, parsed, now)
                 session.commit()
-    await message.reply_text(text, reply_markup=_markup(markup))
+    await message.reply_text(text, reply_markup=to_markup(markup))
 
 
 async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, data) -> None:
@@ -212,7 +209,7 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
             # A grouped nudge (a row of buttons per task): keep it whole, confirm below it.
             await query.message.reply_text(confirmation)
         else:
-            await query.edit_message_text(card, reply_markup=_markup(status_keyboard(data.assignment_id)))
+            await query.edit_message_text(card, reply_markup=to_markup(status_keyboard(data.assignment_id)))
     except BadRequest as exc:  # message too old to edit, or unchanged: the report is stored anyway
         log.info("could not edit message after status button: %s", exc)
     prompt = await query.message.reply_text(texts.ASK_NOTE.format(task=result.view.task.number))

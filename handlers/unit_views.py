@@ -10,6 +10,7 @@ from bot import texts
 from bot.callback_data import ResendEvidence
 from bot.cards import split_message
 from bot.dates import fmt_date, fmt_datetime
+from bot.office_views import current_directive
 from bot.review import StatusClass, classify
 from bot.services import services
 from db.models import StatusReport
@@ -17,7 +18,7 @@ from db.people import office_role, unit_focal_points
 from db.review import directive_cells, unit_reports
 from db.units import get_unit_by_code
 from handlers.office import office_only
-from handlers.review import current_directive, directive_or_reply
+from handlers.review import directive_or_reply
 
 
 @office_only()

@@ -11,7 +11,7 @@ from bot.units_csv import parse_units_csv
 from db.directives import assign_directive, get_directive
 from db.models import AuditLog, ExtensionRequest, ExtensionState
 from db.units import import_units, list_units
-from handlers.digest import digest_job
+from jobs.digest import digest_job
 from tests.helpers import ADMIN, assignment_of, register, task_messages
 from tests.kit import OFFICE_CHAT_ID, person
 
