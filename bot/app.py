@@ -148,6 +148,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["schedule", "lichnhac"], schedule.schedule))
     app.add_handler(CommandHandler(["remind", "nhac"], schedule.remind))
     app.add_handler(CommandHandler(["policy", "chinhsach"], schedule.policy))
+    app.add_handler(CommandHandler(["close", "dong", "reopen", "molai"], schedule.close_directive))
     app.add_handler(CommandHandler(["summary", "tonghop"], review.summary))
     app.add_handler(CommandHandler(["overdue", "quahan"], review.overdue))
     app.add_handler(CommandHandler(["export", "xuat"], review.export))

@@ -56,6 +56,7 @@ HELP_OFFICE = (
     "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn\n"
     "/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 – chính sách nhắc việc\n"
     "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
+    "/close 2410/UBND-KSTT · /reopen – đóng / mở lại văn bản\n"
     "/staff add &lt;id&gt; admin|viewer · /staff remove &lt;id&gt; · /audit [n] – nhật ký\n"
     "/huongdan – hướng dẫn này"
 )
@@ -92,6 +93,10 @@ REVOKED = "Đã thu hồi đầu mối {name} ({user_id}) của {code}. Lịch s
 PUSH_USAGE = "Cách dùng: <code>/push 2410/UBND-KSTT [SNV,STC|all]</code>"
 DIRECTIVE_UNKNOWN = "Không có văn bản số <b>{number}</b>."
 DIRECTIVE_CLOSED = "Văn bản {number} đã đóng, không gửi nhiệm vụ."
+CLOSE_USAGE = "Cách dùng: <code>/close 2410/UBND-KSTT</code> hoặc <code>/reopen 2410/UBND-KSTT</code>"
+DIRECTIVE_CLOSED_NOW = "Đã đóng văn bản {number}: không nhắc việc, không nhận báo cáo cho văn bản này nữa."
+DIRECTIVE_REOPENED = "Đã mở lại văn bản {number}."
+DIRECTIVE_ALREADY = "Văn bản {number} đã ở trạng thái đó rồi."
 PUSH_DONE = (
     "Đã xếp hàng gửi {messages} tin nhắn ({units} đơn vị, {people} đầu mối). "
     "Bỏ qua {skipped} tin đã gửi trước đó.{missing}"
@@ -168,6 +173,7 @@ COMMANDS_OFFICE = [
     ("schedule", "Lịch nhắc việc sắp tới"),
     ("policy", "Chính sách nhắc việc của văn bản"),
     ("remind", "Gửi ngay các lượt nhắc đến hạn"),
+    ("close", "Đóng văn bản: /close 2410/UBND-KSTT"),
     ("units", "Danh sách đơn vị và đầu mối"),
     ("staff", "Thành viên Văn phòng CCHC"),
     ("audit", "Nhật ký thao tác"),

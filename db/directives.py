@@ -56,6 +56,18 @@ def list_directives(session: Session, *, open_only: bool = False) -> list[Direct
     return list(session.exec(query))
 
 
+def set_directive_open(session: Session, *, directive: Directive, is_open: bool, actor: str) -> bool:
+    """Close (no more pushes, nudges or reports) or reopen a directive; False when nothing changed."""
+    from db.audit import audit
+
+    if directive.is_open == is_open:
+        return False
+    directive.is_open = is_open
+    session.add(directive)
+    audit(session, actor=actor, action="directive.reopen" if is_open else "directive.close", details=directive.number)
+    return True
+
+
 def list_tasks(session: Session, *, directive_id: int) -> list[Task]:
     return list(session.exec(select(Task).where(Task.directive_id == directive_id).order_by(Task.number)))
 

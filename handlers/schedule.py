@@ -11,7 +11,7 @@ from bot.dates import DateFormatError, fmt_date, parse_vn_date
 from bot.reminders import DEFAULT_POLICY, PolicyError, parse_policy_args, policy_for, upcoming_nudges
 from bot.services import services
 from db.audit import audit
-from db.directives import get_directive, list_tasks
+from db.directives import get_directive, list_tasks, set_directive_open
 from db.models import Unit
 from db.nudges import open_tasks, set_deadline
 from db.units import get_units_by_codes
@@ -144,3 +144,25 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(
         texts.REMIND_DONE.format(units=units_count, messages=messages) if units_count else texts.REMIND_NONE
     )
+
+
+@office_only(admin=True)
+async def close_directive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/close N and /reopen N: a closed directive gets no pushes, nudges or reports."""
+    svc = services(context)
+    args = context.args or []
+    reopen = update.effective_message.text.lstrip("/").lower().startswith(("reopen", "molai"))
+    if len(args) != 1:
+        await update.effective_message.reply_text(texts.CLOSE_USAGE)
+        return
+    with Session(svc.engine) as session:
+        directive = get_directive(session, number=args[0])
+        if directive is None:
+            text = texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0]))
+        elif set_directive_open(session, directive=directive, is_open=reopen, actor=actor(update)):
+            text = (texts.DIRECTIVE_REOPENED if reopen else texts.DIRECTIVE_CLOSED_NOW).format(
+                number=texts.h(directive.number))
+            session.commit()
+        else:
+            text = texts.DIRECTIVE_ALREADY.format(number=texts.h(directive.number))
+    await update.effective_message.reply_text(text)

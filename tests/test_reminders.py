@@ -210,3 +210,21 @@ async def test_button_under_a_grouped_nudge_keeps_the_nudge(with_deadline):
     from tests.helpers import assignment_of
 
     assert assignment_of(kit, "SNV", 3).status == "done"
+
+
+async def test_closed_directive_gets_no_push_nudge_or_report_until_reopened(with_deadline):
+    kit = with_deadline
+    assert "Đã đóng văn bản 2410/UBND-KSTT" in (await kit.send(kit.text(ADMIN, "/close 2410")))[0].text
+    assert "đã ở trạng thái đó" in (await kit.send(kit.text(ADMIN, "/close 2410")))[0].text
+    assert "đã đóng, không gửi" in (await kit.send(kit.text(ADMIN, "/push 2410 all")))[0].text
+    assert await run_sweep(kit, at(10)) == []
+    from bot.callback_data import SetStatus
+    from db.models import Status
+    from tests.helpers import assignment_of
+
+    refused = await kit.send(kit.callback(person(501), SetStatus(assignment_of(kit, "SNV", 3).id, Status.done).pack()))
+    assert refused[0].params["text"].startswith("Bạn không có quyền")
+    assert "không có nhiệm vụ nào đang mở" in (await kit.send(kit.text(person(501), "3 xong")))[0].text
+    assert "chỉ dành cho Văn phòng" in (await kit.send(kit.text(person(501), "/close 2410")))[0].text
+    assert "Đã mở lại" in (await kit.send(kit.text(ADMIN, "/reopen 2410")))[0].text
+    assert nudges_to(await run_sweep(kit, at(10, hour=10)), 501)
