@@ -54,7 +54,9 @@ def main() -> int:
         tag = f"{r['units']:,} units × 20 tasks, {r['reports']:,} reports"
         rows += [(f"{tag}: /summary", f"{r['summary_ms']:.0f} ms", "< 200 ms"),
                  (f"{tag}: /overdue", f"{r['overdue_ms']:.0f} ms", "< 200 ms"),
-                 (f"{tag}: reminder sweep (planning)", f"{r['sweep_ms']:.0f} ms", "< 200 ms"),
+                 (f"{tag}: reminder sweep, each minute once planned", f"{r['sweep_ms']:.1f} ms", "< 200 ms"),
+                 (f"{tag}: first sweep (plans every open task, queues {r['first_sweep_messages']:,} messages)",
+                  f"{r['first_sweep_ms'] / 1000:.1f} s", ""),
                  (f"{tag}: hand-written summary SQL (sqlite3)", f"{r['hand_sql_ms']:.1f} ms", ""),
                  (f"{tag}: /summary ÷ hand SQL", f"{r['summary_vs_sql']:.1f}x", "<= 2x")]
         if "export_ms" in r:

@@ -224,8 +224,9 @@ def cmd_policy(settings: Settings, args) -> None:
         except PolicyError as exc:
             raise CliError(str(exc)) from exc
         if args.settings:
-            directive.reminder_policy = chosen.to_json()
-            session.add(directive)
+            from db.nudges import set_reminder_policy
+
+            set_reminder_policy(session, directive=directive, policy=chosen)
             session.commit()
     print(f"{directive.number}: trước hạn {', '.join(map(str, chosen.before_days))} ngày làm việc lúc "
           f"{chosen.at:%H:%M}; quá hạn nhắc {chosen.overdue_every} ngày một lần; báo Văn phòng sau "

@@ -5,6 +5,7 @@ Everything takes `now`; the sweep job turns the result into outbox rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, replace
@@ -130,14 +131,11 @@ def _deadline_slots(cal: WorkCalendar, deadline: date, policy: Policy, until: da
              for n in sorted(policy.before_days, reverse=True)]
     # A deadline on a day off is reminded on the last working day before it.
     slots.append(("due", _slot(cal, cal.on_or_before(deadline), policy.at)))
-    k = policy.overdue_every
-    while True:
-        day = cal.add_working_days(deadline, k)
-        if day > until:
-            break
+    k, day = policy.overdue_every, cal.add_working_days(deadline, policy.overdue_every)
+    while day <= until:
         kind = "escalate" if k == policy.escalate_after + 1 else f"overdue{k}"
         slots.append((kind, _slot(cal, day, policy.at)))
-        k += policy.overdue_every
+        k, day = k + policy.overdue_every, cal.add_working_days(day, policy.overdue_every)  # one step on
     escalate_day = cal.add_working_days(deadline, policy.escalate_after + 1)
     if escalate_day <= until and not any(kind == "escalate" for kind, _ in slots):
         slots.append(("escalate", _slot(cal, escalate_day, policy.at)))
@@ -149,6 +147,40 @@ def latest_due_slot(cal: WorkCalendar, deadline: date, policy: Policy, now: date
     slots = _deadline_slots(cal, deadline, policy, now.astimezone(cal.tz).date())
     due = [ks for ks in slots if ks[1] <= now]
     return due[-1] if due else None
+
+
+PLAN_HORIZON_DAYS = 180  # overdue repeats are at most 60 working days apart, so a slot always falls inside
+
+
+PLAN_RULES = 1  # raise when the slot rules below change, so stored plans are made again
+
+
+def plan_fingerprint(cal: WorkCalendar, policy: Policy) -> str:
+    """Stored next slots stay valid while this is unchanged (same calendar, default policy and rules)."""
+    text = f"{PLAN_RULES}|{cal.fingerprint()}|{policy.to_json()}|{policy.weekly_at}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def next_nudge_slot(cal: WorkCalendar, deadline: date | None, policy: Policy, now: datetime) -> datetime | None:
+    """When the sweep must look at a task with this deadline again: its first nudge slot after `now`."""
+    if deadline is None:
+        return None  # only the weekly round-up, which the sweep plans per unit
+    until = now.astimezone(cal.tz).date() + timedelta(days=PLAN_HORIZON_DAYS)
+    later = [slot for _, slot in _deadline_slots(cal, deadline, policy, until) if slot > now]
+    return later[0] if later else _slot(cal, until, policy.at)
+
+
+def plan_next_nudges(tasks: list[OpenTask], cal: WorkCalendar, policy: Policy, now: datetime
+                     ) -> dict[datetime | None, list[int]]:
+    """{next slot: assignment ids}: when the sweep looks at each task again, once per distinct deadline."""
+    memo: dict[tuple, datetime | None] = {}
+    planned: dict[datetime | None, list[int]] = {}
+    for task in tasks:
+        key = (task.deadline, task.policy or policy)
+        if key not in memo:
+            memo[key] = next_nudge_slot(cal, task.deadline, key[1], now)
+        planned.setdefault(memo[key], []).append(task.assignment_id)
+    return planned
 
 
 @lru_cache(maxsize=16_384)

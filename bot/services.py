@@ -42,6 +42,7 @@ class Services:
     limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
     network_failures: int = 0  # consecutive drains that reached nobody
     leadership: object = None  # jobs.leader.Leadership: only the leader sends and schedules
+    nudges_replanned: bool = False  # the first sweep of a process plans every open task again
 
     @property
     def is_leader(self) -> bool:

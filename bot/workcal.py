@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -46,6 +47,12 @@ class WorkCalendar:
 
     def is_working_day(self, day: date) -> bool:
         return _is_working_day(self, day)
+
+    def fingerprint(self) -> str:
+        """Changes whenever a working day or office hour could: the zone, the hours, calendar.toml, `holidays`."""
+        parts = [str(self.tz), repr(self.hours), holidays.__version__,
+                 ",".join(sorted(map(str, self.days_off))), ",".join(sorted(map(str, self.working_days)))]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def _uncached_is_working_day(self, day: date) -> bool:
         if day in self.working_days:

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from db.models import Assignment, Directive, Task, Unit
+from db.models import NUDGE_RECOMPUTE, Assignment, Directive, Task, Unit
+from db.nudges import replan_nudges
 
 
 class DirectiveExists(ValueError):
@@ -64,6 +65,8 @@ def set_directive_open(session: Session, *, directive: Directive, is_open: bool,
         return False
     directive.is_open = is_open
     session.add(directive)
+    if is_open:  # the sweep skipped its tasks while closed: plan them again
+        replan_nudges(session, directive_id=directive.id)
     audit(session, actor=actor, action="directive.reopen" if is_open else "directive.close", details=directive.number)
     return True
 
@@ -96,6 +99,7 @@ def assign_directive(
                 created += 1
             elif deadline is not None and assignment.deadline != deadline:
                 assignment.deadline = deadline
+                assignment.next_nudge_at = NUDGE_RECOMPUTE
                 session.add(assignment)
     return created
 

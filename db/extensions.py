@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from db.audit import audit
-from db.models import Assignment, ExtensionRequest, ExtensionState, FocalPoint
+from db.models import NUDGE_RECOMPUTE, Assignment, ExtensionRequest, ExtensionState, FocalPoint
 
 
 def request_extension(session: Session, *, assignment: Assignment, focal: FocalPoint, new_deadline: date,
@@ -38,6 +38,7 @@ def decide_extension(session: Session, *, request_id: int, approve: bool, decide
     if approve:
         assignment = session.get(Assignment, request.assignment_id)
         assignment.deadline = request.new_deadline
+        assignment.next_nudge_at = NUDGE_RECOMPUTE
         session.add(assignment)
     audit(session, actor=f"tg:{decided_by}", action=f"extension.{state.value}",
           details=f"#{request.id} assignment {request.assignment_id} -> {request.new_deadline.isoformat()}")

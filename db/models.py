@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from db.types import AwareDateTime
@@ -13,6 +13,10 @@ from db.types import AwareDateTime
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# Assignment.next_nudge_at for "plan again at the next sweep": new assignments, changed deadlines or policy.
+NUDGE_RECOMPUTE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _big(nullable: bool = False, index: bool = False, unique: bool = False, default=None):
@@ -138,6 +142,9 @@ class Assignment(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("task_id", "unit_id"),
         Index("ix_assignment_status_deadline", "status", "deadline"),
+        # The sweep reads only this: open assignments whose next nudge slot has come.
+        Index("ix_assignment_next_nudge", "next_nudge_at", sqlite_where=text("status != 'done'"),
+              postgresql_where=text("status != 'done'")),
     )
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", index=True)
@@ -146,6 +153,9 @@ class Assignment(SQLModel, table=True):
     status: Status = Status.not_started
     completed_at: datetime | None = _ts(nullable=True)
     last_report_at: datetime | None = _ts(nullable=True)
+    # When the sweep must look at this assignment again (its next nudge slot); None: nothing planned.
+    next_nudge_at: datetime | None = Field(default=NUDGE_RECOMPUTE,
+                                           sa_column=Column(AwareDateTime(), nullable=True))
 
 
 class StatusReport(SQLModel, table=True):
@@ -199,7 +209,7 @@ class NudgeRecord(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
-    unit_id: int = Field(foreign_key="unit.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)  # None: a whole round
     assignment_id: int | None = Field(default=None, foreign_key="assignment.id")
     kind: str
     slot: datetime = _ts()

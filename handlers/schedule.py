@@ -13,7 +13,7 @@ from bot.services import services
 from db.audit import audit
 from db.directives import get_directive, list_tasks, set_directive_open
 from db.models import Unit
-from db.nudges import open_tasks, set_deadline
+from db.nudges import open_tasks, set_deadline, set_reminder_policy
 from db.units import get_units_by_codes
 from handlers.office import actor, office_only
 from jobs.nudges import calendar_of, sweep
@@ -116,8 +116,7 @@ async def policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_message.reply_text(texts.h(str(exc)) + "\n" + texts.POLICY_USAGE)
             return
         if args[1:]:
-            directive.reminder_policy = chosen.to_json()
-            session.add(directive)
+            set_reminder_policy(session, directive=directive, policy=chosen)
             audit(session, actor=actor(update), action="policy.set", details=f"{directive.number} {chosen.to_json()}")
             session.commit()
         text = texts.POLICY_SHOWN.format(

@@ -27,13 +27,22 @@ from bot.reminders import (
     Policy,
     due_nudges,
     overdue_days,
+    plan_fingerprint,
+    plan_next_nudges,
     weekly_slot,
 )
 from bot.services import Services, services
 from bot.workcal import WorkCalendar
-from db.models import Unit
-from db.nudges import open_tasks, record_nudge, recorded_keys
-from db.outbox import enqueue
+from db.nudges import (
+    nudge_candidates,
+    open_tasks,
+    record_nudges,
+    recorded_keys,
+    replan_nudges,
+    set_next_nudges,
+    units_with_open_tasks,
+)
+from db.outbox import enqueue_many
 from db.people import reachable_focal_points
 from db.reports import views_for
 from jobs.sender import drain_outbox
@@ -64,46 +73,46 @@ class UnitRound:
 Due = list[tuple[OpenTask, Nudge | None, Nudge | None]]  # bot.reminders.due_nudges
 
 
-def plan_round(due: Due, recorded: set[str], now: datetime, cal: WorkCalendar,
-               policy: Policy) -> dict[int, UnitRound]:
-    """Group what is due and not yet recorded, per unit (pure)."""
+def plan_round(due: Due, recorded: set[str], weekly: datetime | None, weekly_units: list[int]
+               ) -> dict[int, UnitRound]:
+    """Group what is due and not yet recorded, per unit; `weekly_units` are owed this week's round-up (pure)."""
     rounds: dict[int, UnitRound] = {}
-    week = weekly_slot(now, cal, policy.weekly_at)
     for task, nudge, escalation in due:
         unit_round = rounds.setdefault(task.unit_id, UnitRound(task.unit_id))
         if nudge and nudge.key not in recorded:
             unit_round.nudges.append(nudge)
         if escalation and f"esc:{task.assignment_id}" not in recorded:
             unit_round.escalations.append(escalation)
-        if week <= now and f"weekly:{task.unit_id}:{week.date().isoformat()}" not in recorded:
-            unit_round.weekly = week
+    if weekly is not None:
+        for unit_id in weekly_units:
+            rounds.setdefault(unit_id, UnitRound(unit_id)).weekly = weekly
     return {u: r for u, r in rounds.items() if r.nudges or r.weekly or r.escalations}
 
 
-def candidate_keys(due: Due, now: datetime, cal: WorkCalendar, policy: Policy) -> set[str]:
+def candidate_keys(due: Due) -> set[str]:
     """NudgeRecord keys this sweep may create; one query tells which exist already."""
     keys: set[str] = set()
-    week = weekly_slot(now, cal, policy.weekly_at).date().isoformat()
     for task, nudge, _ in due:
         if nudge:
             keys.add(nudge.key)
         keys.add(f"esc:{task.assignment_id}")
-        keys.add(f"weekly:{task.unit_id}:{week}")
     return keys
 
 
-def _message(unit: Unit, unit_round: UnitRound, tasks: list[OpenTask], session: Session, cal: WorkCalendar,
-             now: datetime, policy: Policy) -> dict:
-    if unit_round.weekly:
-        ids = [t.assignment_id for t in tasks]
-    else:
-        ids = sorted({n.assignment_id for n in unit_round.nudges + unit_round.escalations})
-    views = views_for(session, assignment_ids=ids)[:MAX_TASKS_PER_MESSAGE]
+def units_owed_weekly(session: Session, week: datetime, unit_ids: list[int] | None) -> list[int]:
+    """Units with open tasks that have not had this week's round-up."""
+    day = week.date().isoformat()
+    units = units_with_open_tasks(session, unit_ids=unit_ids)
+    done = recorded_keys(session, keys=[f"weekly:{u}:{day}" for u in units])
+    return [u for u in units if f"weekly:{u}:{day}" not in done]
+
+
+def _message(unit_round: UnitRound, views: list, cal: WorkCalendar, now: datetime, policy: Policy) -> dict:
     kind = "escalate" if unit_round.escalations else unit_round.kind
-    lines = [texts.NUDGE_HEADER[kind].format(unit=texts.h(unit.name), count=len(ids),
+    lines = [texts.NUDGE_HEADER[kind].format(unit=texts.h(views[0].unit.name), count=len(views),
                                              days=policy.escalate_after)]
     keyboard = []
-    for view in views:
+    for view in views[:MAX_TASKS_PER_MESSAGE]:
         deadline = view.assignment.deadline
         if deadline is None:
             when = texts.NUDGE_NO_DEADLINE
@@ -125,41 +134,100 @@ def _message(unit: Unit, unit_round: UnitRound, tasks: list[OpenTask], session: 
     return {"text": "\n".join(lines), "reply_markup": {"inline_keyboard": keyboard}}
 
 
+def _views_by_unit(session: Session, ids_by_unit: dict[int, list[int]]) -> dict[int, list]:
+    """The tasks each unit's message lists, read in a few queries rather than one per unit."""
+    ids = [i for unit_ids in ids_by_unit.values() for i in unit_ids]
+    views: dict[int, list] = defaultdict(list)
+    for start in range(0, len(ids), 5000):
+        for view in views_for(session, assignment_ids=ids[start:start + 5000]):
+            views[view.assignment.unit_id].append(view)
+    for unit_views in views.values():
+        unit_views.sort(key=lambda v: (v.directive.issued_on, v.directive.id, v.task.number))
+    return views
+
+
+def _record(key: str, unit_id: int | None, assignment_id: int | None, kind: str, slot: datetime,
+            now: datetime) -> dict:
+    return {"key": key, "unit_id": unit_id, "assignment_id": assignment_id, "kind": kind, "slot": slot,
+            "created_at": now}
+
+
 def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy: Policy, *, now: datetime,
                      unit_ids: list[int] | None = None) -> tuple[int, int]:
-    """Record and queue every due nudge; returns (units, messages). Caller commits."""
-    tasks = open_tasks(session, unit_ids=unit_ids)
+    """Record and queue every due nudge, and when to look again; returns (units, messages). Caller commits.
+
+    The full sweep reads only assignments whose stored next slot has come; `unit_ids` (/remind) reads all
+    open tasks of those units."""
+    if unit_ids is None:
+        candidates = nudge_candidates(session, now=now)
+        tasks = [task for task, eligible in candidates if eligible]
+    else:
+        candidates, tasks = [], open_tasks(session, unit_ids=unit_ids)
     due = due_nudges(tasks, now, cal, policy)
-    recorded = recorded_keys(session, keys=candidate_keys(due, now, cal, policy))
-    rounds = plan_round(due, recorded, now, cal, policy)
+    recorded = recorded_keys(session, keys=candidate_keys(due))
+    week = weekly_slot(now, cal, policy.weekly_at)
+    # After a full round-up one record says so, and later sweeps that week skip the per-unit check.
+    round_key = f"weekly-round:{week.date().isoformat()}"
+    round_due = week <= now and (unit_ids is not None or not recorded_keys(session, keys=[round_key]))
+    weekly_units = units_owed_weekly(session, week, unit_ids) if round_due else []
+    rounds = plan_round(due, recorded, week, weekly_units)
     tasks_by_unit: dict[int, list[OpenTask]] = defaultdict(list)
     for task in tasks:
         tasks_by_unit[task.unit_id].append(task)
-    messages = 0
+    if weekly_units and unit_ids is None:  # the round-up lists every open task of the unit
+        for unit_id in weekly_units:
+            tasks_by_unit.pop(unit_id, None)
+        for task in open_tasks(session, unit_ids=weekly_units):
+            tasks_by_unit[task.unit_id].append(task)
+
+    views = _views_by_unit(session, {
+        unit_id: [t.assignment_id for t in tasks_by_unit[unit_id]] if unit_round.weekly
+        else sorted({n.assignment_id for n in unit_round.nudges + unit_round.escalations})
+        for unit_id, unit_round in rounds.items()
+    })
+    focal_points: dict[int, list] = defaultdict(list)
+    unit_list = list(rounds)
+    for start in range(0, len(unit_list), 5000):
+        for focal in reachable_focal_points(session, unit_ids=unit_list[start:start + 5000]):
+            focal_points[focal.unit_id].append(focal)
+    messages, records = [], []
     for unit_id, unit_round in rounds.items():
-        unit = session.get(Unit, unit_id)
         slot_key = unit_round.slot.isoformat() if (unit_round.nudges or unit_round.weekly) else now.date()
-        payload = _message(unit, unit_round, tasks_by_unit[unit_id], session, cal, now, policy)
-        for focal in reachable_focal_points(session, unit_ids=[unit_id]):
-            messages += enqueue(session, kind="nudge", chat_id=focal.chat_id, payload=payload, now=now,
-                                dedupe_key=f"nudge:{unit_id}:{slot_key}:{focal.id}", focal_point_id=focal.id)
-        for nudge in unit_round.nudges:
-            record_nudge(session, key=nudge.key, unit_id=unit_id, assignment_id=nudge.assignment_id,
-                         kind=nudge.kind, slot=nudge.slot, now=now)
+        payload = _message(unit_round, views[unit_id], cal, now, policy)
+        messages += [{"kind": "nudge", "chat_id": focal.chat_id, "payload": payload, "focal_point_id": focal.id,
+                      "dedupe_key": f"nudge:{unit_id}:{slot_key}:{focal.id}"} for focal in focal_points[unit_id]]
+        records += [_record(n.key, unit_id, n.assignment_id, n.kind, n.slot, now) for n in unit_round.nudges]
         if unit_round.weekly:
-            record_nudge(session, key=f"weekly:{unit_id}:{unit_round.weekly.date().isoformat()}",
-                         unit_id=unit_id, assignment_id=None, kind="weekly", slot=unit_round.weekly, now=now)
+            records.append(_record(f"weekly:{unit_id}:{unit_round.weekly.date().isoformat()}", unit_id, None,
+                                   "weekly", unit_round.weekly, now))
         if unit_round.escalations:
             late = {t.assignment_id: t for t in tasks_by_unit[unit_id]}
             numbers = sorted(late[e.assignment_id].task_number for e in unit_round.escalations)
             days = max(overdue_days(cal, late[e.assignment_id].deadline, now) for e in unit_round.escalations)
             queue_office_alert(session, svc, key=f"escalate:{unit_id}:{now.date().isoformat()}",
                                text=texts.OFFICE_ESCALATION.format(
-                                   code=unit.code, days=days, tasks=", ".join(map(str, numbers))))
-            for escalation in unit_round.escalations:
-                record_nudge(session, key=f"esc:{escalation.assignment_id}", unit_id=unit_id,
-                             assignment_id=escalation.assignment_id, kind="escalate", slot=escalation.slot, now=now)
-    return len(rounds), messages
+                                   code=views[unit_id][0].unit.code, days=days, tasks=", ".join(map(str, numbers))))
+            records += [_record(f"esc:{e.assignment_id}", unit_id, e.assignment_id, "escalate", e.slot, now)
+                        for e in unit_round.escalations]
+    if unit_ids is None:
+        if round_due:
+            records.append(_record(round_key, None, None, "weekly-round", week, now))
+        set_next_nudges(session, planned=plan_next_nudges([task for task, _ in candidates], cal, policy, now))
+    queued = enqueue_many(session, rows=messages, now=now)
+    record_nudges(session, rows=records)  # a sweep racing this one fails here, on the unique keys
+    return len(rounds), queued
+
+
+def replan_if_rules_changed(session: Session, cal: WorkCalendar, policy: Policy, *, now: datetime) -> bool:
+    """A new process may bring a new calendar.toml, `holidays` release or policy rules: then every stored
+    next slot is made again once (a record per fingerprint says it was)."""
+    key = f"plan:{plan_fingerprint(cal, policy)}"
+    if recorded_keys(session, keys=[key]):
+        return False
+    replan_nudges(session)
+    record_nudges(session, rows=[_record(key, None, None, "plan", now, now)])
+    log.info("reminder plan made again for new calendar or rules (%s)", key)
+    return True
 
 
 def calendar_of(app_or_context) -> WorkCalendar:
@@ -182,8 +250,11 @@ async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | 
     policy = DEFAULT_POLICY
     with Session(svc.engine) as session:
         try:
+            if not svc.nudges_replanned:
+                replan_if_rules_changed(session, cal, policy, now=now)
             result = queue_due_nudges(session, svc, cal, policy, now=now, unit_ids=unit_ids)
             session.commit()
+            svc.nudges_replanned = True
         except IntegrityError:  # another sweep recorded the same nudges first
             session.rollback()
             log.info("reminder sweep lost a race; the other sweep sends")

@@ -8,10 +8,9 @@ from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel, select
 
 from bot.cli import main
-from bot.seed import load_bundled
 from db.engine import create_schema, make_engine
 from db.migrate import current_revision, head_revision, upgrade
-from db.models import Unit
+from db.models import NUDGE_RECOMPUTE, Assignment, Status, Unit
 
 
 def test_empty_database_upgrades_to_head(tmp_path):
@@ -42,17 +41,57 @@ def test_models_and_head_do_not_differ(tmp_path):
     assert diff == []
 
 
+def _first_revision_database(engine, *, keep_version: bool) -> None:
+    """The schema of revision 0001 with the bundled units and 2410 assigned to them (rows written by hand:
+    today's models have columns 0001 lacks)."""
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as connection:
+        if not keep_version:
+            connection.exec_driver_sql("DROP TABLE alembic_version")
+        connection.exec_driver_sql("INSERT INTO unit (id, code, name, kind, active) VALUES (1, 'SNV', 'Sở Nội vụ', "
+                                   "'department', 1)")
+        connection.exec_driver_sql("INSERT INTO directive (id, number, issued_on, issuer, title, source_text, "
+                                   "is_open, created_at) VALUES (1, '2410/UBND-KSTT', '2020-10-28', '', '', '', 1, "
+                                   "'2020-10-28 01:00:00.000000')")
+        connection.exec_driver_sql("INSERT INTO task (id, directive_id, number, text) VALUES (1, 1, 1, 'x'), "
+                                   "(2, 1, 2, 'y')")
+        connection.exec_driver_sql("INSERT INTO assignment (task_id, unit_id, deadline, status) VALUES "
+                                   "(1, 1, '2020-12-15', 'not_started'), (2, 1, '2020-12-15', 'done')")
+
+
 def test_database_from_before_migrations_is_adopted_with_its_rows(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
-    create_schema(engine)
-    with Session(engine) as session:
-        load_bundled(session)
-        session.commit()
+    _first_revision_database(engine, keep_version=False)
     assert current_revision(engine) is None
     upgrade(engine)
     assert current_revision(engine) == head_revision(engine)
     with Session(engine) as session:
-        assert len(session.exec(select(Unit)).all()) == 28
+        assert [u.code for u in session.exec(select(Unit))] == ["SNV"]
+
+
+def test_revision_0002_plans_every_existing_assignment_again(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'n.db'}")
+    _first_revision_database(engine, keep_version=True)
+    assert upgrade(engine) == ("0001", head_revision(engine))
+    with Session(engine) as session:
+        rows = session.exec(select(Assignment.status, Assignment.next_nudge_at).order_by(Assignment.id)).all()
+    assert rows == [(Status.not_started, NUDGE_RECOMPUTE), (Status.done, NUDGE_RECOMPUTE)]
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM assignment WHERE next_nudge_at <= "
+                                          "'2021-01-01' AND status != 'done'").fetchall()
+    assert "ix_assignment_next_nudge" in str(plan)
+
+
+def test_schema_made_from_the_models_is_recorded_at_head(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    create_schema(engine)
+    create_schema(engine)  # idempotent
+    assert current_revision(engine) == head_revision(engine)
+    assert upgrade(engine) == (head_revision(engine), head_revision(engine))
 
 
 def test_cli_db_commands_and_backup(tmp_path, monkeypatch, capsys):
@@ -61,7 +100,7 @@ def test_cli_db_commands_and_backup(tmp_path, monkeypatch, capsys):
     assert main(["init"]) == 0
     capsys.readouterr()
     assert main(["db", "current"]) == 0
-    assert capsys.readouterr().out.strip().startswith("0001")
+    assert capsys.readouterr().out.strip().startswith(head_revision(make_engine(f"sqlite:///{tmp_path / 'd.db'}")))
     assert main(["backup", str(tmp_path / "copy.db")]) == 0
     with sqlite3.connect(tmp_path / "copy.db") as copy:
         assert copy.execute("select count(*) from unit").fetchone() == (28,)

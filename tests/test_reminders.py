@@ -6,7 +6,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.reminders import OpenTask, Policy, latest_due_nudge, upcoming_nudges
+from bot.reminders import (
+    OpenTask,
+    Policy,
+    latest_due_nudge,
+    next_nudge_slot,
+    plan_next_nudges,
+    upcoming_nudges,
+)
 from bot.workcal import load_calendar
 from db.models import NudgeRecord
 from jobs.nudges import sweep_job
@@ -63,6 +70,29 @@ def test_upcoming_lists_one_entry_per_unit_and_slot():
     plan = upcoming_nudges([TASK, OpenTask(2, 1, "SNV", 4, date(2020, 12, 15))], at(9), CAL, POLICY)
     assert plan[0] == (datetime(2020, 12, 10, 8, 0, tzinfo=TZ), 1, "before3")
     assert [p[0] for p in plan] == sorted(p[0] for p in plan) and len(plan) == len(set(plan))
+
+
+@pytest.mark.parametrize(
+    "now, expected",
+    [
+        (at(3), datetime(2020, 12, 4, 8, 0, tzinfo=TZ)),     # before7
+        (at(4, hour=7), datetime(2020, 12, 4, 8, 0, tzinfo=TZ)),
+        (at(4), datetime(2020, 12, 10, 8, 0, tzinfo=TZ)),    # the 08:00 slot has passed: before3 next
+        (at(15), datetime(2020, 12, 17, 8, 0, tzinfo=TZ)),   # overdue2
+        (at(21), datetime(2020, 12, 23, 8, 0, tzinfo=TZ)),   # escalation (6 working days late)
+        (at(23), datetime(2020, 12, 25, 8, 0, tzinfo=TZ)),   # overdue8, and on every 2 working days
+    ],
+)
+def test_next_nudge_slot_is_the_first_slot_after_now(now, expected):
+    assert next_nudge_slot(CAL, TASK.deadline, POLICY, now) == expected
+
+
+def test_next_nudge_slot_without_deadline_and_plan_grouped_per_slot():
+    assert next_nudge_slot(CAL, None, POLICY, at(4)) is None
+    tasks = [TASK, OpenTask(2, 2, "HTD", 3, date(2020, 12, 15)), OpenTask(3, 1, "SNV", 1, None),
+             OpenTask(4, 1, "SNV", 2, date(2020, 12, 15), policy=Policy(before_days=(2,)))]
+    assert plan_next_nudges(tasks, CAL, POLICY, at(4)) == {
+        datetime(2020, 12, 10, 8, 0, tzinfo=TZ): [1, 2], None: [3], datetime(2020, 12, 11, 8, 0, tzinfo=TZ): [4]}
 
 
 @pytest.fixture
@@ -228,3 +258,112 @@ async def test_closed_directive_gets_no_push_nudge_or_report_until_reopened(with
     assert "chỉ dành cho Văn phòng" in (await kit.send(kit.text(person(501), "/close 2410")))[0].text
     assert "Đã mở lại" in (await kit.send(kit.text(ADMIN, "/reopen 2410")))[0].text
     assert nudges_to(await run_sweep(kit, at(10, hour=10)), 501)
+
+
+def next_nudges(kit) -> dict[tuple[str, int], datetime | None]:
+    from db.models import Assignment, Task, Unit
+
+    with kit.session() as session:
+        rows = session.exec(select(Unit.code, Task.number, Assignment.next_nudge_at)
+                            .join(Task, Task.id == Assignment.task_id).join(Unit, Unit.id == Assignment.unit_id))
+        return {(code, number): when for code, number, when in rows}
+
+
+async def test_sweep_reads_only_assignments_whose_next_nudge_is_due(with_deadline):
+    from db.nudges import nudge_candidates
+
+    kit = with_deadline
+    await run_sweep(kit, at(4))
+    plan = next_nudges(kit)
+    assert plan[("SNV", 3)] == plan[("HTD", 3)] == plan[("SNV", 5)] == datetime(2020, 12, 10, 8, 0, tzinfo=TZ)
+    assert plan[("SNV", 1)] is None and plan[("HTD", 5)] is None  # no deadline: the weekly round-up only
+    with kit.session() as session:
+        assert nudge_candidates(session, now=at(9)) == []
+        due = nudge_candidates(session, now=at(10))
+    assert sorted((t.unit_code, t.task_number) for t, _ in due if t.unit_code in ("SNV", "HTD")) == [
+        ("HTD", 3), ("SNV", 3), ("SNV", 5)]
+    assert len(due) == 29  # task 3 of the 28 units and task 5 of SNV
+    assert {t.unit_code for t, eligible in due if eligible} == {"SNV", "HTD"}  # the others have no focal point
+
+
+async def test_deadline_moved_after_planning_follows_the_new_deadline(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(4))  # planned: before3 on 10/12
+    calls = await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 3 10/12/2020 SNV"))
+    assert "cho 1 đơn vị" in calls[0].text
+    await run_sweep(kit, at(7))  # Monday: round-up (and before3 of 10/12)
+    calls = nudges_to(await run_sweep(kit, at(9)), 501)  # before1 of the new deadline
+    assert len(calls) == 1 and "Nhiệm vụ 3 (2410/UBND-KSTT): hạn 10/12/2020, còn 1 ngày làm việc" in calls[0].text
+    assert nudges_to(await run_sweep(kit, at(9)), 601) == []
+
+
+async def test_policy_changed_after_planning_is_followed(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(4))  # planned: before3 on 10/12
+    await kit.send(kit.text(ADMIN, "/policy 2410/UBND-KSTT before=5"))
+    await run_sweep(kit, at(7))
+    calls = await run_sweep(kit, at(8))  # 5 working days before 15/12
+    assert "còn 5 ngày làm việc" in nudges_to(calls, 501)[0].text and nudges_to(calls, 601)
+
+
+async def test_weekly_round_once_per_week_and_late_registrations_wait(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(4))
+    calls = await run_sweep(kit, at(7))  # Monday
+    assert ["Nhắc việc đầu tuần" in c.text for c in nudges_to(calls, 501) + nudges_to(calls, 601)] == [True, True]
+    with kit.session() as session:
+        marker = session.exec(select(NudgeRecord).where(NudgeRecord.key == "weekly-round:2020-12-07")).one()
+    assert marker.unit_id is None
+    kit.clock.current = at(7, hour=10)
+    await register(kit, "STC", person(701, "Lê Văn G"))
+    assert nudges_to(await run_sweep(kit, at(7, hour=11)), 701) == []  # it just got its tasks
+    calls = await kit.send(kit.text(ADMIN, "/remind STC"))  # the office can still ask for one: all 7 tasks
+    assert nudges_to(calls, 701)[0].text.count("(2410/UBND-KSTT)") == 7
+    calls = await run_sweep(kit, at(14))  # next Monday: everyone, STC included (with before1 of 15/12)
+    assert {501, 601, 701} <= {c.chat_id for c in calls if c.text and c.text.count("(2410/UBND-KSTT)") >= 6}
+    with kit.session() as session:
+        weekly = session.exec(select(NudgeRecord.unit_id).where(NudgeRecord.key.like("weekly:%:2020-12-14"))).all()
+    assert len(weekly) == 3
+
+
+async def restarted_kit(kit, calendar_toml: str | None = None):
+    """The same database in a new process, optionally with another calendar.toml."""
+    from tests.kit import BotKit
+
+    await kit.app.post_shutdown(kit.app)
+    restarted = BotKit(engine=kit.engine, seed=False)
+    await restarted.start()
+    if calendar_toml is not None:
+        restarted.app.bot_data["services"].calendar = load_calendar(TZ, CAL.hours, calendar_toml)
+    return restarted
+
+
+async def test_a_new_process_with_the_same_rules_keeps_the_plan(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(4))
+    plan = next_nudges(kit)
+    restarted = await restarted_kit(kit)
+    try:
+        assert await run_sweep(restarted, at(4, hour=10)) == []
+        assert next_nudges(restarted) == plan
+        with restarted.session() as session:
+            assert len(session.exec(select(NudgeRecord).where(NudgeRecord.kind == "plan")).all()) == 1
+    finally:
+        await restarted.stop()
+
+
+async def test_a_new_calendar_makes_every_plan_again(with_deadline):
+    kit = with_deadline
+    await run_sweep(kit, at(4))
+    await run_sweep(kit, at(7))  # Monday round-up; before3 of 15/12 planned for Thursday 10/12
+    assert next_nudges(kit)[("SNV", 3)] == datetime(2020, 12, 10, 8, 0, tzinfo=TZ)
+    # A day off added on Friday 11/12: 3 working days before 15/12 is now Wednesday 9/12.
+    restarted = await restarted_kit(kit, '[2020]\ndays_off = ["2020-12-11"]\n')
+    try:
+        calls = nudges_to(await run_sweep(restarted, at(9)), 501)
+        assert len(calls) == 1 and "hạn 15/12/2020, còn 3 ngày làm việc" in calls[0].text
+        assert next_nudges(restarted)[("SNV", 3)] == datetime(2020, 12, 14, 8, 0, tzinfo=TZ)
+        with restarted.session() as session:
+            assert len(session.exec(select(NudgeRecord).where(NudgeRecord.kind == "plan")).all()) == 2
+    finally:
+        await restarted.stop()
