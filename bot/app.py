@@ -43,6 +43,7 @@ from handlers import (
 )
 from jobs.digest import digest_job
 from jobs.leader import Leadership
+from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
 from jobs.sender import sender_job
 
@@ -106,6 +107,8 @@ def register_jobs(app: Application) -> None:
     app.job_queue.run_repeating(sender_job, interval=SENDER_INTERVAL_SECONDS, first=1, name="outbox-sender")
     app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=10, name="reminder-sweep")
     app.job_queue.run_repeating(digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
+    app.job_queue.run_repeating(statistics_job, interval=STATISTICS_INTERVAL_SECONDS, first=20,
+                                name="database-statistics")
 
 
 def build_application(

@@ -49,3 +49,13 @@ def create_schema(engine: Engine) -> None:
                                    "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
         if connection.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 0:
             connection.exec_driver_sql(f"INSERT INTO alembic_version VALUES ('{head_from_files()}')")
+
+
+def refresh_statistics(engine: Engine) -> bool:
+    """ANALYZE on SQLite, so its planner knows the table sizes (without them /summary at 10,000 units
+    takes the slow join order: 270 ms instead of 130 ms). PostgreSQL's autovacuum does this itself."""
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
+    return True
