@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 
 from bot.settings import Settings
+from db.quick_reports import FocalCache
 
 SERVICES_KEY = "services"
 
@@ -42,6 +43,7 @@ class Services:
     limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
     network_failures: int = 0  # consecutive drains that reached nobody
     leadership: object = None  # jobs.leader.Leadership: only the leader sends and schedules
+    focal_cache: FocalCache = field(default_factory=FocalCache)  # the status-reply hot path's identities
     nudges_replanned: bool = False  # the first sweep of a process plans every open task again
 
     @property

@@ -21,6 +21,7 @@ from bot.services import services
 from db.models import ReportSource, Status
 from db.outbox import assignment_for_message
 from db.people import Identity, identify, mark_reachable
+from db.quick_reports import quick_status_reports
 from db.reports import open_assignments
 from handlers.common import to_markup
 from jobs.sender import kick_sender
@@ -136,11 +137,33 @@ def _store(context, session, identity, assignment_id, status, note, source, now,
     return _recorded(result, tz), None
 
 
+def _quick_reply(svc, user_id: int, message: Message, now) -> str | None:
+    """Most texts are "3 xong" from a registered focal point: stored and confirmed without the ORM.
+    None when the full path must decide (see db.quick_reports)."""
+    if message.reply_to_message is not None:
+        return None
+    parsed = parse_status_reply(message.text or "")
+    if not parsed.numbers or parsed.status is None or (parsed.note and len(parsed.note) > MAX_NOTE_CHARS):
+        return None
+    stored = quick_status_reports(svc.engine, svc.focal_cache, tg_user_id=user_id, numbers=parsed.numbers,
+                                  status=parsed.status, note=parsed.note, now=now)
+    if stored is None:
+        return None
+    at = fmt_datetime(now, svc.settings.timezone)
+    return "\n".join(texts.RECORDED.format(task=r.task_number, status=texts.STATUS_LABEL[r.status], at=at)
+                     for r in stored)
+
+
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A private text message: a status reply from a focal point, or guidance for anyone else."""
     svc = services(context)
     message = update.effective_message
     now = svc.now()
+    quick = _quick_reply(svc, update.effective_user.id, message, now)
+    if quick is not None:  # committed already
+        context.user_data.pop(AWAIT_NOTE, None)
+        await message.reply_text(quick)
+        return
     markup = None
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids,

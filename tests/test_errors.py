@@ -1,19 +1,25 @@
 import logging
 
+import pytest
+
 from bot import texts
 from tests.kit import person
 
 
-async def test_a_failing_handler_apologises_and_logs_context(kit, monkeypatch, caplog):
+@pytest.mark.parametrize("where, text", [
+    ("handlers.reports.open_assignments", "xong"),          # the full path
+    ("handlers.reports.quick_status_reports", "3 xong"),   # the status-reply hot path
+])
+async def test_a_failing_handler_apologises_and_logs_context(kit, monkeypatch, caplog, where, text):
     def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("handlers.reports.open_assignments", broken)
+    monkeypatch.setattr(where, broken)
     from tests.helpers import register
 
     await register(kit, "SNV", person(501))
     with caplog.at_level(logging.ERROR, logger="cchc.errors"):
-        calls = await kit.send(kit.text(person(501), "3 xong"))
+        calls = await kit.send(kit.text(person(501), text))
     assert [c.text for c in calls] == [texts.ERROR_APOLOGY]
     assert "Traceback" not in calls[0].text
     record = next(r for r in caplog.records if r.name == "cchc.errors")
