@@ -133,4 +133,4 @@ def measure(units: int, workdir: Path, *, with_export: bool) -> dict:
 
 def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        return [measure(1000, Path(tmp), with_export=True), measure(10_000, Path(tmp), with_export=False)]
+        return [measure(1000, Path(tmp), with_export=True), measure(10_000, Path(tmp), with_export=True)]

@@ -234,10 +234,10 @@ def cmd_policy(settings: Settings, args) -> None:
 
 
 def cmd_export(settings: Settings, args) -> None:
-    from bot.export import export_csv, export_directive
+    from bot.export import export_csv, export_directive, export_history_csv
 
-    if not args.out and not args.csv:
-        raise CliError("Cần --out FILE.xlsx và/hoặc --csv FILE.csv.")
+    if not args.out and not args.csv and not args.history:
+        raise CliError("Cần --out FILE.xlsx, --csv FILE.csv và/hoặc --history FILE.csv.")
     now, tz = datetime.now(settings.timezone), settings.timezone
     with Session(_engine(settings), expire_on_commit=False) as session:
         directive = get_directive(session, number=args.directive) if args.directive else next(
@@ -248,6 +248,9 @@ def cmd_export(settings: Settings, args) -> None:
             print(f"Đã ghi {export_directive(session, directive=directive, now=now, tz=tz, out=Path(args.out))}")
         if args.csv:
             print(f"Đã ghi {export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv))}")
+        if args.history:
+            path, count = export_history_csv(session, directive=directive, tz=tz, out=Path(args.history))
+            print(f"Đã ghi {path} ({count} báo cáo)")
 
 
 def cmd_db(settings: Settings, args) -> None:
@@ -389,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("directive", nargs="?")
     export.add_argument("--out", help="FILE.xlsx")
     export.add_argument("--csv", help="FILE.csv")
+    export.add_argument("--history", help="FILE.csv: every status report, oldest first")
     export.set_defaults(func=cmd_export)
 
     push = sub.add_parser("push", help="queue a directive's tasks for the focal points")

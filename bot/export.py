@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import chain, islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +15,13 @@ from bot.dates import fmt_date, fmt_datetime
 from bot.review import CLASS_ORDER, StatusClass, UnitRow, unit_rows
 from db.directives import list_tasks
 from db.models import Directive
-from db.review import directive_cells, directive_reports, focal_points_by_unit
+from db.review import (
+    directive_cells,
+    focal_points_by_unit,
+    iter_directive_reports,
+    latest_reports,
+    newest_reports,
+)
 
 CLASS_FILL = {
     StatusClass.done_on_time: "C6EFCE",
@@ -24,81 +32,121 @@ CLASS_FILL = {
 }
 
 
-def write_workbook(path: Path, *, directive, rows: list[UnitRow], task_count: int, reports: list[tuple],
-                   focal_points: dict, now: datetime, tz: ZoneInfo) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+HISTORY_MAX_ROWS = 50_000  # newest reports in the workbook; the whole history: `cchc-bot export --history`
+WIDTH_SAMPLE_ROWS = 2_000  # column widths from the first rows: measuring a million cells costs seconds
+
+
+def _widths(rows: list[list], sample: int = WIDTH_SAMPLE_ROWS) -> list[float]:
+    widths: list[float] = []
+    for row in rows[:sample]:
+        for index, value in enumerate(row):
+            length = len(str(value)) if value is not None else 0
+            if index >= len(widths):
+                widths.append(4)
+            widths[index] = max(widths[index], length)
+    return [min(max(w + 2, 6), 60) for w in widths]
+
+
+def _sheet(wb, title: str, header: list[str], rows: Iterable[list], *, caption: str | None = None, styled=None):
+    """A write-only sheet (rows streamed to the file, about 5x faster than building cells): widths,
+    frozen and printed header, landscape; `styled(row_index, values)` may return cells with a fill."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "Tổng hợp"
-    summary.append([f"Tổng hợp thực hiện văn bản {directive.number} ngày {fmt_date(directive.issued_on)} "
-                    f"(số liệu lúc {fmt_datetime(now, tz)})"])
-    summary["A1"].font = Font(bold=True, size=13)
-    header = ["Mã", "Đơn vị"] + [f"NV{n}" for n in range(1, task_count + 1)] + ["Hoàn thành", "Quá hạn"]
-    summary.append(header)
+    sheet = wb.create_sheet(title)
+    header_row = 2 if caption else 1
+    rows = iter(rows)  # streamed: only the first rows are held, to size the columns
+    first = list(islice(rows, WIDTH_SAMPLE_ROWS))
+    for index, width in enumerate(_widths([header, *first]), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    if caption:
+        cell = WriteOnlyCell(sheet, value=caption)
+        cell.font = Font(bold=True, size=13)
+        sheet.append([cell])
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="center")
+    cells = []
+    for value in header:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font, cell.alignment = bold, wrap
+        cells.append(cell)
+    sheet.append(cells)
+    for index, row in enumerate(chain(first, rows)):
+        sheet.append(styled(sheet, index, row) if styled else row)
+    return sheet
+
+
+def write_workbook(path: Path, *, directive, rows: list[UnitRow], task_count: int, latest: dict,
+                   history: list[tuple], history_total: int, focal_points: dict, now: datetime,
+                   tz: ZoneInfo) -> Path:
+    """`latest`: (unit code, task number) -> newest report; `history`: newest reports, oldest first."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import PatternFill
+
+    fills = {k: PatternFill("solid", fgColor=color) for k, color in CLASS_FILL.items()}
+    wb = Workbook(write_only=True)
+
+    table, marks = [], []  # marks: per row, column index -> class whose colour fills that cell
     for row in rows:
         by_number = {c.task_number: k for c, k in zip(row.cells, row.classes, strict=True)}
-        summary.append([row.code, row.name] + [by_number.get(n, "").value if by_number.get(n) else ""
-                                               for n in range(1, task_count + 1)] + [row.done, row.overdue])
-        r = summary.max_row
-        for n in range(1, task_count + 1):
-            if n in by_number:
-                summary.cell(r, 2 + n).fill = PatternFill("solid", fgColor=CLASS_FILL[by_number[n]])
-    totals = ["", "Số đơn vị hoàn thành"] + [
+        table.append([row.code, row.name] + [by_number[n].value if n in by_number else ""
+                                             for n in range(1, task_count + 1)] + [row.done, row.overdue])
+        marks.append({1 + n: k for n, k in by_number.items()})  # NVn is column 1 + n
+    table.append(["", "Số đơn vị hoàn thành"] + [
         sum(1 for row in rows for c in row.cells if c.task_number == n and c.status.value == "done")
         for n in range(1, task_count + 1)
-    ] + [sum(r.done for r in rows), sum(r.overdue for r in rows)]
-    summary.append(totals)
-    summary.append([])
-    summary.append(["Chú giải"])
-    for k in CLASS_ORDER:
-        summary.append(["", k.value])
-        summary.cell(summary.max_row, 2).fill = PatternFill("solid", fgColor=CLASS_FILL[k])
+    ] + [sum(r.done for r in rows), sum(r.overdue for r in rows)])
+    table += [[], ["Chú giải"]] + [["", k.value] for k in CLASS_ORDER]
+    marks += [{}, {}, {}] + [{1: k} for k in CLASS_ORDER]
 
-    detail = wb.create_sheet("Chi tiết")
-    detail.append(["Mã", "Đơn vị", "Nhiệm vụ", "Hạn", "Trạng thái", "Phân loại", "Ghi chú gần nhất",
-                   "Người báo cáo", "Thời gian báo cáo", "Minh chứng"])
-    last: dict[tuple[str, int], tuple] = {}
-    for report in reports:
-        last[(report[0], report[1])] = report
-    for row in rows:
-        for cell, k in zip(row.cells, row.classes, strict=True):
-            rep = last.get((row.code, cell.task_number))
-            detail.append([row.code, row.name, cell.task_number, fmt_date(cell.deadline),
-                           texts.STATUS_LABEL[cell.status].split(" ", 1)[1], k.value,
-                           rep[3] if rep else "", rep[4] if rep else "",
-                           fmt_datetime(rep[5], tz) if rep else "", rep[6] if rep and rep[6] else ""])
+    def coloured(sheet, index, values):
+        if not marks[index]:
+            return values
+        out = list(values)
+        for column, klass in marks[index].items():
+            out[column] = WriteOnlyCell(sheet, value=values[column])
+            out[column].fill = fills[klass]
+        return out
 
-    history = wb.create_sheet("Lịch sử")
-    history.append(["Thời gian", "Mã", "Nhiệm vụ", "Trạng thái", "Ghi chú", "Người báo cáo", "Minh chứng", "Cách báo"])
-    for code, number, status, note, who, at, evidence, source in reports:
-        history.append([fmt_datetime(at, tz), code, number, texts.STATUS_LABEL[status].split(" ", 1)[1],
-                        note or "", who or "", evidence or "", source.value])
+    header = ["Mã", "Đơn vị"] + [f"NV{n}" for n in range(1, task_count + 1)] + ["Hoàn thành", "Quá hạn"]
+    caption = (f"Tổng hợp thực hiện văn bản {directive.number} ngày {fmt_date(directive.issued_on)} "
+               f"(số liệu lúc {fmt_datetime(now, tz)})")
+    _sheet(wb, "Tổng hợp", header, table, caption=caption, styled=coloured)
 
-    units = wb.create_sheet("Đơn vị")
-    units.append(["Mã", "Đơn vị", "Đầu mối", "Vai trò", "Tình trạng liên lạc"])
+    def detail():
+        for row in rows:
+            for cell, k in zip(row.cells, row.classes, strict=True):
+                rep = latest.get((row.code, cell.task_number))
+                yield [row.code, row.name, cell.task_number, fmt_date(cell.deadline),
+                       texts.STATUS_LABEL[cell.status].split(" ", 1)[1], k.value,
+                       rep[3] if rep else "", rep[4] if rep else "",
+                       fmt_datetime(rep[5], tz) if rep else "", rep[6] if rep and rep[6] else ""]
+
+    _sheet(wb, "Chi tiết", ["Mã", "Đơn vị", "Nhiệm vụ", "Hạn", "Trạng thái", "Phân loại", "Ghi chú gần nhất",
+                            "Người báo cáo", "Thời gian báo cáo", "Minh chứng"], detail())
+
+    lines = ([fmt_datetime(at, tz), code, number, texts.STATUS_LABEL[status].split(" ", 1)[1], note or "",
+              who or "", evidence or "", source.value]
+             for code, number, status, note, who, at, evidence, source in history)
+    if history_total > len(history):
+        cut = texts.EXPORT_HISTORY_CUT.format(shown=f"{len(history):,}".replace(",", "."),
+                                              total=f"{history_total:,}".replace(",", "."))
+        lines = chain(lines, [[cut]])
+    _sheet(wb, "Lịch sử", ["Thời gian", "Mã", "Nhiệm vụ", "Trạng thái", "Ghi chú", "Người báo cáo", "Minh chứng",
+                           "Cách báo"], lines)
+
+    people_rows = []
     for row in sorted(rows, key=lambda r: r.code):
         people = focal_points.get(row.code, [])
         if not people:
-            units.append([row.code, row.name, texts.NO_FOCAL_YET, "", ""])
-        for p in people:
-            units.append([row.code, row.name, p.name, texts.ROLE_LABEL[p.role],
-                          texts.FOCAL_STATE_LABEL[p.state]])
-
-    for sheet in wb.worksheets:
-        header_row = 2 if sheet.title == "Tổng hợp" else 1
-        for cell in sheet[header_row]:
-            cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-        for index, column in enumerate(sheet.iter_cols(min_row=header_row), start=1):
-            width = max((len(str(c.value)) for c in column if c.value is not None), default=4)
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 6), 60)
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-        sheet.page_setup.orientation = "landscape"
+            people_rows.append([row.code, row.name, texts.NO_FOCAL_YET, "", ""])
+        people_rows += [[row.code, row.name, p.name, texts.ROLE_LABEL[p.role], texts.FOCAL_STATE_LABEL[p.state]]
+                        for p in people]
+    _sheet(wb, "Đơn vị", ["Mã", "Đơn vị", "Đầu mối", "Vai trò", "Tình trạng liên lạc"], people_rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
@@ -106,11 +154,12 @@ def write_workbook(path: Path, *, directive, rows: list[UnitRow], task_count: in
 
 def export_directive(session: Session, *, directive: Directive, now: datetime, tz: ZoneInfo, out: Path) -> Path:
     """/export, `cchc-bot export --out`, the demo and the benchmark: one workbook from the database."""
+    history, total = newest_reports(session, directive_id=directive.id, limit=HISTORY_MAX_ROWS)
     return write_workbook(
         out, directive=directive, rows=unit_rows(directive_cells(session, directive_id=directive.id), now, tz),
         task_count=len(list_tasks(session, directive_id=directive.id)),
-        reports=directive_reports(session, directive_id=directive.id), focal_points=focal_points_by_unit(session),
-        now=now, tz=tz,
+        latest={(r[0], r[1]): r for r in latest_reports(session, directive_id=directive.id)},
+        history=history, history_total=total, focal_points=focal_points_by_unit(session), now=now, tz=tz,
     )
 
 
@@ -127,3 +176,20 @@ def export_csv(session: Session, *, directive: Directive, now: datetime, tz: Zon
                 writer.writerow([row.code, row.name, cell.task_number, fmt_date(cell.deadline), cell.status.value,
                                  klass.value, fmt_datetime(cell.last_report_at, tz) if cell.last_report_at else ""])
     return out
+
+
+def export_history_csv(session: Session, *, directive: Directive, tz: ZoneInfo, out: Path) -> tuple[Path, int]:
+    """Every report of a directive, oldest first, streamed to CSV (UTF-8 with a BOM for Excel)."""
+    import csv
+
+    count = 0
+    with open(out, "w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["thoi_gian", "ma_don_vi", "nhiem_vu", "trang_thai", "ghi_chu", "nguoi_bao_cao",
+                         "minh_chung", "cach_bao"])
+        for code, number, status, note, who, at, evidence, source in iter_directive_reports(
+                session, directive_id=directive.id):
+            writer.writerow([fmt_datetime(at, tz), code, number, status.value, note or "", who or "",
+                             evidence or "", source.value])
+            count += 1
+    return out, count

@@ -246,6 +246,8 @@ OVERDUE_NONE = "Không có đơn vị nào quá hạn. 👍"
 OVERDUE_MORE = "… và {count} đơn vị quá hạn khác: xem đủ trong /export."
 OVERDUE_UNREACHABLE = "<b>Chưa liên lạc được qua bot</b> (chưa đăng ký hoặc đã chặn bot): {codes}"
 EXPORT_CAPTION = "Tổng hợp {number} lúc {at}"
+EXPORT_HISTORY_CUT = ("Trang này chỉ gồm {shown} báo cáo gần nhất trong tổng số {total}. Toàn bộ lịch sử: "
+                      "cchc-bot export --history lich-su.csv")
 POLICY_USAGE = (
     "Cách dùng: <code>/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 at=08:00</code> "
     "(bỏ trống tham số để xem chính sách hiện tại)."

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, exists, func, literal_column, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from bot.review import Cell
@@ -26,9 +28,9 @@ def directive_cells(session: Session, *, directive_id: int) -> list[Cell]:
     return [Cell(*row) for row in session.connection().execute(query)]
 
 
-def directive_reports(session: Session, *, directive_id: int) -> list[tuple]:
-    """(unit code, task number, status, note, reporter name, reported at, evidence name), oldest first."""
-    query = (
+def _reports_query(directive_id: int):
+    """(unit code, task number, status, note, reporter name, reported at, evidence name, source)."""
+    return (
         select(Unit.code, Task.number, StatusReport.status, StatusReport.note, FocalPoint.name,
                StatusReport.reported_at, StatusReport.evidence_name, StatusReport.source)
         .join(Assignment, Assignment.id == StatusReport.assignment_id)
@@ -36,9 +38,33 @@ def directive_reports(session: Session, *, directive_id: int) -> list[tuple]:
         .join(Unit, Unit.id == Assignment.unit_id)
         .outerjoin(FocalPoint, FocalPoint.id == StatusReport.focal_point_id)
         .where(Task.directive_id == directive_id)
-        .order_by(StatusReport.reported_at, StatusReport.id)
     )
-    return list(session.exec(query))
+
+
+def iter_directive_reports(session: Session, *, directive_id: int, batch: int = 5000) -> Iterator[tuple]:
+    """Every report of a directive, oldest first, streamed (a million reports need not fit in memory)."""
+    query = _reports_query(directive_id).order_by(StatusReport.reported_at, StatusReport.id)
+    result = session.connection().execution_options(yield_per=batch).execute(query)
+    for rows in result.partitions():
+        yield from rows
+
+
+def newest_reports(session: Session, *, directive_id: int, limit: int) -> tuple[list[tuple], int]:
+    """The `limit` newest reports, oldest first, and how many there are in all."""
+    total = session.exec(select(func.count(StatusReport.id)).join(Assignment).join(Task).where(
+        Task.directive_id == directive_id)).one()
+    query = _reports_query(directive_id).order_by(StatusReport.reported_at.desc(), StatusReport.id.desc())
+    rows = list(session.connection().execute(query.limit(limit)))
+    rows.reverse()
+    return rows, total
+
+
+def latest_reports(session: Session, *, directive_id: int) -> list[tuple]:
+    """The newest report of each assignment (the 'Chi tiết' sheet), through the (assignment, time) index."""
+    other = aliased(StatusReport)
+    newest = (select(other.id).where(other.assignment_id == Assignment.id)
+              .order_by(other.reported_at.desc(), other.id.desc()).limit(1).correlate(Assignment).scalar_subquery())
+    return list(session.connection().execute(_reports_query(directive_id).where(StatusReport.id == newest)))
 
 
 def focal_points_by_unit(session: Session, *, unit_ids: list[int] | None = None) -> dict[str, list[FocalPoint]]:

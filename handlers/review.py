@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from pathlib import Path
 
@@ -71,18 +72,25 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(part)
 
 
+def _write_export(engine, *, directive_id: int, now, tz, out: Path) -> Path:
+    """In a worker thread with its own session: a big workbook takes seconds, and the bot keeps answering."""
+    with Session(engine) as session:
+        return export_directive(session, directive=session.get(Directive, directive_id), now=now, tz=tz, out=out)
+
+
 @office_only()
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export [directive]: the Excel workbook as a document."""
     svc = services(context)
+    now, tz = svc.now(), svc.settings.timezone
     with Session(svc.engine) as session:
         if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
-        name = f"tong-hop-{directive.number.replace('/', '-')}-{svc.now():%Y%m%d-%H%M}.xlsx"
-        with tempfile.TemporaryDirectory() as tmp:
-            path = export_directive(session, directive=directive, now=svc.now(), tz=svc.settings.timezone,
-                                    out=Path(tmp) / name)
-            caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number),
-                                                  at=fmt_datetime(svc.now(), svc.settings.timezone))
-            with path.open("rb") as fh:
-                await update.effective_message.reply_document(fh, filename=name, caption=caption)
+        directive_id, number = directive.id, directive.number
+    name = f"tong-hop-{number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = await asyncio.to_thread(_write_export, svc.engine, directive_id=directive_id, now=now, tz=tz,
+                                       out=Path(tmp) / name)
+        caption = texts.EXPORT_CAPTION.format(number=texts.h(number), at=fmt_datetime(now, tz))
+        with path.open("rb") as fh:
+            await update.effective_message.reply_document(fh, filename=name, caption=caption)

@@ -89,6 +89,29 @@ async def test_export_workbook_cell_by_cell(reviewed):
     assert units["SNV"][2].value == "Nguyễn Văn A" and units["STC"][2].value == "chưa có đầu mối"
 
 
+async def test_long_history_is_cut_in_the_workbook_and_whole_in_the_csv(reviewed, monkeypatch, tmp_path):
+    from bot.export import export_directive, export_history_csv
+    from db.directives import get_directive
+
+    kit = reviewed
+    kit.clock.current = NOW
+    await kit.send(kit.text(person(501), "3 đang làm: chờ ký"))  # SNV task 3: a newer report
+    monkeypatch.setattr("bot.export.HISTORY_MAX_ROWS", 2)
+    with kit.session() as session:
+        directive = get_directive(session, number="2410/UBND-KSTT")
+        export_directive(session, directive=directive, now=NOW, tz=TZ, out=tmp_path / "a.xlsx")
+        path, count = export_history_csv(session, directive=directive, tz=TZ, out=tmp_path / "h.csv")
+    wb = load_workbook(tmp_path / "a.xlsx")
+    history = [[c.value for c in r] for r in wb["Lịch sử"].iter_rows(min_row=2)]
+    assert [h[1:5] for h in history[:2]] == [["HTD", 4, "Vướng mắc", "thiếu kinh phí"],
+                                             ["SNV", 3, "Đang thực hiện", "chờ ký"]]
+    assert history[2][0].startswith("Trang này chỉ gồm 2 báo cáo gần nhất trong tổng số 5.")
+    detail = {(r[0].value, r[2].value): [c.value for c in r] for r in wb["Chi tiết"].iter_rows(min_row=2)}
+    assert detail[("SNV", 3)][4] == "Đang thực hiện" and detail[("SNV", 3)][6] == "chờ ký"  # the newest report
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert count == 5 and len(lines) == 6 and lines[-1].split(",")[1:5] == ["SNV", "3", "in_progress", "chờ ký"]
+
+
 async def test_focal_points_and_strangers_get_no_review(reviewed):
     kit = reviewed
     for user in (person(501), person(999)):
