@@ -6,6 +6,7 @@ outbox's dedupe key make a second sweep (or a second process) send nothing twice
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -240,14 +241,8 @@ def calendar_of(app_or_context) -> WorkCalendar:
     return svc.calendar
 
 
-async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | None = None) -> tuple[int, int]:
-    """Queue what is due now (only in office hours on working days unless `force`), then send it."""
-    svc = services(app)
-    cal = calendar_of(app)
-    now = svc.now()
-    if not force and not cal.is_working_time(now):
-        return 0, 0
-    policy = DEFAULT_POLICY
+def _sweep_in_db(svc: Services, cal: WorkCalendar, policy: Policy, now: datetime,
+                 unit_ids: list[int] | None) -> tuple[int, int]:
     with Session(svc.engine) as session:
         try:
             if not svc.nudges_replanned:
@@ -255,10 +250,24 @@ async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | 
             result = queue_due_nudges(session, svc, cal, policy, now=now, unit_ids=unit_ids)
             session.commit()
             svc.nudges_replanned = True
+            return result
         except IntegrityError:  # another sweep recorded the same nudges first
             session.rollback()
             log.info("reminder sweep lost a race; the other sweep sends")
             return 0, 0
+
+
+async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | None = None) -> tuple[int, int]:
+    """Queue what is due now (only in office hours on working days unless `force`), then send it.
+
+    The database work runs in a worker thread: a Monday round-up for thousands of units takes seconds,
+    and the bot keeps answering meanwhile."""
+    svc = services(app)
+    cal = calendar_of(app)
+    now = svc.now()
+    if not force and not cal.is_working_time(now):
+        return 0, 0
+    result = await asyncio.to_thread(_sweep_in_db, svc, cal, DEFAULT_POLICY, now, unit_ids)
     if result[1]:
         await drain_outbox(app)
     return result
