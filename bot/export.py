@@ -36,9 +36,10 @@ HISTORY_MAX_ROWS = 50_000  # newest reports in the workbook; the whole history: 
 WIDTH_SAMPLE_ROWS = 2_000  # column widths from the first rows: measuring a million cells costs seconds
 
 
-def _widths(rows: list[list], sample: int = WIDTH_SAMPLE_ROWS) -> list[float]:
+def _widths(rows: list[list]) -> list[float]:
+    """Column widths in characters, from the longest value, between 6 and 60."""
     widths: list[float] = []
-    for row in rows[:sample]:
+    for row in rows:
         for index, value in enumerate(row):
             length = len(str(value)) if value is not None else 0
             if index >= len(widths):
@@ -47,9 +48,10 @@ def _widths(rows: list[list], sample: int = WIDTH_SAMPLE_ROWS) -> list[float]:
     return [min(max(w + 2, 6), 60) for w in widths]
 
 
-def _sheet(wb, title: str, header: list[str], rows: Iterable[list], *, caption: str | None = None, styled=None):
-    """A write-only sheet (rows streamed to the file, about 5x faster than building cells): widths,
-    frozen and printed header, landscape; `styled(row_index, values)` may return cells with a fill."""
+def _sheet(wb, title: str, header: list[str], rows: Iterable[list], *, caption: str | None = None,
+           styled=None) -> None:
+    """A write-only sheet (rows streamed to the file instead of held as cell objects): widths, frozen
+    and printed header, landscape; `styled(sheet, row_index, values)` may return cells with a fill."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -76,7 +78,6 @@ def _sheet(wb, title: str, header: list[str], rows: Iterable[list], *, caption: 
     sheet.append(cells)
     for index, row in enumerate(chain(first, rows)):
         sheet.append(styled(sheet, index, row) if styled else row)
-    return sheet
 
 
 def write_workbook(path: Path, *, directive, rows: list[UnitRow], task_count: int, latest: dict,

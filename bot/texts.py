@@ -279,6 +279,10 @@ EXTEND_USAGE = "Cách dùng: <code>/giahan 3 31/12/2020 lý do</code>"
 EXTEND_PAST = "Ngày đề nghị {date} đã qua hoặc là hôm nay; hãy chọn một ngày sau hôm nay."
 EXTEND_NOT_LATER = "Ngày đề nghị {date} không sau hạn hiện tại {deadline}."
 EXTEND_SENT = "Đã gửi đề nghị gia hạn Nhiệm vụ {task} đến {date} tới Văn phòng CCHC. Bot sẽ báo khi có quyết định."
+EXTEND_NO_OFFICE = (
+    "Đã ghi nhận đề nghị gia hạn Nhiệm vụ {task} đến {date}, nhưng bot chưa được cấu hình nơi nhận của "
+    "Văn phòng CCHC. Vui lòng báo trực tiếp Văn phòng; bot sẽ báo khi có quyết định."
+)
 EXTEND_OFFICE = (
     "📝 <b>Đề nghị gia hạn</b> #{id}\n{unit} ({code}) – Nhiệm vụ {task} của {number}\n"
     "Hạn hiện tại: {old} → đề nghị: <b>{new}</b>\nLý do: {reason}\nNgười đề nghị: {who}"

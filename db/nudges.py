@@ -96,15 +96,13 @@ def set_next_nudges(session: Session, *, planned: dict[datetime | None, list[int
                          .values(next_nudge_at=slot).execution_options(synchronize_session=False))
 
 
-def replan_nudges(session: Session, *, directive_id: int | None = None,
-                  assignment_ids: Iterable[int] | None = None) -> None:
-    """Have the next sweep plan these assignments again (all open ones by default): their deadline,
-    policy or calendar changed."""
-    query = update(Assignment).where(NOT_DONE).values(next_nudge_at=NUDGE_RECOMPUTE)
+def replan_nudges(session: Session, *, directive_id: int | None = None) -> None:
+    """Have the next sweep plan open assignments again (a directive's, or all): their policy, directive
+    state or calendar changed."""
+    query = (update(Assignment).where(NOT_DONE).values(next_nudge_at=NUDGE_RECOMPUTE)
+             .execution_options(synchronize_session=False))  # no loaded object needs the new value
     if directive_id is not None:
         query = query.where(Assignment.task_id.in_(select(Task.id).where(Task.directive_id == directive_id)))
-    if assignment_ids is not None:
-        query = query.where(Assignment.id.in_(list(assignment_ids)))
     session.exec(query)
 
 
@@ -117,10 +115,10 @@ def recorded_keys(session: Session, *, keys: Iterable[str]) -> set[str]:
 
 
 def record_nudges(session: Session, *, rows: list[dict]) -> None:
-    """NudgeRecord rows (key, unit_id, assignment_id, kind, slot, created_at) in multi-row statements;
-    an existing key raises IntegrityError: another sweep decided the same nudge first."""
+    """NudgeRecord rows (key, unit_id, assignment_id, kind, slot, created_at) in one executemany; an
+    existing key raises IntegrityError: another sweep decided the same nudge first."""
     if rows:
-        session.connection().execute(insert(NudgeRecord.__table__), rows)  # one executemany
+        session.connection().execute(insert(NudgeRecord.__table__), rows)
 
 
 def set_deadline(session: Session, *, directive_id: int, task_number: int, deadline: date,

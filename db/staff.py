@@ -32,3 +32,9 @@ def remove_member(session: Session, *, tg_user_id: int, actor: str) -> bool:
 
 def list_members(session: Session) -> list[OfficeMember]:
     return list(session.exec(select(OfficeMember).order_by(OfficeMember.role, OfficeMember.tg_user_id)))
+
+
+def admin_user_ids(session: Session, *, bootstrap: tuple[int, ...]) -> list[int]:
+    """Every admin: the bootstrap ones from settings and those added with /staff (their private chats)."""
+    added = session.exec(select(OfficeMember.tg_user_id).where(OfficeMember.role == OfficeRole.admin))
+    return sorted(set(bootstrap) | set(added))

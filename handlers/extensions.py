@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from sqlmodel import Session
@@ -18,7 +19,10 @@ from db.models import OfficeRole
 from db.outbox import enqueue
 from db.people import identify, office_role, reachable_focal_points
 from db.reports import assignment_view, open_assignments
+from db.staff import admin_user_ids
 from jobs.sender import kick_sender
+
+log = logging.getLogger(__name__)
 
 
 def _check_request(args: list[str], views, today) -> tuple[object, date] | str:
@@ -70,13 +74,18 @@ async def extend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             {"text": texts.EXTEND_BUTTONS[0], "callback_data": ExtensionDecision(request.id, True).pack()},
             {"text": texts.EXTEND_BUTTONS[1], "callback_data": ExtensionDecision(request.id, False).pack()},
         ]]}
-        # The office chat when there is one, else each bootstrap admin.
-        targets = [svc.settings.office_chat_id] if svc.settings.office_chat_id else list(svc.settings.admin_ids)
+        # The office chat when there is one, else every admin in private.
+        targets = ([svc.settings.office_chat_id] if svc.settings.office_chat_id
+                   else admin_user_ids(session, bootstrap=svc.settings.admin_ids))
         for chat_id in targets:
             enqueue(session, kind="extension", chat_id=chat_id, dedupe_key=f"ext:{request.id}:{chat_id}",
                     payload={"text": office_text, "reply_markup": markup}, now=now)
         session.commit()
-        text = texts.EXTEND_SENT.format(task=view.task.number, date=fmt_date(new))
+        if targets:
+            text = texts.EXTEND_SENT.format(task=view.task.number, date=fmt_date(new))
+        else:  # stored, but nobody to ask: say so rather than promise an answer
+            log.warning("extension request #%s has no recipient: set OFFICE_CHAT_ID or OFFICE_ADMIN_IDS", request.id)
+            text = texts.EXTEND_NO_OFFICE.format(task=view.task.number, date=fmt_date(new))
     await update.effective_message.reply_text(text)
     kick_sender(context.application)
 

@@ -1,7 +1,8 @@
 """The reminder sweep: a named, idempotent job that computes from the database what is due now.
 
-Nothing is scheduled per task, so a restart loses nothing; NudgeRecord's unique key and the
-outbox's dedupe key make a second sweep (or a second process) send nothing twice.
+No timer is kept per task: each open assignment stores the next slot at which it may need a nudge
+(`next_nudge_at`), so a restart loses nothing and a sweep reads only what has come due; NudgeRecord's
+unique key and the outbox's dedupe key make a second sweep (or a second process) send nothing twice.
 """
 
 from __future__ import annotations
@@ -135,12 +136,17 @@ def _message(unit_round: UnitRound, views: list, cal: WorkCalendar, now: datetim
     return {"text": "\n".join(lines), "reply_markup": {"inline_keyboard": keyboard}}
 
 
+def _chunks(ids: list[int], size: int = 5000):
+    """IN lists of a bounded size (SQLite allows 32,766 parameters per statement)."""
+    return (ids[start:start + size] for start in range(0, len(ids), size))
+
+
 def _views_by_unit(session: Session, ids_by_unit: dict[int, list[int]]) -> dict[int, list]:
     """The tasks each unit's message lists, read in a few queries rather than one per unit."""
     ids = [i for unit_ids in ids_by_unit.values() for i in unit_ids]
     views: dict[int, list] = defaultdict(list)
-    for start in range(0, len(ids), 5000):
-        for view in views_for(session, assignment_ids=ids[start:start + 5000]):
+    for chunk in _chunks(ids):
+        for view in views_for(session, assignment_ids=chunk):
             views[view.assignment.unit_id].append(view)
     for unit_views in views.values():
         unit_views.sort(key=lambda v: (v.directive.issued_on, v.directive.id, v.task.number))
@@ -187,9 +193,8 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
         for unit_id, unit_round in rounds.items()
     })
     focal_points: dict[int, list] = defaultdict(list)
-    unit_list = list(rounds)
-    for start in range(0, len(unit_list), 5000):
-        for focal in reachable_focal_points(session, unit_ids=unit_list[start:start + 5000]):
+    for chunk in _chunks(list(rounds)):
+        for focal in reachable_focal_points(session, unit_ids=chunk):
             focal_points[focal.unit_id].append(focal)
     messages, records = [], []
     for unit_id, unit_round in rounds.items():

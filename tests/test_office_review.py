@@ -153,6 +153,30 @@ async def test_extension_rejected_keeps_deadline(office):
     assert assignment_of(kit, "HTD", 5).deadline == date(2020, 12, 10)
 
 
+async def test_extension_without_office_chat_goes_to_every_admin_or_says_nobody_can_answer(office):
+    from dataclasses import replace
+
+    from db.staff import remove_member
+    from tests.kit import ADMIN_ID
+
+    kit = office
+    svc = kit.app.bot_data["services"]
+    svc.settings = replace(svc.settings, office_chat_id=None)
+    await kit.send(kit.text(ADMIN, "/staff add 700 admin"))
+    calls = await kit.send(kit.text(SNV, "/giahan 3 31/12/2020"))
+    asked = sorted(c.chat_id for c in calls if c.method == "sendMessage" and "Đề nghị gia hạn" in c.text)
+    assert asked == [ADMIN_ID, 700] and calls[0].text.startswith("Đã gửi đề nghị gia hạn")
+    svc.settings = replace(svc.settings, admin_ids=())
+    with kit.session() as session:
+        remove_member(session, tg_user_id=700, actor="test")
+        session.commit()
+    calls = await kit.send(kit.text(HTD, "/giahan 5 20/01/2021"))
+    assert [c.chat_id for c in calls] == [601]
+    assert "chưa được cấu hình nơi nhận của Văn phòng CCHC" in calls[0].text
+    with kit.session() as session:
+        assert len(session.exec(select(ExtensionRequest)).all()) == 2  # stored all the same
+
+
 @pytest.mark.parametrize(
     "text, fragment",
     [
