@@ -60,8 +60,15 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
         plt.close(fig)
 
 
+# Rows a phone screen can read; Telegram also refuses photos taller than 10,000 px (1,000 units made 35,000).
+CHART_MAX_UNITS = 60
+
+
 def directive_chart_png(session: Session, *, directive: Directive, now: datetime, tz: ZoneInfo) -> bytes:
-    """/chart, the digest and the demo: the heatmap of one directive."""
-    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)
+    """/chart, the digest and the demo: the heatmap of one directive, the worst 60 units when there are more."""
+    rows = unit_rows(directive_cells(session, directive_id=directive.id), now, tz)  # worst first
     title = texts.CHART_TITLE.format(number=directive.number, at=fmt_datetime(now, tz))
+    if len(rows) > CHART_MAX_UNITS:
+        title += "\n" + texts.CHART_WORST.format(shown=CHART_MAX_UNITS, total=len(rows))
+        rows = rows[:CHART_MAX_UNITS]
     return heatmap_png(rows, task_count=len(list_tasks(session, directive_id=directive.id)), title=title)

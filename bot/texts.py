@@ -271,6 +271,7 @@ TASK_USAGE = "Cách dùng: <code>/task 3</code> hoặc <code>/task 2410/UBND-KST
 TASK_HEADER = "<b>Nhiệm vụ {task}</b> – {number}: {done}/{units} đơn vị hoàn thành"
 TASK_UNIT_LINE = "{icon} <code>{code:<8}</code> {klass}{when}"
 CHART_TITLE = "Thực hiện văn bản {number} – {at}"
+CHART_WORST = "{shown} đơn vị chậm nhất trong {total} (đầy đủ trong /export)"
 DIGEST_HEADER = "🗓 <b>Báo cáo tuần</b> – {at}"
 DIGEST_QUEUED = "Đã gửi báo cáo tuần vào nhóm Văn phòng CCHC."
 DIGEST_NO_CHAT = "Chưa cấu hình OFFICE_CHAT_ID nên báo cáo tuần được gửi cho bạn."

@@ -104,6 +104,32 @@ async def test_chart_is_a_real_png(office):
     assert content[:8] == b"\x89PNG\r\n\x1a\n" and len(content) > 10_000
 
 
+async def test_chart_of_many_units_shows_the_worst_sixty(office, monkeypatch):
+    import struct
+
+    import bot.chart
+
+    kit = office
+    with kit.session() as session:
+        import_units(session, rows=parse_units_csv(
+            "code,name,kind\n" + "\n".join(f"X{i:02d},Đơn vị {i},other" for i in range(40))))
+        session.flush()
+        directive = get_directive(session, number="2410/UBND-KSTT")
+        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)])
+        session.commit()
+    drawn = []
+    real = bot.chart.heatmap_png
+    monkeypatch.setattr(bot.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
+    calls = await kit.send(kit.text(VIEWER, "/chart"))
+    rows, kw = drawn[0]
+    assert len(rows) == 60 and "60 đơn vị chậm nhất trong 68" in kw["title"]
+    codes = [r.code for r in rows]  # worst first: HTD has 2 overdue; the new X units none, and nothing done
+    assert codes[0] == "HTD" and "SNV" in codes and codes[-1] == "X31" and "X32" not in codes
+    _, content = next(iter(calls[0].files.values()))
+    width, height = struct.unpack(">II", content[16:24])  # PNG IHDR
+    assert height < 10_000 and width < 10_000  # what Telegram accepts for a photo
+
+
 async def test_digest_now_and_weekly_job_once(office):
     kit = office
     calls = await kit.send(kit.text(VIEWER, "/digest"))
