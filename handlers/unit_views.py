@@ -13,6 +13,7 @@ from bot.dates import fmt_date, fmt_datetime
 from bot.office_views import current_directive
 from bot.review import StatusClass, classify
 from bot.services import services
+from db.directives import list_tasks
 from db.models import StatusReport
 from db.people import office_role, unit_focal_points
 from db.review import directive_cells, unit_reports
@@ -78,6 +79,9 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(part, reply_markup=markup)
 
 
+TASK_MAX_UNITS = 100  # worst first; beyond this a phone gets a stream of messages: the rest is in /export
+
+
 @office_only()
 async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/task 3 (or /task 2410/UBND-KSTT 3): every unit's status for that task."""
@@ -91,10 +95,10 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with Session(svc.engine) as session:
         if (directive := await directive_or_reply(update, session, args[:-1])) is None:
             return
-        all_cells = directive_cells(session, directive_id=directive.id)
-    cells = [c for c in all_cells if c.task_number == number]
+        cells = directive_cells(session, directive_id=directive.id, task_number=number)
+        numbers = [t.number for t in list_tasks(session, directive_id=directive.id)]
     if not cells:
-        valid = ", ".join(str(n) for n in sorted({c.task_number for c in all_cells}))
+        valid = ", ".join(str(n) for n in numbers)
         await update.effective_message.reply_text(texts.TASK_NOT_IN_DIRECTIVE.format(
             number=texts.h(directive.number), task=number, valid=valid))
         return
@@ -104,10 +108,12 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     classes.sort(key=lambda kc: (order[kc[0]], kc[1].unit_code))
     done = sum(1 for _, c in classes if c.status.value == "done")
     lines = [texts.TASK_HEADER.format(task=number, number=texts.h(directive.number), done=done, units=len(cells))]
-    for klass, cell in classes:
+    for klass, cell in classes[:TASK_MAX_UNITS]:
         when = f" · {fmt_datetime(cell.last_report_at, tz)}" if cell.last_report_at else ""
         icon = "❗" if klass == StatusClass.overdue else texts.STATUS_ICON[cell.status]
         lines.append(texts.TASK_UNIT_LINE.format(icon=icon, code=cell.unit_code, klass=klass.value, when=when))
+    if len(classes) > TASK_MAX_UNITS:
+        lines.append(texts.TASK_MORE.format(count=len(classes) - TASK_MAX_UNITS))
     for part in split_message("\n".join(lines)):
         await update.effective_message.reply_text(part)
 

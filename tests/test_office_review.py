@@ -96,6 +96,14 @@ async def test_task_view(office):
     assert "❗ <code>SNV     </code> Quá hạn · 09:00 02/11/2020" in text
 
 
+async def test_task_view_keeps_to_the_worst_units_when_there_are_many(office, monkeypatch):
+    monkeypatch.setattr("handlers.unit_views.TASK_MAX_UNITS", 10)
+    calls = await office.send(office.text(VIEWER, "/task 3"))
+    lines = calls[0].text.splitlines()
+    assert len(calls) == 1 and len(lines) == 1 + 10 + 1
+    assert lines[1].startswith("❗") and lines[-1] == "… và 18 đơn vị khác: xem đủ trong /export."
+
+
 async def test_chart_is_a_real_png(office):
     calls = await office.send(office.text(VIEWER, "/chart"))
     photo = calls[0]
