@@ -149,6 +149,7 @@ ERROR_APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Văn phòng 
 
 UNITS_HEADER = "<b>Danh sách đơn vị</b> ({count}):"
 UNITS_LINE = "<code>{code}</code> {name} — {focal}"
+UNITS_MORE = "… và {count} đơn vị khác: xem trang «Đơn vị» trong /export."
 NO_FOCAL_YET = "chưa có đầu mối"
 
 COMMANDS_FOCAL = [

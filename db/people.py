@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, case, update
 from sqlmodel import Session, select
 
 from db.audit import audit
@@ -129,8 +129,12 @@ def revoke_focal(
     return focal
 
 
+# Primary before deputies on every backend (SQLite sorts the enum's text, PostgreSQL its declaration order).
+PRIMARY_FIRST = case((FocalPoint.role == FocalRole.primary, 0), else_=1)
+
+
 def unit_focal_points(session: Session, *, unit_id: int, include_revoked: bool = False) -> list[FocalPoint]:
-    query = select(FocalPoint).where(FocalPoint.unit_id == unit_id).order_by(FocalPoint.role, FocalPoint.id)
+    query = select(FocalPoint).where(FocalPoint.unit_id == unit_id).order_by(PRIMARY_FIRST, FocalPoint.id)
     if not include_revoked:
         query = query.where(FocalPoint.state != FocalState.revoked)
     return list(session.exec(query))

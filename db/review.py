@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from bot.review import Cell
 from db.models import Assignment, FocalPoint, FocalState, StatusReport, Task, Unit
+from db.people import PRIMARY_FIRST
 
 
 def directive_cells(session: Session, *, directive_id: int, task_number: int | None = None) -> list[Cell]:
@@ -71,7 +72,8 @@ def latest_reports(session: Session, *, directive_id: int) -> list[tuple]:
 
 
 def focal_points_by_unit(session: Session, *, unit_ids: list[int] | None = None) -> dict[str, list[FocalPoint]]:
-    query = select(Unit.code, FocalPoint).join(FocalPoint, FocalPoint.unit_id == Unit.id)
+    query = (select(Unit.code, FocalPoint).join(FocalPoint, FocalPoint.unit_id == Unit.id)
+             .order_by(PRIMARY_FIRST, FocalPoint.id))
     if unit_ids is not None:
         query = query.where(Unit.id.in_(unit_ids))
     out: dict[str, list[FocalPoint]] = {}

@@ -13,8 +13,9 @@ from bot.cards import split_message
 from bot.dates import fmt_datetime
 from bot.push import PushError, queue_directive_push
 from bot.services import services
-from db.models import FocalRole, OfficeRole
-from db.people import create_invite, office_role, revoke_focal, unit_focal_points
+from db.models import FocalRole, FocalState, OfficeRole
+from db.people import create_invite, office_role, revoke_focal
+from db.review import focal_points_by_unit
 from db.units import get_unit_by_code, list_units
 from jobs.sender import kick_sender
 
@@ -117,19 +118,22 @@ async def push(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         kick_sender(context.application)
 
 
+UNITS_MAX_LINES = 150  # a province has 20-60 units; beyond this the "Đơn vị" sheet of /export lists them
+
+
 @office_only()
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/units: every unit with its focal points."""
+    """/units: every unit with its focal points (the first 150 on the phone; all in /export)."""
     svc = services(context)
     with Session(svc.engine) as session:
-        lines = []
         all_units = list_units(session)
-        for unit in all_units:
-            people = unit_focal_points(session, unit_id=unit.id)
-            focal = ", ".join(
-                f"{texts.h(p.name)} ({texts.FOCAL_STATE_LABEL[p.state]})" for p in people
-            ) or texts.NO_FOCAL_YET
-            lines.append(texts.UNITS_LINE.format(code=unit.code, name=texts.h(unit.name), focal=focal))
-    text = "\n".join([texts.UNITS_HEADER.format(count=len(all_units)), *lines])
-    for part in split_message(text):
+        people = focal_points_by_unit(session, unit_ids=[u.id for u in all_units[:UNITS_MAX_LINES]])
+    lines = []
+    for unit in all_units[:UNITS_MAX_LINES]:
+        focal = ", ".join(f"{texts.h(p.name)} ({texts.FOCAL_STATE_LABEL[p.state]})"
+                          for p in people.get(unit.code, []) if p.state != FocalState.revoked) or texts.NO_FOCAL_YET
+        lines.append(texts.UNITS_LINE.format(code=unit.code, name=texts.h(unit.name), focal=focal))
+    if len(all_units) > UNITS_MAX_LINES:
+        lines.append(texts.UNITS_MORE.format(count=len(all_units) - UNITS_MAX_LINES))
+    for part in split_message("\n".join([texts.UNITS_HEADER.format(count=len(all_units)), *lines])):
         await update.effective_message.reply_text(part)

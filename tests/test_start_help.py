@@ -70,3 +70,17 @@ async def test_start_again_and_office_greeting_and_unit_list(kit):
     assert "Cách dùng" in (await kit.send(kit.text(ADMIN, "/policy")))[0].text
     shown = (await kit.send(kit.text(ADMIN, "/policy 2410")))[0].text
     assert shown.startswith("Chính sách nhắc việc 2410/UBND-KSTT: trước hạn 7, 3, 1 ngày làm việc lúc 08:00")
+
+
+async def test_unit_list_puts_the_primary_first_and_stays_phone_sized(kit, monkeypatch):
+    from tests.helpers import ADMIN, register
+
+    await register(kit, "SNV", person(502, "Lê Thị C"), "deputy")  # the deputy registers first
+    await register(kit, "SNV", person(501))
+    listing = (await kit.send(kit.text(ADMIN, "/units")))[0].text
+    assert "<code>SNV</code> Sở Nội vụ — Nguyễn Văn A (đang hoạt động), Lê Thị C (đang hoạt động)" in listing
+    monkeypatch.setattr("handlers.office.UNITS_MAX_LINES", 5)
+    short = await kit.send(kit.text(ADMIN, "/units"))
+    lines = short[0].text.splitlines()
+    assert len(short) == 1 and len(lines) == 1 + 5 + 1
+    assert lines[-1] == "… và 23 đơn vị khác: xem trang «Đơn vị» trong /export."
