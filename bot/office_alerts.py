@@ -8,12 +8,15 @@ from bot.services import Services
 from db.outbox import enqueue
 
 
-def queue_office_alert(session: Session, svc: Services, *, key: str, text: str) -> bool:
-    """Queue a message to OFFICE_CHAT_ID (nothing when it is not configured)."""
+def office_alert_row(svc: Services, *, key: str, text: str) -> dict | None:
+    """The outbox row of a message to OFFICE_CHAT_ID, for `enqueue_many` (None when it is not configured)."""
     chat_id = svc.settings.office_chat_id
     if chat_id is None:
-        return False
-    return enqueue(
-        session, kind="office_alert", chat_id=chat_id, dedupe_key=f"office:{key}",
-        payload={"text": text}, now=svc.now(),
-    )
+        return None
+    return {"kind": "office_alert", "chat_id": chat_id, "dedupe_key": f"office:{key}", "payload": {"text": text}}
+
+
+def queue_office_alert(session: Session, svc: Services, *, key: str, text: str) -> bool:
+    """Queue a message to OFFICE_CHAT_ID (nothing when it is not configured)."""
+    row = office_alert_row(svc, key=key, text=text)
+    return row is not None and enqueue(session, now=svc.now(), **row)

@@ -20,7 +20,7 @@ from telegram.ext import Application, ContextTypes
 from bot import texts
 from bot.callback_data import SetStatus
 from bot.dates import fmt_date
-from bot.office_alerts import queue_office_alert
+from bot.office_alerts import office_alert_row
 from bot.reminders import (
     DEFAULT_POLICY,
     KIND_ORDER,
@@ -210,9 +210,10 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
             late = {t.assignment_id: t for t in tasks_by_unit[unit_id]}
             numbers = sorted(late[e.assignment_id].task_number for e in unit_round.escalations)
             days = max(overdue_days(cal, late[e.assignment_id].deadline, now) for e in unit_round.escalations)
-            queue_office_alert(session, svc, key=f"escalate:{unit_id}:{now.date().isoformat()}",
-                               text=texts.OFFICE_ESCALATION.format(
-                                   code=views[unit_id][0].unit.code, days=days, tasks=", ".join(map(str, numbers))))
+            alert = office_alert_row(svc, key=f"escalate:{unit_id}:{now.date().isoformat()}",
+                                     text=texts.OFFICE_ESCALATION.format(code=views[unit_id][0].unit.code,
+                                                                         days=days, tasks=", ".join(map(str, numbers))))
+            messages += [alert] if alert else []
             records += [_record(f"esc:{e.assignment_id}", unit_id, e.assignment_id, "escalate", e.slot, now)
                         for e in unit_round.escalations]
     if unit_ids is None:
@@ -248,15 +249,17 @@ def calendar_of(app_or_context) -> WorkCalendar:
 
 def _sweep_in_db(svc: Services, cal: WorkCalendar, policy: Policy, now: datetime,
                  unit_ids: list[int] | None) -> tuple[int, int]:
+    """Reads first, writes in one burst at the end: SQLite's write lock is held for that burst only, so
+    status replies are not kept waiting while a big round is worked out."""
     with Session(svc.engine) as session:
         try:
-            if not svc.nudges_replanned:
-                replan_if_rules_changed(session, cal, policy, now=now)
+            if not svc.nudges_replanned and replan_if_rules_changed(session, cal, policy, now=now):
+                session.commit()  # its own short transaction, not one held through the planning
             result = queue_due_nudges(session, svc, cal, policy, now=now, unit_ids=unit_ids)
             session.commit()
             svc.nudges_replanned = True
             return result
-        except IntegrityError:  # another sweep recorded the same nudges first
+        except IntegrityError:  # another sweep recorded the same nudges (or the same new plan) first
             session.rollback()
             log.info("reminder sweep lost a race; the other sweep sends")
             return 0, 0
