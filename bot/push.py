@@ -39,9 +39,10 @@ class PushResult:
 
 
 def queue_directive_push(session: Session, *, number: str, codes: list[str], actor: str, tz: ZoneInfo,
-                         now: datetime) -> PushResult:
+                         now: datetime, commit_every: int | None = None) -> PushResult:
     """/push and `cchc-bot push`: every task of an open directive to every active focal point of the
-    units named (or of every assigned unit for none / 'all'). The caller commits."""
+    units named (or of every assigned unit for none / 'all'). The caller commits (see queue_task_cards
+    for `commit_every`)."""
     directive = get_directive(session, number=number)
     if directive is None:
         raise PushError(texts.DIRECTIVE_UNKNOWN.format(number=texts.h(number)))
@@ -58,7 +59,7 @@ def queue_directive_push(session: Session, *, number: str, codes: list[str], act
     people = reachable_focal_points(session, unit_ids=unit_ids)
     queued, skipped = queue_task_cards(
         session, views=assignments_for_push(session, directive_id=directive.id, unit_ids=unit_ids),
-        focal_points=people, tz=tz, now=now,
+        focal_points=people, tz=tz, now=now, commit_every=commit_every,
     )
     audit(session, actor=actor, action="directive.push",
           details=f"{directive.number} units={len(units)} queued={queued}")
@@ -73,11 +74,14 @@ def queue_task_cards(
     tz: ZoneInfo,
     now: datetime,
     key: str = "push",
+    commit_every: int | None = None,
 ) -> tuple[int, int]:
     """One message per (focal point, task) of the focal point's unit. Returns (queued, skipped).
 
     With the default key a task reaches a person once, whoever asks to push it again;
     callers that must resend (e.g. /nhiemvu) pass a key unique to the request.
+    `commit_every` commits after each batch of that many rows: a push to thousands of units then never
+    holds SQLite's write lock for long, and the dedupe keys make a push cut short safe to repeat.
     """
     by_unit: dict[int, list[AssignmentView]] = {}
     for view in views:
@@ -94,5 +98,11 @@ def queue_task_cards(
                 rows.append({"kind": "task", "chat_id": focal.chat_id, "payload": payload,
                              "dedupe_key": f"{key}:{view.assignment.id}:{focal.id}:{index}",
                              "assignment_id": view.assignment.id, "focal_point_id": focal.id})
-    queued = enqueue_many(session, rows=rows, now=now)
+    if commit_every is None:
+        queued = enqueue_many(session, rows=rows, now=now)
+    else:
+        queued = 0
+        for start in range(0, len(rows), commit_every):
+            queued += enqueue_many(session, rows=rows[start:start + commit_every], now=now)
+            session.commit()
     return queued, len(rows) - queued

@@ -36,6 +36,39 @@ async def test_push_twice_sends_each_task_once_per_person(two_units):
     assert len([c for c in kit.api.calls if c.chat_id == 501]) == 0
 
 
+async def test_a_push_cut_short_commits_its_batches_and_the_next_push_finishes_it(two_units, monkeypatch):
+    import db.outbox
+    from db.models import FocalPoint
+    from db.units import get_units_by_codes
+
+    kit = two_units
+    with kit.session() as session:  # three focal points who have not had their tasks yet
+        units, _ = get_units_by_codes(session, codes=["STC", "SCT", "SXD"])
+        for index, unit in enumerate(units):
+            session.add(FocalPoint(unit_id=unit.id, tg_user_id=800 + index, chat_id=800 + index, name=f"ĐM {index}"))
+        session.commit()
+    monkeypatch.setattr("handlers.office.PUSH_COMMIT_EVERY", 5)
+    real, batches = db.outbox.enqueue_many, []
+
+    def failing_third_batch(session, **kwargs):
+        batches.append(len(kwargs["rows"]))
+        if len(batches) == 3:
+            raise RuntimeError("disk full")
+        return real(session, **kwargs)
+
+    monkeypatch.setattr("bot.push.enqueue_many", failing_third_batch)
+    calls = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT all"))
+    assert calls[0].text == texts.ERROR_APOLOGY and batches == [5, 5, 5]
+    with kit.session() as session:  # the two batches before the failure stay (the first rows are SNV's, HTD's)
+        kept = len(session.exec(select(OutboundMessage).where(OutboundMessage.chat_id >= 800)).all())
+    assert 0 < kept < 21
+    monkeypatch.setattr("bot.push.enqueue_many", real)
+    again = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT all"))
+    assert f"Đã xếp hàng gửi {21 - kept} tin nhắn (5 đơn vị, 5 đầu mối)" in again[0].text  # none twice
+    delivered = [c.chat_id for c in kit.api.calls if c.method == "sendMessage" and c.chat_id >= 800]
+    assert sorted(set(delivered)) == [800, 801, 802] and len(delivered) == 21
+
+
 async def test_push_with_unknown_codes_or_directive(two_units):
     kit = two_units
     assert "Không có đơn vị: ABC" in (await kit.send(kit.text(ADMIN, "/push 2410 ABC")))[0].text
