@@ -25,11 +25,9 @@ CLASS_COLOR = {
 
 
 def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    # matplotlib's object API, not pyplot: no global figure registry, so it is safe in a worker thread.
     from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     index = {k: i for i, k in enumerate(CLASS_ORDER)}
@@ -39,25 +37,23 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
             if 1 <= cell.task_number <= task_count:
                 grid[r][cell.task_number - 1] = index[k]
     height = max(3.0, 0.32 * len(rows) + 1.8)
-    fig, ax = plt.subplots(figsize=(2.2 + 0.75 * task_count, height), dpi=110)
-    try:
-        cmap = ListedColormap([CLASS_COLOR[k] for k in CLASS_ORDER])
-        ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(CLASS_ORDER) - 0.5, aspect="auto")
-        ax.set_xticks(range(task_count), [f"NV{n}" for n in range(1, task_count + 1)])
-        ax.set_yticks(range(len(rows)), [row.code for row in rows])
-        ax.set_xticks([x - 0.5 for x in range(1, task_count)], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
-        ax.grid(which="minor", color="white", linewidth=1.5)
-        ax.tick_params(which="minor", length=0)
-        ax.set_title(title, fontsize=11)
-        ax.legend(handles=[Patch(color=CLASS_COLOR[k], label=k.value) for k in CLASS_ORDER],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.35 / height), ncol=2, fontsize=8, frameon=False)
-        fig.tight_layout()
-        out = BytesIO()
-        fig.savefig(out, format="png", bbox_inches="tight")
-        return out.getvalue()
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(2.2 + 0.75 * task_count, height), dpi=110)
+    ax = fig.subplots()
+    cmap = ListedColormap([CLASS_COLOR[k] for k in CLASS_ORDER])
+    ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(CLASS_ORDER) - 0.5, aspect="auto")
+    ax.set_xticks(range(task_count), [f"NV{n}" for n in range(1, task_count + 1)])
+    ax.set_yticks(range(len(rows)), [row.code for row in rows])
+    ax.set_xticks([x - 0.5 for x in range(1, task_count)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_title(title, fontsize=11)
+    ax.legend(handles=[Patch(color=CLASS_COLOR[k], label=k.value) for k in CLASS_ORDER],
+              loc="upper center", bbox_to_anchor=(0.5, -0.35 / height), ncol=2, fontsize=8, frameon=False)
+    fig.tight_layout()
+    out = BytesIO()
+    fig.savefig(out, format="png", bbox_inches="tight")
+    return out.getvalue()
 
 
 # Rows a phone screen can read; Telegram also refuses photos taller than 10,000 px (1,000 units made 35,000).

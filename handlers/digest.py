@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from sqlmodel import Session
@@ -12,6 +13,7 @@ from bot import texts
 from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
 from bot.services import services
+from db.models import Directive
 from handlers.office import office_only
 from handlers.review import directive_or_reply
 from jobs.digest import queue_digest
@@ -21,17 +23,24 @@ from jobs.sender import kick_sender
 log = logging.getLogger(__name__)
 
 
+def _draw_chart(engine, *, directive_id: int, now, tz) -> bytes:
+    """In a worker thread with its own session: drawing takes a good part of a second."""
+    with Session(engine) as session:
+        return directive_chart_png(session, directive=session.get(Directive, directive_id), now=now, tz=tz)
+
+
 @office_only()
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/chart [directive]: a unit × task heatmap as a photo."""
     svc = services(context)
+    now, tz = svc.now(), svc.settings.timezone
     with Session(svc.engine) as session:
         if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
-        png = directive_chart_png(session, directive=directive, now=svc.now(), tz=svc.settings.timezone)
-        caption = texts.CHART_TITLE.format(number=texts.h(directive.number),
-                                           at=fmt_datetime(svc.now(), svc.settings.timezone))
-    await update.effective_message.reply_photo(png, caption=caption)
+        directive_id, number = directive.id, directive.number
+    png = await asyncio.to_thread(_draw_chart, svc.engine, directive_id=directive_id, now=now, tz=tz)
+    await update.effective_message.reply_photo(png, caption=texts.CHART_TITLE.format(
+        number=texts.h(number), at=fmt_datetime(now, tz)))
 
 
 @office_only()
