@@ -87,8 +87,8 @@ def quick_status_reports(engine: Engine, cache: FocalCache, *, tg_user_id: int, 
             cache.put(tg_user_id, focal)
         focal_id = focal[0]
         rows = connection.execute(_MATCH, {"focal": focal_id, "numbers": list(set(numbers))}).all()
-        if not rows:
-            cache.drop(tg_user_id)  # revoked, unreachable or moved: the full path knows what to say
+        if not rows:  # revoked, unreachable, moved, or no such task: the full path knows what to say
+            cache.drop(tg_user_id)
             return None
         by_number: dict[int, list[tuple[int, str]]] = {}
         for assignment_id, number, old_status in rows:
