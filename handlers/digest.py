@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from sqlmodel import Session
@@ -13,20 +12,13 @@ from bot import texts
 from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
 from bot.services import services
-from db.models import Directive
 from handlers.office import office_only
-from handlers.review import directive_or_reply
+from handlers.review import directive_or_reply, on_directive_in_thread
 from jobs.digest import queue_digest
 from jobs.nudges import calendar_of
 from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
-
-
-def _draw_chart(engine, *, directive_id: int, now, tz) -> bytes:
-    """In a worker thread with its own session: drawing takes a good part of a second."""
-    with Session(engine) as session:
-        return directive_chart_png(session, directive=session.get(Directive, directive_id), now=now, tz=tz)
 
 
 @office_only()
@@ -38,7 +30,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
         directive_id, number = directive.id, directive.number
-    png = await asyncio.to_thread(_draw_chart, svc.engine, directive_id=directive_id, now=now, tz=tz)
+    png = await on_directive_in_thread(svc.engine, directive_id, directive_chart_png, now=now, tz=tz)
     await update.effective_message.reply_photo(png, caption=texts.CHART_TITLE.format(
         number=texts.h(number), at=fmt_datetime(now, tz)))
 

@@ -32,6 +32,16 @@ async def directive_or_reply(update: Update, session: Session, args: list[str]) 
     return directive
 
 
+async def on_directive_in_thread(engine, directive_id: int, work, **kwargs):
+    """`work(session, directive=…, **kwargs)` in a worker thread with its own session: an export or a
+    chart takes from a fraction of a second to many, and the bot keeps answering meanwhile."""
+    def run():
+        with Session(engine) as session:
+            return work(session, directive=session.get(Directive, directive_id), **kwargs)
+
+    return await asyncio.to_thread(run)
+
+
 @office_only()
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
@@ -72,12 +82,6 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(part)
 
 
-def _write_export(engine, *, directive_id: int, now, tz, out: Path) -> Path:
-    """In a worker thread with its own session: a big workbook takes seconds, and the bot keeps answering."""
-    with Session(engine) as session:
-        return export_directive(session, directive=session.get(Directive, directive_id), now=now, tz=tz, out=out)
-
-
 @office_only()
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export [directive]: the Excel workbook as a document."""
@@ -89,8 +93,8 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         directive_id, number = directive.id, directive.number
     name = f"tong-hop-{number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
     with tempfile.TemporaryDirectory() as tmp:
-        path = await asyncio.to_thread(_write_export, svc.engine, directive_id=directive_id, now=now, tz=tz,
-                                       out=Path(tmp) / name)
+        path = await on_directive_in_thread(svc.engine, directive_id, export_directive, now=now, tz=tz,
+                                            out=Path(tmp) / name)
         caption = texts.EXPORT_CAPTION.format(number=texts.h(number), at=fmt_datetime(now, tz))
         with path.open("rb") as fh:
             await update.effective_message.reply_document(fh, filename=name, caption=caption)

@@ -42,3 +42,18 @@ def reports_of(kit: BotKit, unit: str, number: int) -> list[StatusReport]:
         return list(session.exec(
             select(StatusReport).where(StatusReport.assignment_id == assignment.id).order_by(StatusReport.id)
         ))
+
+
+def add_assigned_units(kit: BotKit, count: int) -> None:
+    """`count` more units (X00, X01, …) and directive 2410 assigned to every unit."""
+    from bot.units_csv import parse_units_csv
+    from db.directives import assign_directive, get_directive
+    from db.units import import_units, list_units
+
+    with kit.session() as session:
+        import_units(session, rows=parse_units_csv(
+            "code,name,kind\n" + "\n".join(f"X{i:02d},Đơn vị {i},other" for i in range(count))))
+        session.flush()
+        directive = get_directive(session, number="2410/UBND-KSTT")
+        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)])
+        session.commit()

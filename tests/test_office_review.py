@@ -7,12 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.units_csv import parse_units_csv
-from db.directives import assign_directive, get_directive
 from db.models import AuditLog, ExtensionRequest, ExtensionState
-from db.units import import_units, list_units
 from jobs.digest import digest_job
-from tests.helpers import ADMIN, assignment_of, register, task_messages
+from tests.helpers import ADMIN, add_assigned_units, assignment_of, register, task_messages
 from tests.kit import OFFICE_CHAT_ID, person
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -36,13 +33,7 @@ async def office(kit):
 
 async def test_summary_pages_when_long(office):
     kit = office
-    with kit.session() as session:
-        import_units(session, rows=parse_units_csv(
-            "code,name,kind\n" + "\n".join(f"X{i:02d},Đơn vị {i},other" for i in range(40))))
-        session.flush()
-        directive = get_directive(session, number="2410/UBND-KSTT")
-        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)])
-        session.commit()
+    add_assigned_units(kit, 40)
     first = (await kit.send(kit.text(ADMIN, "/summary")))[0]
     assert "68 đơn vị × 7 nhiệm vụ" in first.text and "Trang 1/3" in first.text
     assert [b["text"] for b in first.buttons] == ["▶"]
@@ -118,13 +109,7 @@ async def test_chart_of_many_units_shows_the_worst_sixty(office, monkeypatch):
     import bot.chart
 
     kit = office
-    with kit.session() as session:
-        import_units(session, rows=parse_units_csv(
-            "code,name,kind\n" + "\n".join(f"X{i:02d},Đơn vị {i},other" for i in range(40))))
-        session.flush()
-        directive = get_directive(session, number="2410/UBND-KSTT")
-        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)])
-        session.commit()
+    add_assigned_units(kit, 40)
     drawn = []
     real = bot.chart.heatmap_png
     monkeypatch.setattr(bot.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
