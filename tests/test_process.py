@@ -117,6 +117,39 @@ def test_server_down_for_30_seconds_then_catch_up(server, bots, tmp_path, capsys
     assert server.wait_for(lambda: any("Tổng hợp" in r.call.text for r in server.calls("sendMessage")), 30)
 
 
+def test_status_replies_answered_during_a_push_and_stored_before_confirmed(server, bots, tmp_path, capsys):
+    import sqlite3
+
+    chats = seed_database(tmp_path / "bot.db", units=30)
+    bot = BotProcess(server, tmp_path / "bot.db", tmp_path)  # production pacing: 30 msg/s
+    bots.append(bot.start())
+    ask(server, "/push 2410/UBND-KSTT all")  # 210 task messages: about 7 s of sending
+    assert server.wait_for(lambda: sum(task_deliveries(server).values()) >= 5, 20), bot.log()
+    replies = {chat: ("4 vướng mắc: thiếu kinh phí" if chat == chats[0] else "3 xong") for chat in chats[:10]}
+    for chat, text in replies.items():
+        server.user_text(chat, f"Đầu mối {chat}", text)
+
+    def confirmations():
+        return [r for r in server.calls("sendMessage") if r.call.text.startswith("Đã ghi nhận")]
+
+    assert server.wait_for(lambda: len(confirmations()) == 10, 20), bot.log()
+    bot.kill()  # SIGKILL right after the last confirmation: what was confirmed must be in the database
+    last_confirmed = max(r.at for r in confirmations())
+    tasks_sent_before = [r for r in server.calls("sendMessage")
+                         if r.at < last_confirmed and r.call.chat_id >= chats[0] and "Nhiệm vụ" in r.call.text
+                         and not r.call.text.startswith("Đã ghi nhận")]
+    assert len(tasks_sent_before) < 210  # the replies did not wait for the push to finish
+    with capsys.disabled():
+        print(f"\n[replies test] 10 replies confirmed after {len(tasks_sent_before)} of 210 pushed messages; "
+              "process killed, all 10 reports in the database")
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        stored = db.execute("SELECT f.chat_id, t.number, r.status, r.note FROM statusreport r "
+                            "JOIN assignment a ON a.id = r.assignment_id JOIN task t ON t.id = a.task_id "
+                            "JOIN focalpoint f ON f.id = r.focal_point_id").fetchall()
+    assert sorted(stored) == sorted([(chats[0], 4, "blocked", "thiếu kinh phí")]
+                                    + [(chat, 3, "done", None) for chat in chats[1:10]])
+
+
 def test_webhook_mode_checks_the_secret_on_every_request(server, bots, tmp_path):
     import json
     import socket
