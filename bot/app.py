@@ -23,6 +23,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import texts
+from bot.direct_retry import DirectRetryAfter
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from db.staff import list_members
@@ -45,7 +46,7 @@ from jobs.digest import digest_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
-from jobs.sender import sender_job
+from jobs.sender import limiter_of, sender_job
 
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
@@ -127,13 +128,15 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .rate_limiter(DirectRetryAfter())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    app.bot_data[SERVICES_KEY] = Services(
+    svc = app.bot_data[SERVICES_KEY] = Services(
         settings=settings, engine=engine, clock=clock or _wall_clock(settings)
     )
+    app.bot.rate_limiter.on_retry_after = lambda seconds: limiter_of(svc).pause(seconds)
     add_handlers(app)
     return app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
@@ -25,6 +25,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     if not isinstance(update, Update):
         return
+    if isinstance(context.error, RetryAfter):
+        return  # Telegram asked for a long pause: an apology now would be refused too (the sender waits)
     try:
         if update.callback_query:
             await update.callback_query.answer(texts.ERROR_APOLOGY, show_alert=True)

@@ -21,6 +21,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
+from bot.direct_retry import OUTBOX, retry_after_seconds
 from bot.office_alerts import queue_office_alert
 from bot.ratelimit import SendLimiter
 from bot.services import Services, services
@@ -53,9 +54,10 @@ async def _deliver(bot, row: OutboundMessage) -> int:
     reply_markup = InlineKeyboardMarkup.de_json(markup, bot) if markup else None
     if "photo_b64" in payload:
         message = await bot.send_photo(row.chat_id, base64.b64decode(payload["photo_b64"]),
-                                       caption=payload.get("caption"))
+                                       caption=payload.get("caption"), rate_limit_args=OUTBOX)
     else:
-        message = await bot.send_message(row.chat_id, payload["text"], reply_markup=reply_markup)
+        message = await bot.send_message(row.chat_id, payload["text"], reply_markup=reply_markup,
+                                         rate_limit_args=OUTBOX)
     return message.message_id
 
 
@@ -115,9 +117,7 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
     try:
         message_id = await _deliver(app.bot, row)
     except RetryAfter as exc:
-        retry_in = float(
-            exc.retry_after.total_seconds() if isinstance(exc.retry_after, timedelta) else exc.retry_after
-        )
+        retry_in = retry_after_seconds(exc)
         limiter.pause(retry_in)
         error = f"RetryAfter {retry_in}"
         log.warning("Telegram asked to wait %s s (outbox %s)", retry_in, row.id)
