@@ -48,6 +48,11 @@ def enqueue(
     return session.exec(statement).first() is not None
 
 
+def has_message(session: Session, *, dedupe_key: str) -> bool:
+    """Whether a message with this dedupe key was ever queued (sent or not)."""
+    return session.exec(select(OutboundMessage.id).where(OutboundMessage.dedupe_key == dedupe_key)).first() is not None
+
+
 def enqueue_many(session: Session, *, rows: list[dict], now: datetime, chunk: int = 500) -> int:
     """`enqueue` for many rows (keys: kind, chat_id, dedupe_key, payload, assignment_id, focal_point_id)
     in multi-row statements; returns how many were new."""

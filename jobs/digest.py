@@ -17,7 +17,7 @@ from bot.office_views import overdue_lines, summary_page
 from bot.reminders import DEFAULT_POLICY, weekly_slot
 from bot.services import services
 from db.directives import list_directives
-from db.outbox import enqueue
+from db.outbox import enqueue, has_message
 from jobs.nudges import calendar_of
 from jobs.sender import drain_outbox
 
@@ -49,9 +49,11 @@ async def weekly_digest(app: Application) -> int:
     slot = weekly_slot(now, cal, DEFAULT_POLICY.digest_at)
     if svc.settings.office_chat_id is None or now < slot or not cal.is_working_time(now):
         return 0
+    key = f"digest:{slot.date().isoformat()}"
     with Session(svc.engine) as session:
-        queued = queue_digest(session, svc, calendar=cal, chat_id=svc.settings.office_chat_id,
-                              key=f"digest:{slot.date().isoformat()}")
+        if has_message(session, dedupe_key=f"{key}:header"):
+            return 0  # this week's digest is queued already: no summaries or chart to work out again
+        queued = queue_digest(session, svc, calendar=cal, chat_id=svc.settings.office_chat_id, key=key)
         session.commit()
     if queued:
         await drain_outbox(app)

@@ -123,8 +123,13 @@ async def test_chart_of_many_units_shows_the_worst_sixty(office, monkeypatch):
     assert height < 10_000 and width < 10_000  # what Telegram accepts for a photo
 
 
-async def test_digest_now_and_weekly_job_once(office):
+async def test_digest_now_and_weekly_job_once(office, monkeypatch):
+    import jobs.digest
+
     kit = office
+    drawn = []
+    real_chart = jobs.digest.directive_chart_png
+    monkeypatch.setattr(jobs.digest, "directive_chart_png", lambda *a, **kw: drawn.append(1) or real_chart(*a, **kw))
     calls = await kit.send(kit.text(VIEWER, "/digest"))
     to_office = [c for c in calls if c.chat_id == OFFICE_CHAT_ID]
     assert [c.method for c in to_office] == ["sendMessage", "sendMessage", "sendPhoto"]
@@ -137,8 +142,11 @@ async def test_digest_now_and_weekly_job_once(office):
     kit.clock.current = datetime(2020, 12, 21, 8, 31, tzinfo=TZ)
     await digest_job(ctx)
     await digest_job(ctx)
+    kit.clock.current = datetime(2020, 12, 24, 10, 0, tzinfo=TZ)  # every 5 minutes all week: nothing redone
+    await digest_job(ctx)
     sent = [c for c in kit.api.calls[mark:] if c.chat_id == OFFICE_CHAT_ID]
     assert [c.method for c in sent] == ["sendMessage", "sendMessage", "sendPhoto"]
+    assert len(drawn) == 2  # /digest, then the Monday digest once
 
 
 async def test_extension_request_approved_end_to_end(office):
