@@ -107,6 +107,10 @@ def test_export_xlsx_and_csv(cli, tmp_path):
     assert wb["Tổng hợp"].cell(2, 3).value == "NV1" and wb["Đơn vị"].max_row == 29
     lines = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("ma_don_vi,don_vi,nhiem_vu") and len(lines) == 1 + 28 * 7
+    code, out, _ = cli("export", "2410", "--history", str(tmp_path / "h.csv"))
+    assert code == 0 and out.strip().endswith("(0 báo cáo)")
+    assert (tmp_path / "h.csv").read_text(encoding="utf-8-sig").splitlines() == [
+        "thoi_gian,ma_don_vi,nhiem_vu,trang_thai,ghi_chu,nguoi_bao_cao,minh_chung,cach_bao"]
     assert cli("export")[0] == 1
 
 
