@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -53,9 +54,9 @@ def _first_revision_database(engine, *, keep_version: bool) -> None:
         if not keep_version:
             connection.exec_driver_sql("DROP TABLE alembic_version")
         connection.exec_driver_sql("INSERT INTO unit (id, code, name, kind, active) VALUES (1, 'SNV', 'Sở Nội vụ', "
-                                   "'department', 1)")
+                                   "'department', TRUE)")
         connection.exec_driver_sql("INSERT INTO directive (id, number, issued_on, issuer, title, source_text, "
-                                   "is_open, created_at) VALUES (1, '2410/UBND-KSTT', '2020-10-28', '', '', '', 1, "
+                                   "is_open, created_at) VALUES (1, '2410/UBND-KSTT', '2020-10-28', '', '', '', TRUE, "
                                    "'2020-10-28 01:00:00.000000')")
         connection.exec_driver_sql("INSERT INTO task (id, directive_id, number, text) VALUES (1, 1, 1, 'x'), "
                                    "(2, 1, 2, 'y')")
@@ -73,17 +74,25 @@ def test_database_from_before_migrations_is_adopted_with_its_rows(tmp_path):
         assert [u.code for u in session.exec(select(Unit))] == ["SNV"]
 
 
-def test_revision_0002_plans_every_existing_assignment_again(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'n.db'}")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_revision_0002_plans_every_existing_assignment_again(tmp_path, backend):
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'n.db'}")
+    else:
+        engine = _empty_postgresql()
     _first_revision_database(engine, keep_version=True)
     assert upgrade(engine) == ("0001", head_revision(engine))
     with Session(engine) as session:
         rows = session.exec(select(Assignment.status, Assignment.next_nudge_at).order_by(Assignment.id)).all()
     assert rows == [(Status.not_started, NUDGE_RECOMPUTE), (Status.done, NUDGE_RECOMPUTE)]
-    with engine.connect() as connection:
-        plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM assignment WHERE next_nudge_at <= "
-                                          "'2021-01-01' AND status != 'done'").fetchall()
-    assert "ix_assignment_next_nudge" in str(plan)
+    indexes = {ix["name"]: ix for ix in inspect(engine).get_indexes("assignment")}
+    assert indexes["ix_assignment_next_nudge"]["column_names"] == ["next_nudge_at"]
+    if backend == "sqlite":
+        with engine.connect() as connection:
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM assignment WHERE next_nudge_at "
+                                              "<= '2021-01-01' AND status != 'done'").fetchall()
+        assert "ix_assignment_next_nudge" in str(plan)
+    engine.dispose()
 
 
 def test_schema_made_from_the_models_is_recorded_at_head(tmp_path):
@@ -107,7 +116,7 @@ def test_cli_db_commands_and_backup(tmp_path, monkeypatch, capsys):
     assert main(["backup", str(tmp_path / "copy.db")]) == 1  # never overwrites
 
 
-def test_postgresql_empty_database_upgrades_to_head_without_diff():
+def _empty_postgresql():
     from tests.conftest import fresh_engine
 
     engine = fresh_engine("postgresql")  # skipped, with the reason, where no server is configured
@@ -116,6 +125,11 @@ def test_postgresql_empty_database_upgrades_to_head_without_diff():
         for enum in ("unitkind", "focalrole", "focalstate", "officerole", "status", "reportsource",
                      "outboundstate", "extensionstate"):
             connection.exec_driver_sql(f"DROP TYPE IF EXISTS {enum}")
+    return engine
+
+
+def test_postgresql_empty_database_upgrades_to_head_without_diff():
+    engine = _empty_postgresql()
     before, after = upgrade(engine)
     assert before is None and after == head_revision(engine)
     with engine.connect() as connection:
