@@ -13,7 +13,7 @@ from bot.chart import directive_chart_png  # matplotlib itself loads only when d
 from bot.dates import fmt_datetime
 from bot.services import services
 from handlers.office import office_only
-from handlers.review import directive_or_reply, on_directive_in_thread
+from handlers.review import directive_from_args, on_directive_in_thread
 from jobs.digest import queue_digest
 from jobs.nudges import calendar_of
 from jobs.sender import kick_sender
@@ -26,13 +26,11 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/chart [directive]: a unit × task heatmap as a photo."""
     svc = services(context)
     now, tz = svc.now(), svc.settings.timezone
-    with Session(svc.engine) as session:
-        if (directive := await directive_or_reply(update, session, context.args or [])) is None:
-            return
-        directive_id, number = directive.id, directive.number
-    png = await on_directive_in_thread(svc.engine, directive_id, directive_chart_png, now=now, tz=tz)
+    if (directive := await directive_from_args(update, context)) is None:
+        return
+    png = await on_directive_in_thread(svc.engine, directive.id, directive_chart_png, now=now, tz=tz)
     await update.effective_message.reply_photo(png, caption=texts.CHART_TITLE.format(
-        number=texts.h(number), at=fmt_datetime(now, tz)))
+        number=texts.h(directive.number), at=fmt_datetime(now, tz)))
 
 
 @office_only()

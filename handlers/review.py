@@ -32,6 +32,13 @@ async def directive_or_reply(update: Update, session: Session, args: list[str]) 
     return directive
 
 
+async def directive_from_args(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Directive | None:
+    """`directive_or_reply` in its own short session, for handlers whose work runs elsewhere (a worker
+    thread): the row comes back detached, its columns readable."""
+    with Session(services(context).engine) as session:
+        return await directive_or_reply(update, session, context.args or [])
+
+
 async def on_directive_in_thread(engine, directive_id: int, work, **kwargs):
     """`work(session, directive=…, **kwargs)` in a worker thread with its own session: an export or a
     chart takes from a fraction of a second to many, and the bot keeps answering meanwhile."""
@@ -87,14 +94,12 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export [directive]: the Excel workbook as a document."""
     svc = services(context)
     now, tz = svc.now(), svc.settings.timezone
-    with Session(svc.engine) as session:
-        if (directive := await directive_or_reply(update, session, context.args or [])) is None:
-            return
-        directive_id, number = directive.id, directive.number
-    name = f"tong-hop-{number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
+    if (directive := await directive_from_args(update, context)) is None:
+        return
+    name = f"tong-hop-{directive.number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
     with tempfile.TemporaryDirectory() as tmp:
-        path = await on_directive_in_thread(svc.engine, directive_id, export_directive, now=now, tz=tz,
+        path = await on_directive_in_thread(svc.engine, directive.id, export_directive, now=now, tz=tz,
                                             out=Path(tmp) / name)
-        caption = texts.EXPORT_CAPTION.format(number=texts.h(number), at=fmt_datetime(now, tz))
+        caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number), at=fmt_datetime(now, tz))
         with path.open("rb") as fh:
             await update.effective_message.reply_document(fh, filename=name, caption=caption)
