@@ -196,14 +196,6 @@ def latest_due_nudge(task: OpenTask, now: datetime, cal: WorkCalendar, policy: P
     return Nudge(task.assignment_id, task.unit_id, found[0], found[1]) if found else None
 
 
-def escalation_due(task: OpenTask, now: datetime, cal: WorkCalendar, policy: Policy) -> Nudge | None:
-    """The one-time escalation, due once the task is more than `escalate_after` working days late."""
-    if task.deadline is None:
-        return None
-    slot = escalation_slot(cal, task.deadline, task.policy or policy)
-    return Nudge(task.assignment_id, task.unit_id, "escalate", slot) if slot <= now else None
-
-
 def due_nudges(tasks: list[OpenTask], now: datetime, cal: WorkCalendar, policy: Policy
                ) -> list[tuple[OpenTask, Nudge | None, Nudge | None]]:
     """(task, latest due nudge, due escalation) for every task, computing once per distinct deadline."""
