@@ -10,17 +10,18 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.dates import fmt_datetime
-from bot.review import CLASS_ORDER, UnitRow, unit_rows
+from bot.review import CLASS_ORDER, StatusClass, UnitRow, is_blocker, unit_rows
 from db.directives import list_tasks
 from db.models import Directive
 from db.review import directive_cells
 
 CLASS_COLOR = {
-    CLASS_ORDER[0]: "#63BE7B",  # done on time
-    CLASS_ORDER[1]: "#FFD966",  # done late
-    CLASS_ORDER[2]: "#9DC3E6",  # in progress
-    CLASS_ORDER[3]: "#F8696B",  # overdue
-    CLASS_ORDER[4]: "#D9D9D9",  # unreported
+    StatusClass.done_on_time: "#63BE7B",
+    StatusClass.done_late: "#FFD966",
+    StatusClass.in_progress: "#9DC3E6",
+    StatusClass.blocked: "#B4A7D6",  # violet: needs the office's action, not yet late
+    StatusClass.overdue: "#F8696B",
+    StatusClass.unreported: "#D9D9D9",
 }
 
 
@@ -28,19 +29,26 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
     # matplotlib's object API, not pyplot: no global figure registry, so it is safe in a worker thread.
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     index = {k: i for i, k in enumerate(CLASS_ORDER)}
-    grid = [[index[CLASS_ORDER[4]]] * task_count for _ in rows]
+    overdue_blockers: list[tuple[int, int]] = []  # overdue and blocked: red with a violet dot, both visible
+    grid = [[index[StatusClass.unreported]] * task_count for _ in rows]
     for r, row in enumerate(rows):
         for cell, k in zip(row.cells, row.classes, strict=True):
             if 1 <= cell.task_number <= task_count:
                 grid[r][cell.task_number - 1] = index[k]
+                if k == StatusClass.overdue and is_blocker(cell):
+                    overdue_blockers.append((cell.task_number - 1, r))
     height = max(3.0, 0.32 * len(rows) + 1.8)
     fig = Figure(figsize=(2.2 + 0.75 * task_count, height), dpi=110)
     ax = fig.subplots()
     cmap = ListedColormap([CLASS_COLOR[k] for k in CLASS_ORDER])
     ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(CLASS_ORDER) - 0.5, aspect="auto")
+    if overdue_blockers:
+        xs, ys = zip(*overdue_blockers, strict=True)
+        ax.scatter(xs, ys, s=40, color=CLASS_COLOR[StatusClass.blocked], edgecolors="black", linewidths=0.5)
     ax.set_xticks(range(task_count), [f"NV{n}" for n in range(1, task_count + 1)])
     ax.set_yticks(range(len(rows)), [row.code for row in rows])
     ax.set_xticks([x - 0.5 for x in range(1, task_count)], minor=True)
@@ -48,7 +56,10 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     ax.set_title(title, fontsize=11)
-    ax.legend(handles=[Patch(color=CLASS_COLOR[k], label=k.value) for k in CLASS_ORDER],
+    handles = [Patch(color=CLASS_COLOR[k], label=k.value) for k in CLASS_ORDER]
+    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor=CLASS_COLOR[StatusClass.blocked],
+                          markeredgecolor="black", label=texts.CHART_OVERDUE_BLOCKED))
+    ax.legend(handles=handles,
               loc="upper center", bbox_to_anchor=(0.5, -0.35 / height), ncol=2, fontsize=8, frameon=False)
     fig.tight_layout()
     out = BytesIO()

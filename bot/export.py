@@ -27,6 +27,7 @@ CLASS_FILL = {
     StatusClass.done_on_time: "C6EFCE",
     StatusClass.done_late: "FFEB9C",
     StatusClass.in_progress: "DDEBF7",
+    StatusClass.blocked: "D9D2E9",
     StatusClass.overdue: "FFC7CE",
     StatusClass.unreported: "EDEDED",
 }

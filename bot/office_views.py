@@ -41,6 +41,7 @@ def summary_page(session: Session, svc, directive: Directive, page: int, *, head
         StatusClass.done_on_time: sum(t.on_time for t in tallies),
         StatusClass.done_late: sum(t.late for t in tallies),
         StatusClass.in_progress: sum(t.in_progress for t in tallies),
+        StatusClass.blocked: sum(t.blocked_in_time for t in tallies),
         StatusClass.overdue: sum(t.overdue for t in tallies),
         StatusClass.unreported: sum(t.unreported for t in tallies),
     }

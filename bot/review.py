@@ -11,9 +11,17 @@ from db.models import Status
 
 
 class StatusClass(StrEnum):
+    """Every cell (task × unit) is in exactly one class; the classes partition a directive's cells.
+
+    `blocked` is a task reported "Vướng mắc" that is still within its deadline. A blocked task past its
+    deadline is `overdue` (timeliness first) and is still a blocker: `is_blocker` says so for any cell,
+    and views that count blockers count both.
+    """
+
     done_on_time = "Hoàn thành đúng hạn"
     done_late = "Hoàn thành quá hạn"
     in_progress = "Đang thực hiện trong hạn"
+    blocked = "Vướng mắc (còn hạn)"
     overdue = "Quá hạn"
     unreported = "Chưa báo cáo"
 
@@ -34,6 +42,11 @@ class Cell:
     last_report_at: datetime | None
 
 
+def is_blocker(cell: Cell) -> bool:
+    """A task the unit reported as blocked and has not finished since, overdue or not."""
+    return cell.status == Status.blocked
+
+
 def classify(cell: Cell, now: datetime, tz: ZoneInfo) -> StatusClass:
     """The Government Office's convention: done on time / late, in progress, overdue, unreported."""
     return classify_on(cell, now.astimezone(tz).date(), tz)
@@ -48,6 +61,8 @@ def classify_on(cell: Cell, today: date, tz: ZoneInfo) -> StatusClass:
         return StatusClass.done_on_time
     if cell.deadline is not None and today > cell.deadline:
         return StatusClass.overdue
+    if cell.status == Status.blocked:
+        return StatusClass.blocked
     if cell.last_report_at is None:
         return StatusClass.unreported
     return StatusClass.in_progress
@@ -67,6 +82,11 @@ class UnitRow:
     @property
     def overdue(self) -> int:
         return sum(k == StatusClass.overdue for k in self.classes)
+
+    @property
+    def blocked(self) -> int:
+        """Blockers of this unit, overdue ones included."""
+        return sum(is_blocker(c) for c in self.cells)
 
 
 def unit_rows(cells: list[Cell], now: datetime, tz: ZoneInfo) -> list[UnitRow]:

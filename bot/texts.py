@@ -273,6 +273,7 @@ TASK_HEADER = "<b>Nhiệm vụ {task}</b> – {number}: {done}/{units} đơn v�
 TASK_MORE = "… và {count} đơn vị khác: xem đủ trong /export."
 TASK_UNIT_LINE = "{icon} <code>{code:<8}</code> {klass}{when}"
 CHART_TITLE = "Thực hiện văn bản {number} – {at}"
+CHART_OVERDUE_BLOCKED = "Quá hạn và vướng mắc"
 CHART_WORST = "{shown} đơn vị chậm nhất trong {total} (đầy đủ trong /export)"
 DIGEST_HEADER = "🗓 <b>Báo cáo tuần</b> – {at}"
 DIGEST_QUEUED = "Đã gửi báo cáo tuần vào nhóm Văn phòng CCHC."

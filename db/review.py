@@ -116,6 +116,12 @@ class UnitTally:
     overdue: int
     unreported: int
     total: int
+    blocked: int = 0  # every blocker, overdue ones included
+    blocked_overdue: int = 0  # blockers past their deadline (counted in `overdue` too)
+
+    @property
+    def blocked_in_time(self) -> int:
+        return self.blocked - self.blocked_overdue
 
     @property
     def done(self) -> int:
@@ -123,7 +129,7 @@ class UnitTally:
 
     @property
     def in_progress(self) -> int:
-        return self.total - self.done - self.overdue - self.unreported
+        return self.total - self.done - self.overdue - self.unreported - self.blocked_in_time
 
 
 def _local_date(session: Session, column, tz: ZoneInfo, now: datetime):
@@ -144,7 +150,9 @@ def unit_tallies(session: Session, *, directive_id: int, today: date, tz: ZoneIn
     has_deadline = Assignment.deadline.is_not(None)
     late_done = and_(done, has_deadline, _local_date(session, Assignment.completed_at, tz, now) > Assignment.deadline)
     overdue = and_(~done, has_deadline, Assignment.deadline < today)
-    unreported = and_(~done, or_(~has_deadline, Assignment.deadline >= today), Assignment.last_report_at.is_(None))
+    blocked = Assignment.status == literal_column("'blocked'")
+    unreported = and_(~done, ~blocked, or_(~has_deadline, Assignment.deadline >= today),
+                      Assignment.last_report_at.is_(None))
 
     def count(condition):
         return func.sum(case((condition, literal_column("1")), else_=literal_column("0")))
@@ -153,8 +161,10 @@ def unit_tallies(session: Session, *, directive_id: int, today: date, tz: ZoneIn
     # at 10,000 units on SQLite (on time = done - late is derived in Python).
     done_n, late_n = count(done).label("done"), count(late_done).label("late")
     overdue_n, unreported_n = count(overdue).label("overdue"), count(unreported).label("unreported")
+    blocked_n, blocked_overdue_n = count(blocked), count(and_(blocked, has_deadline, Assignment.deadline < today))
     query = (
-        select(Unit.id, Unit.code, done_n, late_n, overdue_n, unreported_n, func.count(Assignment.id))
+        select(Unit.id, Unit.code, done_n, late_n, overdue_n, unreported_n, func.count(Assignment.id),
+               blocked_n, blocked_overdue_n)
         .join(Task, Task.id == Assignment.task_id)
         .join(Unit, Unit.id == Assignment.unit_id)
         # The directive id inline too: with a constant SQLite's planner uses the ANALYZE statistics (-30 ms).
@@ -162,8 +172,9 @@ def unit_tallies(session: Session, *, directive_id: int, today: date, tz: ZoneIn
         .group_by(Unit.id, Unit.code)
         .order_by(overdue_n.desc(), done_n, Unit.code)
     )
-    return [UnitTally(unit_id, code, done - late, late, overdue, unreported, total)
-            for unit_id, code, done, late, overdue, unreported, total in session.connection().execute(query)]
+    return [UnitTally(unit_id, code, done - late, late, overdue, unreported, total, blocked, blocked_overdue)
+            for unit_id, code, done, late, overdue, unreported, total, blocked, blocked_overdue
+            in session.connection().execute(query)]
 
 
 def unit_cells(session: Session, *, directive_id: int, unit_ids: list[int]) -> list[Cell]:

@@ -103,8 +103,8 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(texts.TASK_NOT_IN_DIRECTIVE.format(
             number=texts.h(directive.number), task=number, valid=valid))
         return
-    order = {k: i for i, k in enumerate([StatusClass.overdue, StatusClass.unreported, StatusClass.in_progress,
-                                         StatusClass.done_late, StatusClass.done_on_time])}
+    order = {k: i for i, k in enumerate([StatusClass.overdue, StatusClass.blocked, StatusClass.unreported,
+                                         StatusClass.in_progress, StatusClass.done_late, StatusClass.done_on_time])}
     classes = [(classify(c, now, tz), c) for c in cells]
     classes.sort(key=lambda kc: (order[kc[0]], kc[1].unit_code))
     done = sum(1 for _, c in classes if c.status.value == "done")

@@ -55,7 +55,7 @@ async def test_summary_exact_lines(office):
     assert lines[0] == "<code>HTD     </code> ⬜⬜❗⬜❗⬜⬜ 0/7"  # two overdue: worst
     assert lines[-1] == "<code>SNV     </code> ✅✅❗⬜⬜⬜⬜ 2/7"
     assert "<code>STC     </code> ⬜⬜❗⬜⬜⬜⬜ 0/7" in lines
-    assert "Hoàn thành đúng hạn: 2 · Hoàn thành quá hạn: 0 · Đang thực hiện trong hạn: 0 · Quá hạn: 29" in text
+    assert "Hoàn thành đúng hạn: 2 · Hoàn thành quá hạn: 0 · Đang thực hiện trong hạn: 0 · Vướng mắc (còn hạn): 0 · Quá hạn: 29" in text
 
 
 async def test_overdue_order_and_days(office):

@@ -27,7 +27,10 @@ def cell(status, deadline=DL, completed=None, reported=None):
         (cell(Status.done, deadline=None, completed=NOW, reported=NOW), StatusClass.done_on_time),
         (cell(Status.in_progress, reported=NOW), StatusClass.overdue),
         (cell(Status.in_progress, deadline=date(2020, 12, 20), reported=NOW), StatusClass.in_progress),
-        (cell(Status.blocked, deadline=None, reported=NOW), StatusClass.in_progress),
+        (cell(Status.blocked, deadline=None, reported=NOW), StatusClass.blocked),
+        (cell(Status.blocked, deadline=date(2020, 12, 20), reported=NOW), StatusClass.blocked),
+        # Past its deadline a blocker is overdue first (and still a blocker: is_blocker).
+        (cell(Status.blocked, reported=NOW), StatusClass.overdue),
         (cell(Status.not_started, deadline=date(2020, 12, 31)), StatusClass.unreported),
         (cell(Status.not_started), StatusClass.overdue),
         # 23:30 UTC on the 15th is already the 16th in Hà Nội: late.
@@ -151,3 +154,5 @@ async def test_sql_tallies_agree_with_the_python_classes(kit):
     assert sum(t.overdue for t in tallies) == expected[StatusClass.overdue] > 0
     assert sum(t.unreported for t in tallies) == expected[StatusClass.unreported] > 0
     assert sum(t.in_progress for t in tallies) == expected[StatusClass.in_progress] > 0
+    assert sum(t.blocked_in_time for t in tallies) == expected[StatusClass.blocked] > 0
+    assert sum(t.blocked for t in tallies) == sum(r.blocked for r in rows) > sum(t.blocked_in_time for t in tallies)
