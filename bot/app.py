@@ -26,6 +26,7 @@ from bot import texts
 from bot.direct_retry import DirectAnswers
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
+from bot.update_order import PerPersonOrder
 from db.staff import list_members
 from handlers import (
     callbacks,
@@ -130,6 +131,8 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .rate_limiter(DirectAnswers())
+        # Updates run concurrently, each person's in arrival order: a slow /export delays nobody else.
+        .concurrent_updates(PerPersonOrder())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

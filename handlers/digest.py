@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -14,7 +14,7 @@ from bot.dates import fmt_datetime
 from bot.services import services
 from handlers.office import office_only
 from handlers.review import directive_from_args, on_directive_in_thread
-from jobs.digest import queue_digest
+from jobs.digest import queue_digest_in_db
 from jobs.nudges import calendar_of
 from jobs.sender import kick_sender
 
@@ -38,9 +38,9 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/digest: the weekly digest now, to the office chat (or to the asker when none is set)."""
     svc = services(context)
     chat_id = svc.settings.office_chat_id or update.effective_chat.id
-    with Session(svc.engine) as session:
-        queue_digest(session, svc, calendar=calendar_of(context), chat_id=chat_id, key=f"digest-now:{update.update_id}")
-        session.commit()
+    # Summaries and a chart per open directive: seconds at scale, so a worker thread with its own session.
+    await asyncio.to_thread(queue_digest_in_db, svc, calendar=calendar_of(context), chat_id=chat_id,
+                            key=f"digest-now:{update.update_id}")
     await update.effective_message.reply_text(
         texts.DIGEST_QUEUED if svc.settings.office_chat_id else texts.DIGEST_NO_CHAT)
     kick_sender(context.application)

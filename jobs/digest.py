@@ -5,6 +5,7 @@ A named, idempotent job: the outbox dedupe keys carry the week, so a restart or 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
 from sqlmodel import Session
@@ -41,6 +42,17 @@ def queue_digest(session: Session, svc, *, calendar, chat_id: int, key: str) -> 
     return queued
 
 
+def queue_digest_in_db(svc, *, calendar, chat_id: int, key: str, once: bool = False) -> int:
+    """`queue_digest` in its own session and transaction (run in a worker thread: the charts take seconds
+    at scale). With `once`, nothing is worked out when this key's digest is queued already."""
+    with Session(svc.engine) as session:
+        if once and has_message(session, dedupe_key=f"{key}:header"):
+            return 0  # this week's digest is queued already: no summaries or chart to work out again
+        queued = queue_digest(session, svc, calendar=calendar, chat_id=chat_id, key=key)
+        session.commit()
+    return queued
+
+
 async def weekly_digest(app: Application) -> int:
     """Monday 08:30 (next working day when Monday is off), once a week, in office hours."""
     svc = services(app)
@@ -49,12 +61,8 @@ async def weekly_digest(app: Application) -> int:
     slot = weekly_slot(now, cal, DEFAULT_POLICY.digest_at)
     if svc.settings.office_chat_id is None or now < slot or not cal.is_working_time(now):
         return 0
-    key = f"digest:{slot.date().isoformat()}"
-    with Session(svc.engine) as session:
-        if has_message(session, dedupe_key=f"{key}:header"):
-            return 0  # this week's digest is queued already: no summaries or chart to work out again
-        queued = queue_digest(session, svc, calendar=cal, chat_id=svc.settings.office_chat_id, key=key)
-        session.commit()
+    queued = await asyncio.to_thread(queue_digest_in_db, svc, calendar=cal, chat_id=svc.settings.office_chat_id,
+                                     key=f"digest:{slot.date().isoformat()}", once=True)
     if queued:
         await drain_outbox(app)
     return queued
