@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import texts
+from bot import offload, texts
 from bot.direct_retry import DirectAnswers
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
@@ -97,6 +97,7 @@ async def post_shutdown(app: Application) -> None:
     svc: Services = app.bot_data[SERVICES_KEY]
     if svc.leadership is not None:
         svc.leadership.release()
+    offload.shutdown()  # the export/chart worker process, when one was started
 
 
 def register_jobs(app: Application) -> None:

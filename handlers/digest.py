@@ -28,7 +28,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now, tz = svc.now(), svc.settings.timezone
     if (directive := await directive_from_args(update, context)) is None:
         return
-    png = await on_directive_in_thread(svc.engine, directive.id, directive_chart_png, now=now, tz=tz)
+    png = await on_directive_in_thread(svc, directive.id, directive_chart_png, now=now, tz=tz)
     await update.effective_message.reply_photo(png, caption=texts.CHART_TITLE.format(
         number=texts.h(directive.number), at=fmt_datetime(now, tz)))
 

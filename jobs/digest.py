@@ -15,6 +15,7 @@ from bot import texts
 from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
 from bot.office_views import overdue_lines, summary_page
+from bot.offload import run_on_directive
 from bot.reminders import DEFAULT_POLICY, weekly_slot
 from bot.services import services
 from db.directives import list_directives
@@ -35,7 +36,9 @@ def queue_digest(session: Session, svc, *, calendar, chat_id: int, key: str) -> 
         overdue = "\n".join(overdue_lines(session, svc, directive, calendar=calendar))
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:text",
                           payload={"text": f"{text}\n\n{overdue}"[:4000]}, now=now)
-        png = directive_chart_png(session, directive=directive, now=svc.now(), tz=svc.settings.timezone)
+        # In the worker process when there is one (bot/offload.py): drawing holds the GIL for long stretches.
+        png = run_on_directive(svc, directive.id, directive_chart_png, session=session, now=svc.now(),
+                               tz=svc.settings.timezone)
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:chart",
                           payload={"photo_b64": base64.b64encode(png).decode(),
                                    "caption": texts.h(directive.number)}, now=now)
