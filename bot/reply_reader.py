@@ -89,6 +89,7 @@ _FILLERS = {
     "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
     "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
     "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
+    "the", "phai", "moi", "hon", "khoang", "duoc",
 }
 _PREPOSITIONS = {"ve", "do", "vi", "o", "tai", "trong", "boi"}  # not "cho": chờ folds to it
 
@@ -110,14 +111,14 @@ _LEXER = re.compile(
         [
             rf"(?P<percent>{_B}\d{{1,3}}(?:[.,]\d+)?\s*%)",
             rf"(?P<docnum>{_B}\d+(?:/[\w-]+|\.\d+)+)",  # 123/QĐ-UBND, 15/12/2020, 1.5: note text, never a task
-            r"(?P<number>(?<!\d)\d{1,9}(?!\d))",
-            r"(?P<bignum>\d+)",
+            r"(?P<number>(?<!\d)\d{1,9}(?!\d)(?!\s*phan(?![a-z])))",
             rf"(?P<all>{_B}{_ALL}{_E})",
             rf"(?P<prefix>{_B}{_PREFIX})",
             *(rf"(?P<p{i}>{_B}{_phrase(p)}{_E})" for i, (p, _, _) in enumerate(_STATUS_PHRASES)),
             rf"(?P<range>{_B}(?:den|toi)(?=\s*(?:{_PREFIX})?\d)|[-–—~](?=\s*(?:{_PREFIX})?\d))",
             rf"(?P<list>,|&|\+|{_B}va{_E}|{_B}voi{_E})",
             r"(?P<end>[;\n]|\.(?!\d)|!|\?)",
+            r"(?P<bignum>\d+)",  # over nine digits, or a digit glued to others: never a task
             r"(?P<word>[a-z]+)",
         ]
     )
@@ -437,10 +438,12 @@ def _clause(original: str, folded: str, group: _Group | None, body: list[Token],
             # 'gặp khó khăn về kinh phí': the note keeps the words that say what the blocker is.
             note_from = said[-1].start
     status, unsure = _resolve(signals, partial, percents)
+    if group and group.bad_range:  # '5-3 xong': which tasks is not clear; ask
+        status, unsure = None, True
     note = _note(original, folded, note_from, end_pos) if note_from < end_pos else None
     return Clause(
         numbers=list(dict.fromkeys(group.numbers)) if group else [],
         all_tasks=bool(group and group.all_tasks),
-        status=status, unsure=unsure or bool(group and group.bad_range), note=note,
+        status=status, unsure=unsure, note=note,
         bad_range=bool(group and group.bad_range),
     )
