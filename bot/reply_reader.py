@@ -56,18 +56,6 @@ class Kind(Enum):
     WORD = "word"
 
 
-def _phrase(words: str) -> str:
-    """A status phrase as a pattern: flexible spaces, and Telex leftovers (a tone key after a syllable,
-    'dd' for đ) as phones write them when the keyboard's Vietnamese mode is off."""
-    syllables = []
-    for syllable in words.split():
-        pattern = re.escape(syllable)
-        if syllable.startswith("d"):
-            pattern = "d?" + pattern
-        syllables.append(pattern + "[fsrxj]?")
-    return r"\s*".join(syllables)
-
-
 _DONE = ["hoan thanh", "hoan tat", "xong", "xg", "xog", "ht", "done", "da xong"]
 _PROGRESS = [
     "dang lam", "dang thuc hien", "dang trien khai", "dang xu ly", "dang tien hanh", "dang hoan thien",
@@ -82,50 +70,49 @@ _NOT_STARTED = ["chua thuc hien", "chua lam", "chua bat dau", "chua trien khai",
 _NOT_DONE = ["chua hoan thanh", "chua hoan tat", "chua thuc hien xong", "chua lam xong", "chua xong", "chx"]
 _NEGATIONS = ["khong co", "khong", "khg", "kg", "ko", "k", "hok", "chang", "chua", "chua co"]
 _PARTIAL = ["mot phan", "1 phan", "phan nao"]
-_ALL = r"(?:tat\s*ca|toan\s*bo|ca)(?:\s*\d{1,2})?(?:\s*cac)?\s*(?:nhiem\s*vu|nv|viec|cong\s*viec|noi\s*dung)?"
-_PREFIX = (r"(?:nhiem\s*vu|nhiem\s*v|nvu|nv|cong\s*viec|viec|muc|y|noi\s*dung|task)"
-           r"(?:\s*(?:so|thu))?\s*[:.#]?\s*(?=\d)")
+_PREFIXES = ["nhiem vu", "nhiem v", "nvu", "nv", "cong viec", "viec", "muc", "y", "noi dung", "task"]
+_ALL_NOUNS = ["nhiem vu", "nv", "viec", "cong viec", "noi dung"]
 _FILLERS = {
     "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
     "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
     "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
-    "the", "phai", "moi", "hon", "khoang", "duoc",
+    "the", "phai", "moi", "hon", "khoang",
 }
 _PREPOSITIONS = {"ve", "do", "vi", "o", "tai", "trong", "boi"}  # not "cho": chờ folds to it
 
-_STATUS_PHRASES = sorted(
-    [(p, Kind.STATUS, Status.done) for p in _DONE]
-    + [(p, Kind.STATUS, Status.in_progress) for p in _PROGRESS]
-    + [(p, Kind.STATUS, Status.blocked) for p in _BLOCKED]
-    + [(p, Kind.STATUS, Status.not_started) for p in _NOT_STARTED]
-    + [(p, Kind.NEG_STATUS, Status.done) for p in _NOT_DONE]
-    + [(p, Kind.PARTIAL, None) for p in _PARTIAL]
-    + [(p, Kind.NEGATION, None) for p in _NEGATIONS],
-    key=lambda item: -len(item[0]),
-)
-_PHRASE_INFO = {f"p{i}": (kind, status) for i, (_, kind, status) in enumerate(_STATUS_PHRASES)}
-_B = r"(?<![a-z0-9])"  # word start
-_E = r"(?![a-z0-9])"  # word end
-_LEXER = re.compile(
-    "|".join(
-        [
-            rf"(?P<percent>{_B}\d{{1,3}}(?:[.,]\d+)?\s*%)",
-            rf"(?P<docnum>{_B}\d+(?:/[\w-]+|\.\d+)+)",  # 123/QĐ-UBND, 15/12/2020, 1.5: note text, never a task
-            r"(?P<number>(?<!\d)\d{1,9}(?!\d)(?!\s*phan(?![a-z])))",
-            rf"(?P<all>{_B}{_ALL}{_E})",
-            rf"(?P<prefix>{_B}{_PREFIX})",
-            *(rf"(?P<p{i}>{_B}{_phrase(p)}{_E})" for i, (p, _, _) in enumerate(_STATUS_PHRASES)),
-            rf"(?P<range>{_B}(?:den|toi)(?=\s*(?:{_PREFIX})?\d)|[-–—~](?=\s*(?:{_PREFIX})?\d))",
-            rf"(?P<list>,|&|\+|{_B}va{_E}|{_B}voi{_E})",
-            r"(?P<end>[;\n]|\.(?!\d)|!|\?)",
-            r"(?P<bignum>\d+)",  # over nine digits, or a digit glued to others: never a task
-            r"(?P<word>[a-z]+)",
-        ]
-    )
+_PHRASES: dict[tuple[str, ...], tuple[Kind, Status | None]] = {
+    **{tuple(p.split()): (Kind.NEGATION, None) for p in _NEGATIONS},
+    **{tuple(p.split()): (Kind.STATUS, Status.done) for p in _DONE},
+    **{tuple(p.split()): (Kind.STATUS, Status.in_progress) for p in _PROGRESS},
+    **{tuple(p.split()): (Kind.STATUS, Status.blocked) for p in _BLOCKED},
+    **{tuple(p.split()): (Kind.STATUS, Status.not_started) for p in _NOT_STARTED},
+    **{tuple(p.split()): (Kind.NEG_STATUS, Status.done) for p in _NOT_DONE},
+    **{tuple(p.split()): (Kind.PARTIAL, None) for p in _PARTIAL},
+}
+_PREFIX_WORDS = {tuple(p.split()) for p in _PREFIXES}
+_NOUN_WORDS = {tuple(p.split()) for p in _ALL_NOUNS}
+_LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
+for _key in _PHRASES:
+    _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
+_FIRST_WORDS = {key[0] for key in _PHRASES} | {key[0] for key in _PREFIX_WORDS} | {"tat", "toan", "ca", "den", "toi",
+                                                                                 "va", "voi"}
+_VOCABULARY = {w for key in [*_PHRASES, *_PREFIX_WORDS] for w in key} | {
+    "den", "toi", "va", "voi", "tat", "ca", "toan", "bo", "cac", "so", "thu", "phan"}
+# One pass of C-speed matching into raw pieces; phrases are then found word by word with dictionaries,
+# so the work stays linear (a 4,000-character message in about a millisecond).
+_RAW = re.compile(
+    r"(?P<percent>\d{1,3}(?:[.,]\d+)?\s*%)"
+    r"|(?P<docnum>\d+(?:/[\w-]+|\.\d+)+)"  # 123/QĐ-UBND, 15/12/2020, 1.5: note text, never a task
+    r"|(?P<num>\d+)"
+    r"|(?P<word>[a-z]+)"
+    r"|(?P<end>[;\n!?]|\.(?!\d))"
+    r"|(?P<list>[,&+])"
+    r"|(?P<dash>[-–—~])"
+    r"|(?P<mark>[:#])"
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: Kind
     start: int
@@ -133,36 +120,131 @@ class Token:
     value: object = None
 
 
+_WORDS: dict[str, str] = {}
+
+
+def _word(word: str) -> str:
+    """A word as the vocabulary knows it, Telex leftovers removed: 'hoanf' -> 'hoan', 'ddax' -> 'da'."""
+    found = _WORDS.get(word)
+    if found is None:
+        found = _telex(word)
+        if len(_WORDS) < 50_000:  # bounded: strangers' texts never reach the reader, but still
+            _WORDS[word] = found
+    return found
+
+
+def _telex(word: str) -> str:
+    if word in _VOCABULARY:
+        return word
+    if word.startswith("dd"):
+        word = word[1:]
+    if word not in _VOCABULARY and len(word) > 1 and word[-1] in "fsrxj" and word[:-1] in _VOCABULARY:
+        word = word[:-1]
+    return word
+
+
 def _lex(folded: str) -> list[Token]:
+    raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
+    words = [_word(text) if kind == "word" else None for kind, _, _, text in raw]
+
+    # joined[j]: piece j is a word that follows the word j-1 after spaces only (one phrase may span them)
+    joined = [False] + [raw[j][0] == "word" and raw[j - 1][0] == "word" and folded[raw[j - 1][2]:raw[j][1]].isspace()
+                        for j in range(1, len(raw))]
+
+    def run(i: int, length: int) -> tuple[str, ...] | None:
+        """`length` words from raw piece i, separated by spaces only."""
+        if i + length > len(raw) or raw[i][0] != "word":
+            return None
+        for j in range(i + 1, i + length):
+            if not joined[j]:
+                return None
+        return tuple(words[i:i + length])
+
+    def number_follows(i: int) -> int | None:
+        """Index of the number after an optional task prefix ('NV số 3', 'nhiệm vụ thứ 3:'), or None."""
+        j = i
+        for length in (2, 1):
+            if run(j, length) in _PREFIX_WORDS:
+                j += length
+                break
+        if j < len(raw) and raw[j][0] == "word" and words[j] in ("so", "thu") and j > i:
+            j += 1
+        while j < len(raw) and raw[j][0] == "mark":
+            j += 1
+        return j if j < len(raw) and raw[j][0] == "num" and len(raw[j][3]) <= 9 else None
+
     tokens: list[Token] = []
-    for match in _LEXER.finditer(folded):
-        group = match.lastgroup
-        start, end = match.span()
-        if group == "percent":
-            figure = float(re.sub(r"[^0-9.,]", "", match.group()).replace(",", "."))
-            tokens.append(Token(Kind.PERCENT, start, end, figure))
-        elif group == "number":
-            tokens.append(Token(Kind.NUMBER, start, end, int(match.group())))
-        elif group in ("docnum", "bignum"):
+    i = 0
+    while i < len(raw):
+        kind, start, end, text = raw[i]
+        if kind == "percent":
+            tokens.append(Token(Kind.PERCENT, start, end, float(re.sub(r"[^0-9.,]", "", text).replace(",", "."))))
+        elif kind == "num":
+            if len(text) > 9:
+                tokens.append(Token(Kind.WORD, start, end))
+            elif i + 1 < len(raw) and words[i + 1] == "phan" and folded[end:raw[i + 1][1]].isspace():
+                tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
+                i += 1
+            else:
+                tokens.append(Token(Kind.NUMBER, start, end, int(text)))
+        elif kind == "docnum":
             tokens.append(Token(Kind.WORD, start, end))
-        elif group == "all":
-            tokens.append(Token(Kind.ALL, start, end))
-        elif group == "prefix":
-            tokens.append(Token(Kind.PREFIX, start, end))
-        elif group == "range":
-            tokens.append(Token(Kind.RANGE, start, end))
-        elif group == "list":
-            tokens.append(Token(Kind.LIST, start, end))
-        elif group == "end":
+        elif kind == "end":
             tokens.append(Token(Kind.CLAUSE_END, start, end))
-        elif group == "word":
-            word = match.group()
-            kind = Kind.PREPOSITION if word in _PREPOSITIONS else Kind.FILLER if word in _FILLERS else Kind.WORD
-            tokens.append(Token(kind, start, end))
-        else:
-            kind, status = _PHRASE_INFO[group]
-            tokens.append(Token(kind, start, end, status))
+        elif kind == "list":
+            tokens.append(Token(Kind.LIST, start, end))
+        elif kind == "dash":
+            if number_follows(i + 1) is not None:
+                tokens.append(Token(Kind.RANGE, start, end))
+        elif kind == "word":
+            step = _word_token(tokens, raw, words, run, number_follows, i)
+            i += step
+            continue
+        i += 1
     return tokens
+
+
+def _word_token(tokens, raw, words, run, number_follows, i: int) -> int:
+    """Append the token that starts with word i; return how many raw pieces it took."""
+    start = raw[i][1]
+    word = words[i]
+    if word not in _FIRST_WORDS:  # most words of a note: nothing to look up
+        kind = Kind.PREPOSITION if word in _PREPOSITIONS else Kind.FILLER if word in _FILLERS else Kind.WORD
+        tokens.append(Token(kind, start, raw[i][2]))
+        return 1
+    found = number_follows(i)
+    if found is not None and found > i:
+        tokens.append(Token(Kind.PREFIX, start, raw[found - 1][2]))
+        return found - i
+    if run(i, 2) in (("tat", "ca"), ("toan", "bo")) or (word == "ca" and (
+            (i + 1 < len(raw) and raw[i + 1][0] == "num" and any(run(i + 2, n) in _NOUN_WORDS for n in (2, 1)))
+            or any(run(i + 1, n) in _NOUN_WORDS for n in (2, 1)))):
+        j = i + (1 if word == "ca" else 2)
+        if j < len(raw) and raw[j][0] == "num" and len(raw[j][3]) <= 2:
+            j += 1
+        if run(j, 1) == ("cac",):
+            j += 1
+        for length in (2, 1):
+            if run(j, length) in _NOUN_WORDS:
+                j += length
+                break
+        tokens.append(Token(Kind.ALL, start, raw[j - 1][2]))
+        return j - i
+    if word in ("den", "toi") and number_follows(i + 1) is not None:
+        tokens.append(Token(Kind.RANGE, start, raw[i][2]))
+        return 1
+    if word in ("va", "voi"):
+        tokens.append(Token(Kind.LIST, start, raw[i][2]))
+        return 1
+    for length in range(_LONGEST_FROM.get(word, 0), 0, -1):
+        key = run(i, length)
+        if key is not None and key in _PHRASES:
+            kind, status = _PHRASES[key]
+            tokens.append(Token(kind, start, raw[i + length - 1][2], status))
+            return length
+    kind = Kind.PREPOSITION if word in _PREPOSITIONS else Kind.FILLER if word in _FILLERS else Kind.WORD
+    tokens.append(Token(kind, start, raw[i][2]))
+    return 1
 
 
 _SIGNAL_KINDS = (Kind.STATUS, Kind.NEG_STATUS, Kind.PARTIAL, Kind.PERCENT)
@@ -170,6 +252,7 @@ _SIGNAL_KINDS = (Kind.STATUS, Kind.NEG_STATUS, Kind.PARTIAL, Kind.PERCENT)
 
 @dataclass
 class Clause:
+
     """One task group and what was said about it."""
 
     numbers: list[int] = field(default_factory=list)
