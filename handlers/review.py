@@ -49,7 +49,7 @@ async def on_directive_in_thread(engine, directive_id: int, work, **kwargs):
     return await asyncio.to_thread(run)
 
 
-@office_only()
+@office_only(office_chat=True)
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
     svc = services(context)
@@ -77,7 +77,7 @@ async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, da
     await query.edit_message_text(text, reply_markup=to_markup(markup))
 
 
-@office_only()
+@office_only(office_chat=True)
 async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
     svc = services(context)
