@@ -1,8 +1,8 @@
 """conversationstate: what a focal point's next message continues (in the database, with an expiry);
 statusreport.chat_id / message_id / corrected_at: an edited message corrects the report it made
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29 23:55:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import db.types
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
