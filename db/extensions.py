@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db.audit import audit
-from db.models import NUDGE_RECOMPUTE, Assignment, ExtensionRequest, ExtensionState, FocalPoint
+from db.models import NUDGE_RECOMPUTE, Assignment, ExtensionRequest, ExtensionState, FocalPoint, Task, Unit
 
 
 def request_extension(session: Session, *, assignment: Assignment, focal: FocalPoint, new_deadline: date,
@@ -43,3 +43,18 @@ def decide_extension(session: Session, *, request_id: int, approve: bool, decide
     audit(session, actor=f"tg:{decided_by}", action=f"extension.{state.value}",
           details=f"#{request.id} assignment {request.assignment_id} -> {request.new_deadline.isoformat()}")
     return request
+
+
+def pending_extensions(session: Session, *, directive_id: int) -> list[tuple]:
+    """Undecided requests of a directive, oldest first: (request, unit code, unit name, task number,
+    requester name). The dashboard lists them for the admins to decide."""
+    query = (
+        select(ExtensionRequest, Unit.code, Unit.name, Task.number, FocalPoint.name)
+        .join(Assignment, Assignment.id == ExtensionRequest.assignment_id)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .join(FocalPoint, FocalPoint.id == ExtensionRequest.focal_point_id)
+        .where(Task.directive_id == directive_id, ExtensionRequest.state == ExtensionState.pending)
+        .order_by(ExtensionRequest.created_at, ExtensionRequest.id)
+    )
+    return list(session.exec(query))
