@@ -33,6 +33,8 @@ class Settings:
     rate_per_second: float = 30.0
     rate_per_chat_per_second: float = 1.0
     flood_limit_per_minute: int = 20
+    webapp_listen: tuple[str, int] | None = None  # the dashboard's server; None: no web server
+    webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
 
     def require_token(self) -> str:
         if not self.token:
@@ -67,6 +69,14 @@ def parse_office_hours(value: str) -> tuple[tuple[time, time], ...]:
     if not spans:
         raise SettingsError("OFFICE_HOURS is empty: expected e.g. 07:30-11:30,13:30-17:00")
     return tuple(spans)
+
+
+def parse_listen(name: str, value: str) -> tuple[str, int]:
+    """'127.0.0.1:8081' -> ('127.0.0.1', 8081); port 0 asks the system for a free one."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise SettingsError(f"{name} is malformed ({value!r}): expected host:port such as 127.0.0.1:8081")
+    return host.strip("[]"), int(port)
 
 
 def _int_list(name: str, value: str) -> tuple[int, ...]:
@@ -145,6 +155,12 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
             except ValueError as exc:
                 raise SettingsError(f"{name} is malformed ({raw!r}): expected a number from {low} to {high}") from exc
             kwargs[field_name] = int(value) if field_name == "flood_limit_per_minute" else value
+    if listen := get("WEBAPP_LISTEN"):
+        kwargs["webapp_listen"] = parse_listen("WEBAPP_LISTEN", listen)
+    if url := get("WEBAPP_URL"):
+        if not url.startswith("https://") or any(c.isspace() for c in url):
+            raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): Telegram opens Mini Apps only over https://")
+        kwargs["webapp_url"] = url
     return Settings(**kwargs)
 
 

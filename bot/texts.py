@@ -327,3 +327,80 @@ UNKNOWN_COMMAND = "Bot không có lệnh này. Gõ /huongdan để xem các lệ
 UNSUPPORTED_MESSAGE = (
     "Bot chỉ hiểu tin nhắn chữ, nút bấm và tệp minh chứng (PDF, Word, Excel, ảnh). Gõ /huongdan để xem hướng dẫn."
 )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bảng theo dõi (Telegram Mini App, bot/webapp): lời hệ thống nói với cán bộ Văn phòng, xưng "hệ thống", gọi "đồng chí".
+WEBAPP_MENU_BUTTON = "Bảng theo dõi"
+WEBAPP_OPEN_BUTTON = "📊 Mở bảng theo dõi"
+WEBAPP_NOBODY = "—"
+WEBAPP_UNAUTHORIZED = (
+    "Hệ thống không xác thực được phiên mở bảng theo dõi (dữ liệu khởi chạy sai hoặc đã quá 24 giờ). "
+    "Đề nghị đồng chí mở lại bảng theo dõi từ nút menu của bot trong Telegram."
+)
+WEBAPP_FORBIDDEN = "Bảng theo dõi chỉ dành cho cán bộ Văn phòng CCHC."
+WEBAPP_ADMIN_ONLY = "Thao tác này chỉ dành cho quản trị viên Văn phòng CCHC."
+WEBAPP_NOT_FOUND = "Hệ thống không tìm thấy dữ liệu đồng chí yêu cầu; đề nghị đồng chí tải lại trang."
+WEBAPP_BAD_REQUEST = "Yêu cầu chưa hợp lệ: {detail}"
+WEBAPP_ERROR = "Hệ thống gặp sự cố khi xử lý yêu cầu; đề nghị đồng chí thử lại sau ít phút."
+WEBAPP_EXPORT_SENT = "Hệ thống đã gửi tệp Excel tổng hợp vào cuộc trò chuyện của đồng chí với bot."
+WEBAPP_FILE_SENT = "Hệ thống đã gửi tệp «{name}» vào cuộc trò chuyện của đồng chí với bot."
+WEBAPP_FILE_CAPTION = "Tệp minh chứng của {unit} – Nhiệm vụ {task} ({number})"
+WEBAPP_CHAT_CLOSED = (
+    "Hệ thống chưa gửi được vào cuộc trò chuyện của đồng chí với bot: đề nghị đồng chí mở bot, "
+    "bấm «Bắt đầu» rồi thử lại."
+)
+WEBAPP_SEND_FAILED = "Telegram chưa nhận tệp lúc này; đề nghị đồng chí thử lại sau ít phút."
+WEBAPP_DEADLINE_BAD_TASK = "Văn bản không có nhiệm vụ này."
+WEBAPP_EXTENSION_DONE = "Đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
+WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "other": "Đơn vị khác"}
+# The page's own words, handed to it inside index.html (the page has no texts of its own).
+WEBAPP_PAGE = {
+    "title": "Bảng theo dõi nhiệm vụ CCHC",
+    "loading": "Đang tải dữ liệu…",
+    "no_launch": "Đề nghị đồng chí mở bảng theo dõi từ nút menu «Bảng theo dõi» của bot trong Telegram.",
+    "directive": "Văn bản",
+    "at": "Số liệu lúc",
+    "units": "Đơn vị",
+    "percent": "Hoàn thành",
+    "blockers": "Vướng mắc (cả quá hạn)",
+    "kind": "Loại đơn vị",
+    "all": "Tất cả",
+    "status": "Trạng thái",
+    "only_overdue": "Chỉ quá hạn",
+    "only_blocked": "Chỉ vướng mắc",
+    "search": "Tìm theo tên hoặc mã đơn vị",
+    "matched": "{count} đơn vị phù hợp",
+    "none_matched": "Không có đơn vị nào phù hợp bộ lọc.",
+    "page": "Trang {page}/{pages}",
+    "prev": "◀ Trước",
+    "next": "Sau ▶",
+    "key": "Chú giải",
+    "overdue_blocked": CHART_OVERDUE_BLOCKED,
+    "unit_col": "Đơn vị",
+    "done_of": "{done}/{total}",
+    "task": "Nhiệm vụ {number}",
+    "deadline": "Hạn: {date}",
+    "history": "Lịch sử báo cáo",
+    "no_reports": "Đơn vị chưa báo cáo nhiệm vụ này.",
+    "evidence": "Tệp minh chứng: {name}",
+    "send_file": "Gửi tệp này vào Telegram",
+    "people": "Đầu mối của đơn vị",
+    "no_people": "Đơn vị chưa có đầu mối đăng ký.",
+    "send_export": "📥 Gửi tệp Excel vào Telegram",
+    "close": "Đóng",
+    "admin": "Thao tác của quản trị viên",
+    "new_deadline": "Hạn mới",
+    "set_cell_deadline": "Đặt hạn cho đơn vị này",
+    "set_task_deadline": "Đặt hạn cho mọi đơn vị",
+    "remind": "🔔 Nhắc đơn vị này ngay",
+    "extensions": "Đề nghị gia hạn chờ quyết định",
+    "no_extensions": "Không có đề nghị gia hạn nào đang chờ.",
+    "extension_line": "{unit} – Nhiệm vụ {task}: từ {old} đến {new}. Lý do: {reason} ({who}, {at})",
+    "approve": EXTEND_BUTTONS[0],
+    "reject": EXTEND_BUTTONS[1],
+    "pick_date": "Đề nghị đồng chí chọn ngày.",
+    "working": "Đang xử lý…",
+    "network": "Không kết nối được với hệ thống; đề nghị đồng chí kiểm tra mạng rồi thử lại.",
+    "closed": "đã đóng",
+}
