@@ -387,7 +387,7 @@ WEBAPP_PAGE = {
     "send_file": "Gửi tệp này vào Telegram",
     "people": "Đầu mối của đơn vị",
     "no_people": "Đơn vị chưa có đầu mối đăng ký.",
-    "send_export": "📥 Gửi tệp Excel vào Telegram",
+    "send_export": "Gửi tệp Excel vào Telegram",
     "close": "Đóng",
     "admin": "Thao tác của quản trị viên",
     "new_deadline": "Hạn mới",

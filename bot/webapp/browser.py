@@ -16,7 +16,7 @@ BROWSERS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVERS = ("/usr/bin/chromedriver",)
 CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-first-run", "--no-default-browser-check", "--disable-extensions")
+                  "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=vi-VN")
 
 
 def missing_browser() -> str | None:

@@ -168,7 +168,7 @@
   }
 
   function openSheet(...children) {
-    $("sheet-content").replaceChildren(...children);
+    $("sheet-content").replaceChildren(...children.filter((c) => c != null));
     $("sheet").hidden = false;
   }
 
