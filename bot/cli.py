@@ -106,7 +106,7 @@ def cmd_directive_import(settings: Settings, args) -> None:
     except UnicodeDecodeError as exc:
         raise CliError(f"Tệp {args.file} không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).") from exc
     try:
-        issued_on = parse_vn_date(args.date)
+        issued_on = parse_vn_date(args.date, today=datetime.now(settings.timezone).date())
         tasks = parse_directive(text)
     except (DateFormatError, DirectiveParseError) as exc:
         raise CliError(f"Không nhập văn bản (không có gì thay đổi): {exc}") from exc
@@ -143,7 +143,8 @@ def cmd_directive_show(settings: Settings, args) -> None:
 
 def cmd_assign(settings: Settings, args) -> None:
     try:
-        deadline = parse_vn_date(args.deadline) if args.deadline else None
+        today = datetime.now(settings.timezone).date()
+        deadline = parse_vn_date(args.deadline, today=today) if args.deadline else None
     except DateFormatError as exc:
         raise CliError(str(exc)) from exc
     with Session(_engine(settings), expire_on_commit=False) as session:

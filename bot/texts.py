@@ -328,6 +328,16 @@ UNSUPPORTED_MESSAGE = (
     "Bot chỉ hiểu tin nhắn chữ, nút bấm và tệp minh chứng (PDF, Word, Excel, ảnh). Gõ /huongdan để xem hướng dẫn."
 )
 
+# --- Issue 13: durable answers, private office commands, input limits (new texts, "đồng chí" register) ---
+EXTEND_SUPERSEDED = (
+    "Đề nghị này đã được thay bằng một đề nghị gia hạn mới hơn của cùng nhiệm vụ; "
+    "đồng chí vui lòng xử lý đề nghị mới nhất."
+)
+EXTEND_DIRECTIVE_CLOSED = "Văn bản của nhiệm vụ này đã đóng nên không thể gia hạn."
+OFFICE_COMMAND_PRIVATE_ONLY = "Lệnh này chỉ dùng trong tin nhắn riêng với hệ thống; đồng chí vui lòng nhắn riêng."
+OFFICE_COMMAND_PRIVATE_OR_OFFICE_CHAT = (
+    "Lệnh này chỉ dùng trong tin nhắn riêng với hệ thống hoặc trong nhóm của Văn phòng CCHC."
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Bảng theo dõi (Telegram Mini App, bot/webapp): lời hệ thống nói với cán bộ Văn phòng, xưng "hệ thống", gọi "đồng chí".

@@ -220,6 +220,7 @@ class ExtensionState(StrEnum):
     pending = "pending"
     approved = "approved"
     rejected = "rejected"
+    superseded = "superseded"  # a newer request for the same assignment replaced it
 
 
 class ExtensionRequest(SQLModel, table=True):

@@ -21,7 +21,7 @@ from jobs.sender import kick_sender
 log = logging.getLogger(__name__)
 
 
-@office_only()
+@office_only(office_chat=True)
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/chart [directive]: a unit × task heatmap as a photo."""
     svc = services(context)
@@ -33,7 +33,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         number=texts.h(directive.number), at=fmt_datetime(now, tz)))
 
 
-@office_only()
+@office_only(office_chat=True)
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/digest: the weekly digest now, to the office chat (or to the asker when none is set)."""
     svc = services(context)

@@ -59,7 +59,7 @@ def with_dashboard_button(markup: dict | None, svc, chat) -> dict | None:
     return {"inline_keyboard": [*(markup or {}).get("inline_keyboard", []), row]}
 
 
-@office_only()
+@office_only(office_chat=True)
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
     svc = services(context)
@@ -89,7 +89,7 @@ async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, da
     await query.edit_message_text(text, reply_markup=to_markup(markup))
 
 
-@office_only()
+@office_only(office_chat=True)
 async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
     svc = services(context)

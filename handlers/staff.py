@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.cards import split_message
 from bot.dates import fmt_datetime
+from bot.numbers import parse_number, parse_user_id
 from bot.services import services
 from bot.webapp.menu import set_office_menu
 from db.audit import latest_audit
@@ -41,14 +42,14 @@ async def _change_staff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     svc = services(context)
     args = context.args or []
     action = args[0].lower()
-    valid = (
-        (action == "add" and len(args) == 3 and args[1].isdigit() and args[2].lower() in ("admin", "viewer"))
-        or (action == "remove" and len(args) == 2 and args[1].isdigit())
+    user_id = parse_user_id(args[1]) if len(args) > 1 else None
+    valid = user_id is not None and (
+        (action == "add" and len(args) == 3 and args[2].lower() in ("admin", "viewer"))
+        or (action == "remove" and len(args) == 2)
     )
     if not valid:
         await update.effective_message.reply_text(texts.STAFF_USAGE)
         return
-    user_id = int(args[1])
     with Session(svc.engine) as session:
         if action == "add":
             role = OfficeRole(args[2].lower())
@@ -69,7 +70,8 @@ async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/audit [n]: the latest audit entries."""
     svc = services(context)
     args = context.args or []
-    limit = min(int(args[0]), 200) if args and args[0].isdigit() and int(args[0]) > 0 else 20
+    asked = parse_number(args[0]) if args else None
+    limit = min(asked, 200) if asked else 20
     with Session(svc.engine) as session:
         entries = latest_audit(session, limit=limit)
     lines = [texts.AUDIT_HEADER.format(count=len(entries))]

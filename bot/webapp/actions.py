@@ -19,7 +19,7 @@ from telegram.ext import Application
 from bot import texts
 from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
 from bot.export import export_directive
-from bot.extension_decisions import decide_and_tell_unit
+from bot.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
 from bot.services import services
 from db.audit import audit
 from db.directives import list_tasks
@@ -104,7 +104,7 @@ async def set_task_deadline(app: Application, *, user_id: int, directive: Direct
                             unit_code: str | None, when_text: str) -> str:
     """/deadline for one task, of one unit or of all: the same db function and audit entry."""
     try:
-        when = parse_vn_date(when_text)
+        when = parse_vn_date(when_text, today=services(app).now().date())  # the same window as /deadline
     except DateFormatError as exc:
         raise ActionError(400, str(exc)) from exc
 
@@ -133,9 +133,11 @@ async def decide(app: Application, *, user_id: int, request_id: int, approve: bo
     now = svc.now()
 
     def work(session: Session) -> str:
-        request = decide_and_tell_unit(session, request_id=request_id, approve=approve, decided_by=user_id, now=now)
+        request, refused = decide_and_tell_unit(session, request_id=request_id, approve=approve,
+                                                decided_by=user_id, now=now)
         if request is None:
-            raise ActionError(409, texts.plain(texts.EXTEND_ALREADY))
+            session.commit()  # a request found superseded is marked so, as under the button
+            raise ActionError(409, texts.plain(REFUSED_TEXT.get(refused, texts.EXTEND_ALREADY)))
         unit, task = assignment_cell_label(session, assignment_id=request.assignment_id)
         session.commit()
         return texts.WEBAPP_EXTENSION_DONE.format(decision=texts.EXTEND_BUTTONS[0 if approve else 1],
