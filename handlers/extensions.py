@@ -26,6 +26,7 @@ from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 
+
 def _check_request(args: list[str], views, today) -> tuple[object, date] | str:
     """(the assignment view, the new deadline) for `/giahan 3 31/12/2020 lý do`, or the reply explaining why not."""
     number = parse_number(args[0]) if len(args) >= 2 else None
