@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
+from bot.documents.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.services import services
 from handlers.office import office_only
 from handlers.review import directive_from_args, on_directive_in_thread

@@ -15,7 +15,7 @@ from bot import texts
 from bot.callback_data import SummaryPage
 from bot.cards import split_message
 from bot.dates import fmt_datetime
-from bot.export import export_directive  # openpyxl itself loads only when writing
+from bot.documents.workbook import export_directive  # openpyxl itself loads only when writing
 from bot.office_views import current_directive, overdue_lines, summary_page
 from bot.services import services
 from db.models import Directive

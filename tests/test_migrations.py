@@ -165,3 +165,20 @@ def test_revision_0003_lets_an_extension_request_be_superseded(tmp_path, backend
     with Session(engine) as session:
         assert session.exec(select(ExtensionRequest.state)).one() == ExtensionState.superseded
     engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_revision_0004_gives_existing_units_an_order(tmp_path, backend):
+    """Units from before the `order` column sort as 0 (then by name) until their CSV is imported again."""
+    from bot.units_csv import parse_units_csv
+    from db.units import import_units
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'o.db'}") if backend == "sqlite" else _empty_postgresql()
+    _first_revision_database(engine, keep_version=True)
+    upgrade(engine)
+    with Session(engine) as session:
+        assert [(u.code, u.sort_order) for u in session.exec(select(Unit))] == [("SNV", 0)]
+        counts = import_units(session, rows=parse_units_csv("code,name,kind,order\nSNV,Sở Nội vụ,department,2\n"))
+        session.commit()
+        assert counts["updated"] == 1 and session.exec(select(Unit.sort_order)).one() == 2
+    engine.dispose()

@@ -106,13 +106,13 @@ async def test_chart_is_a_real_png(office):
 async def test_chart_of_many_units_shows_the_worst_sixty(office, monkeypatch):
     import struct
 
-    import bot.chart
+    import bot.documents.chart
 
     kit = office
     add_assigned_units(kit, 40)
     drawn = []
-    real = bot.chart.heatmap_png
-    monkeypatch.setattr(bot.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
+    real = bot.documents.chart.heatmap_png
+    monkeypatch.setattr(bot.documents.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
     calls = await kit.send(kit.text(VIEWER, "/chart"))
     rows, kw = drawn[0]
     assert len(rows) == 60 and "60 đơn vị chậm nhất trong 68" in kw["title"]
