@@ -18,7 +18,7 @@ from telegram.ext import Application
 
 from bot import texts
 from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
-from bot.export import export_directive
+from bot.documents.workbook import export_directive
 from bot.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
 from bot.services import services
 from db.audit import audit

@@ -22,7 +22,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from bot import texts
-from bot.chart import CLASS_COLOR
+from bot.documents.chart import CLASS_COLOR
 from bot.office_views import current_directive
 from bot.review import StatusClass
 from bot.services import services
