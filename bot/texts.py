@@ -378,7 +378,8 @@ XLSX_DETAIL_HEADER = ["Đơn vị", "Nhóm", "Nhiệm vụ", "Hạn hoàn thành
                       "Vướng mắc", "Ghi chú gần nhất", "Người báo cáo", "Thời gian báo cáo", "Minh chứng"]
 XLSX_HISTORY_HEADER = ["Thời gian", "Đơn vị", "Nhiệm vụ", "Trạng thái", "Vướng mắc", "Ghi chú", "Người báo cáo",
                        "Minh chứng", "Cách báo"]
-XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Đầu mối", "Vai trò", "Tình trạng liên lạc"]
+XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Số NV quá hạn", "Số NV vướng mắc", "Đầu mối",
+                     "Vai trò", "Tình trạng liên lạc"]
 XLSX_BLOCKER = "Có"
 REPORT_SOURCE_LABEL = {"button": "nút bấm", "text": "tin nhắn", "reply": "trả lời tin nhắn",
                        "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú"}

@@ -85,7 +85,7 @@ async def test_data_sheets_have_real_dates_autofilter_and_a_frozen_header(report
     history = wb["Lịch sử"]
     assert history.auto_filter.ref == "A1:I6" and history.freeze_panes == "A2"
     assert isinstance(history["A2"].value, datetime) and history["I2"].value == "tin nhắn"
-    assert wb["Đơn vị"].auto_filter.ref == "A1:F29"
+    assert wb["Đơn vị"].auto_filter.ref == "A1:H29"
     assert wb["Đơn vị"]["A2"].value == "Văn phòng UBND tỉnh"  # official order, names first
 
 

@@ -102,9 +102,9 @@ def build_letter(facts: DirectiveFacts, plan: LetterPlan, head: Letterhead, tz: 
     if len(names) == 1:
         para(doc, f"{texts.LETTER_TO} {names[0]}.", align="center", space_before=18, space_after=12)
     else:
-        para(doc, texts.LETTER_TO, align="center", space_before=18)
+        para(doc, texts.LETTER_TO, space_before=18, indent_mm=35)
         for index, name in enumerate(names):
-            para(doc, f"- {name}{'.' if index == len(names) - 1 else ';'}", align="center")
+            para(doc, f"- {name}{'.' if index == len(names) - 1 else ';'}", indent_mm=50)
         para(doc, "", space_after=6)
     body(doc, texts.LETTER_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
                                           title=about(facts.title), as_of=as_of(facts.now, tz).strip("()"),

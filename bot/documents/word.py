@@ -55,8 +55,9 @@ def _page_numbers(section) -> None:
 
 
 def para(container, text: str = "", *, bold=False, italic=False, size=None, align=None, indent=False,
-         space_before=0, space_after=0, justify=False):
-    """One paragraph with one run; `indent`: the first-line indent of body text."""
+         space_before=0, space_after=0, justify=False, indent_mm=0):
+    """One paragraph with one run; `indent`: the first-line indent of body text; `indent_mm`: a left indent
+    (the addressees of a letter stand in a column after "Kính gửi:")."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
@@ -75,6 +76,8 @@ def para(container, text: str = "", *, bold=False, italic=False, size=None, alig
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if indent:
         fmt.first_line_indent = Mm(10)
+    if indent_mm:
+        fmt.left_indent = Mm(indent_mm)
     fmt.space_before, fmt.space_after = Pt(space_before), Pt(space_after)
     return paragraph
 

@@ -177,8 +177,7 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
     def header_fmt(cell, _index):
         cell.font, cell.alignment, cell.border = font(bold=True), center, box
 
-    put(header, height=48, fmt=header_fmt)
-    assert row_no == title_row
+    put(header, height=48, fmt=header_fmt)  # row `title_row`
     for line in summary_lines(facts):
         values = [line.number, line.label]
         if line.kind == "group":
@@ -255,9 +254,10 @@ def write_workbook(path: Path, *, facts: DirectiveFacts, head: Letterhead, lates
     people_rows = []
     for unit in facts.units:
         people = focal_points.get(unit.row.code, [])
+        counts = [unit.row.overdue, unit.row.blocked]
         if not people:
-            people_rows.append([unit.name, group[unit.row.code], unit.row.code, texts.NO_FOCAL_YET, "", ""])
-        people_rows += [[unit.name, group[unit.row.code], unit.row.code, p.name, texts.ROLE_LABEL[p.role],
+            people_rows.append([unit.name, group[unit.row.code], unit.row.code, *counts, texts.NO_FOCAL_YET, "", ""])
+        people_rows += [[unit.name, group[unit.row.code], unit.row.code, *counts, p.name, texts.ROLE_LABEL[p.role],
                          texts.FOCAL_STATE_LABEL[p.state]] for p in people]
     _data_sheet(wb, "Đơn vị", texts.XLSX_UNITS_HEADER, people_rows, formats={})
     path.parent.mkdir(parents=True, exist_ok=True)
