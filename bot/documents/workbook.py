@@ -169,7 +169,8 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
     put([head.office_upper, None, *gap, texts.DOC_MOTTO], merges=[(1, right_from - 1), (right_from, width)],
         fmt=lambda c, i: setattr(c, "font", font(bold=True, size=13 if i >= right_from else 12))
         or setattr(c, "alignment", center))
-    put([xlsx_title(facts)], merges=[(1, width)], height=20, fmt=styled(font(bold=True, size=13), center))
+    bottom = Alignment(horizontal="center", vertical="bottom", wrap_text=True)  # a gap under the header block
+    put([xlsx_title(facts)], merges=[(1, width)], height=34, fmt=styled(font(bold=True, size=13), bottom))
     put([xlsx_subject(facts, head)], merges=[(1, width)], height=32, fmt=styled(font(bold=True), center))
     put([as_of(facts.now, tz)], merges=[(1, width)], fmt=styled(font(italic=True), center))
     header = texts.XLSX_HEADER + [texts.XLSX_TASK_COLUMN.format(n=n) for n in tasks] + texts.XLSX_COUNT_COLUMNS
