@@ -352,6 +352,7 @@ DOC_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 DOC_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOC_PLACE_DATE = "{province}, ngày {day} tháng {month} năm {year}"
 DOC_AS_OF = "(Số liệu tính đến {hour} giờ {minute} ngày {date})"
+DOC_AS_OF_INLINE = "(số liệu tính đến {hour} giờ {minute} ngày {date})"
 DOC_GROUP = {
     "department": "Sở, ban, ngành",
     "district": "UBND các huyện, thành phố",
@@ -378,7 +379,8 @@ XLSX_DETAIL_HEADER = ["Đơn vị", "Nhóm", "Nhiệm vụ", "Hạn hoàn thành
                       "Vướng mắc", "Ghi chú gần nhất", "Người báo cáo", "Thời gian báo cáo", "Minh chứng"]
 XLSX_HISTORY_HEADER = ["Thời gian", "Đơn vị", "Nhiệm vụ", "Trạng thái", "Vướng mắc", "Ghi chú", "Người báo cáo",
                        "Minh chứng", "Cách báo"]
-XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Đầu mối", "Vai trò", "Tình trạng liên lạc"]
+XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Số NV quá hạn", "Số NV vướng mắc", "Đầu mối",
+                     "Vai trò", "Tình trạng liên lạc"]
 XLSX_BLOCKER = "Có"
 REPORT_SOURCE_LABEL = {"button": "nút bấm", "text": "tin nhắn", "reply": "trả lời tin nhắn",
                        "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú"}
@@ -397,7 +399,9 @@ REPORT_BLOCKERS_LINE = ("- Có vướng mắc: {count} lượt, trong đó {in_t
                         "đã quá hạn;")
 REPORT_UNITS_DONE = "- Số đơn vị đã hoàn thành toàn bộ nhiệm vụ: {done}/{units} đơn vị."
 REPORT_PART_TASKS = "II. KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ"
-REPORT_TASK_HEAD = "{n}. Nhiệm vụ {n} (hạn hoàn thành {deadline}): {text}"
+REPORT_TASK_HEAD = "{n}. Nhiệm vụ {n} ({deadline}): "
+REPORT_DEADLINE = "hạn hoàn thành {date}"
+REPORT_NO_DEADLINE = "chưa ấn định hạn hoàn thành"
 REPORT_TASK_DONE = ("Kết quả: {done}/{units} đơn vị đã hoàn thành ({on_time} đúng hạn, {late} quá hạn); "
                     "{in_progress} đơn vị đang thực hiện trong hạn; {blocked} đơn vị vướng mắc (còn hạn); "
                     "{overdue} đơn vị quá hạn; {unreported} đơn vị chưa báo cáo.")
@@ -422,11 +426,13 @@ LETTER_TO = "Kính gửi:"
 LETTER_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}; qua theo dõi kết quả thực "
                   "hiện {as_of}, {office} nhận thấy các cơ quan, đơn vị sau đây chưa hoàn thành nhiệm vụ "
                   "theo thời hạn được giao:")
-LETTER_UNIT = "{n}. {unit}:"
-LETTER_TASK_LATE = "- Nhiệm vụ {task}: {text} (hạn hoàn thành {deadline}, đã quá hạn {days} ngày làm việc{blocked});"
-LETTER_TASK_LATE_TODAY = "- Nhiệm vụ {task}: {text} (hạn hoàn thành {deadline}, đã quá hạn{blocked});"
-LETTER_TASK_OPEN = "- Nhiệm vụ {task}: {text} (hạn hoàn thành {deadline}, chưa hoàn thành{blocked});"
+LETTER_UNIT = "{n}. {unit}: "
+LETTER_TASK_LATE = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn {days} ngày làm việc{blocked})"
+LETTER_TASK_LATE_TODAY = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn{blocked})"
+LETTER_TASK_OPEN = "nhiệm vụ {task} (hạn hoàn thành {deadline}, chưa hoàn thành{blocked})"
 LETTER_BLOCKED = "; đơn vị đã báo cáo vướng mắc"
+LETTER_TASKS_HEAD = "Nội dung các nhiệm vụ nêu trên:"
+LETTER_TASK_TEXT = "- Nhiệm vụ {task}: {text}"
 LETTER_REQUEST = ("Để bảo đảm tiến độ, {office} đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên chỉ đạo khẩn "
                   "trương hoàn thành các nhiệm vụ còn chậm; báo cáo kết quả thực hiện (kèm tài liệu minh "
                   "chứng, nêu rõ khó khăn, vướng mắc nếu có) về {office} trước ngày {reply_by} "
