@@ -26,6 +26,8 @@ from bot import texts
 from bot.direct_retry import DirectRetryAfter
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
+from bot.webapp.menu import set_office_menu
+from bot.webapp.server import DashboardServer
 from db.staff import list_members
 from handlers import (
     callbacks,
@@ -67,7 +69,8 @@ def _wall_clock(settings: Settings) -> Callable[[], datetime]:
 
 
 async def post_init(app: Application) -> None:
-    """Menus for focal points and office members, and the named jobs."""
+    """Menus for focal points and office members (commands, the dashboard's menu button), the named jobs,
+    and the dashboard's web server when WEBAPP_LISTEN is set."""
     svc: Services = app.bot_data[SERVICES_KEY]
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.COMMANDS_FOCAL], scope=BotCommandScopeDefault()
@@ -81,7 +84,11 @@ async def post_init(app: Application) -> None:
             )
         except TelegramError:  # the member has not opened a chat with the bot yet
             pass
+        await set_office_menu(app.bot, svc.settings, user_id, office=True)
     register_jobs(app)
+    if svc.settings.webapp_listen is not None:
+        svc.webapp = DashboardServer(app)
+        await svc.webapp.start(*svc.settings.webapp_listen)
 
 
 async def leader_job(context) -> None:
@@ -93,8 +100,10 @@ async def leader_job(context) -> None:
 
 
 async def post_shutdown(app: Application) -> None:
-    """Give leadership back at once, so another process need not wait for the connection to time out."""
+    """Stop the dashboard; give leadership back at once, so another process need not wait for a time-out."""
     svc: Services = app.bot_data[SERVICES_KEY]
+    if svc.webapp is not None:
+        await svc.webapp.stop()
     if svc.leadership is not None:
         svc.leadership.release()
 
