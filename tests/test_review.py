@@ -93,8 +93,8 @@ async def test_export_workbook_cell_by_cell(reviewed):
     assert len(history) == 4
     assert history[-1][1:6] == ["UBND huyện Tam Đường", 4, "Vướng mắc", "Có", "thiếu kinh phí"]
     units = {r[2].value: r for r in wb["Đơn vị"].iter_rows(min_row=2)}
-    assert units["SNV"][3].value == "Nguyễn Văn A" and units["STC"][3].value == "chưa có đầu mối"
-    assert units["STC"][0].value == "Sở Tài chính"
+    assert units["SNV"][5].value == "Nguyễn Văn A" and units["STC"][5].value == "chưa có đầu mối"
+    assert units["STC"][0].value == "Sở Tài chính" and [c.value for c in units["HTD"][3:5]] == [1, 1]
 
 
 async def test_long_history_is_cut_in_the_workbook_and_whole_in_the_csv(reviewed, monkeypatch, tmp_path):

@@ -86,11 +86,12 @@ async def test_dondoc_chases_overdue_units_and_never_a_unit_that_is_done(late):
     addressed = body[body.index("Kính gửi:") + 1: body.index("Kính gửi:") + 28]
     assert addressed[0] == "- Văn phòng UBND tỉnh;" and addressed[-1] == "- UBND huyện Nậm Nhùn."
     assert "- Sở Nội vụ;" not in addressed and "- UBND huyện Tam Đường;" in addressed
-    htd = body.index("21. UBND huyện Tam Đường:")
-    assert body[htd + 1].startswith("- Nhiệm vụ 3: Thực hiện phân bổ biên chế cụ thể")
-    assert body[htd + 1].endswith("(hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc; đơn vị đã báo cáo "
-                                  "vướng mắc);")
-    assert body[htd + 2] == "22. UBND huyện Mường Tè:"  # only the overdue task, not task 4 (still in time)
+    # Only the overdue task, not task 4 (blocked, still in time); every task's text once, below the units.
+    assert ("21. UBND huyện Tam Đường: nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc; "
+            "đơn vị đã báo cáo vướng mắc).") in body
+    assert "22. UBND huyện Mường Tè: nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc)." in body
+    tasks = body[body.index("Nội dung các nhiệm vụ nêu trên:") + 1:]
+    assert tasks[0].startswith("- Nhiệm vụ 3: Thực hiện phân bổ biên chế cụ thể") and tasks[1].startswith("Để bảo")
     request = next(p for p in body if p.startswith("Để bảo đảm tiến độ"))
     assert "trước ngày 22/02/2021 (sau 5 ngày làm việc)" in request
 
@@ -100,6 +101,7 @@ async def test_dondoc_for_named_units(late):
     assert "1 cơ quan, đơn vị" in caption and "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: Sở Nội vụ." in caption
     body = [p.text for p in doc.paragraphs]
     assert "Kính gửi: UBND huyện Tam Đường." in body and not any("Sở Nội vụ:" in p for p in body)
+    assert any(p.startswith("1. UBND huyện Tam Đường: nhiệm vụ 3 (") for p in body)  # overdue only
     refused = await late.send(late.text(ADMIN, "/dondoc SNV"))
     assert [c.method for c in refused] == ["sendMessage"]
     assert refused[0].text == "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: Sở Nội vụ."

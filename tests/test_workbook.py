@@ -61,9 +61,9 @@ async def test_summary_sheet_is_a_printable_form_in_official_order(reported):
     assert rows["UBND huyện Tam Đường"][2:13] == ["–", "–", "Q", "V", "Q/V", "–", "–", 0, 2, 2, 0]
     assert rows["Sở Nội vụ"][2:13] == ["Đ", "Đ", "Đ", "–", "–", "–", "–", 3, 0, 0, pytest.approx(3 / 7)]
     # Sums: task columns count units that finished the task, the others count cells (task × unit).
-    assert rows["Cộng I"][2:12] == ["1", "1", "1", "0", "0", "0", "0", 3, 19, 0]
-    assert rows["Cộng II"][2:12] == ["0", "0", "0", "0", "0", "0", "0", 0, 9, 2]
-    assert rows["Tổng cộng"][2:13] == ["1", "1", "1", "0", "0", "0", "0", 3, 28, 2, pytest.approx(3 / 196)]
+    assert rows["Cộng I"][2:12] == [1, 1, 1, 0, 0, 0, 0, 3, 19, 0]
+    assert rows["Cộng II"][2:12] == [0, 0, 0, 0, 0, 0, 0, 0, 9, 2]
+    assert rows["Tổng cộng"][2:13] == [1, 1, 1, 0, 0, 0, 0, 3, 28, 2, pytest.approx(3 / 196)]
     assert sheet.cell(7, 1).font.name == "Times New Roman" and sheet.cell(10, 2).font.name == "Times New Roman"
     assert any(str(r) == "A1:C1" for r in sheet.merged_cells.ranges)
     assert values[-2][0].startswith("Ký hiệu: Đ – hoàn thành đúng hạn") and "lượt (nhiệm vụ × đơn vị)" in values[-1][0]
@@ -85,7 +85,7 @@ async def test_data_sheets_have_real_dates_autofilter_and_a_frozen_header(report
     history = wb["Lịch sử"]
     assert history.auto_filter.ref == "A1:I6" and history.freeze_panes == "A2"
     assert isinstance(history["A2"].value, datetime) and history["I2"].value == "tin nhắn"
-    assert wb["Đơn vị"].auto_filter.ref == "A1:F29"
+    assert wb["Đơn vị"].auto_filter.ref == "A1:H29"
     assert wb["Đơn vị"]["A2"].value == "Văn phòng UBND tỉnh"  # official order, names first
 
 

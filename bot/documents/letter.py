@@ -24,7 +24,7 @@ from bot.workcal import WorkCalendar
 from db.models import Directive, Status
 
 REPLY_WORKING_DAYS = 5
-TASK_TEXT_CHARS = 160
+TASK_TEXT_CHARS = 200  # a reminder of each task, not its whole text: the directive itself is cited above
 
 
 class LetterError(ValueError):
@@ -34,7 +34,6 @@ class LetterError(ValueError):
 @dataclass(frozen=True)
 class ChasedTask:
     number: int
-    text: str
     deadline: date | None
     working_days_late: int | None  # None: not yet past its deadline (a unit named by the office)
     blocked: bool
@@ -47,15 +46,9 @@ class LetterPlan:
     skipped_done: list[str]  # names of units named by the office that have done everything
 
 
-def short(text: str, limit: int = TASK_TEXT_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def plan_letter(facts: DirectiveFacts, calendar: WorkCalendar, *, codes: list[str] | None = None) -> LetterPlan:
     """Who is addressed and for which tasks (pure). Raises LetterError when nobody is."""
     today = facts.now.astimezone(calendar.tz).date()
-    texts_of = {t.number: t.text for t in facts.tasks}
     by_code = {u.row.code: u for u in facts.units}
     wanted = [c.strip().upper() for c in codes or [] if c.strip()]
     if unknown := [c for c in wanted if c not in by_code]:
@@ -72,7 +65,7 @@ def plan_letter(facts: DirectiveFacts, calendar: WorkCalendar, *, codes: list[st
         if not chosen:
             continue
         addressees.append((unit, [ChasedTask(
-            cell.task_number, short(texts_of.get(cell.task_number, "")), cell.deadline,
+            cell.task_number, cell.deadline,
             calendar.working_days_after(cell.deadline, today) if klass == StatusClass.overdue and cell.deadline
             else None, is_blocker(cell)) for cell, klass in chosen]))
     if not addressees:
@@ -82,9 +75,14 @@ def plan_letter(facts: DirectiveFacts, calendar: WorkCalendar, *, codes: list[st
                       skipped if wanted else [])
 
 
+def short(text: str, limit: int = TASK_TEXT_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
 def _task_line(task: ChasedTask) -> str:
     blocked = texts.LETTER_BLOCKED if task.blocked else ""
-    values = {"task": task.number, "text": task.text, "deadline": fmt_date(task.deadline), "blocked": blocked}
+    values = {"task": task.number, "deadline": fmt_date(task.deadline), "blocked": blocked}
     if task.working_days_late is None:
         return texts.LETTER_TASK_OPEN.format(**values)
     if task.working_days_late == 0:
@@ -102,17 +100,20 @@ def build_letter(facts: DirectiveFacts, plan: LetterPlan, head: Letterhead, tz: 
     if len(names) == 1:
         para(doc, f"{texts.LETTER_TO} {names[0]}.", align="center", space_before=18, space_after=12)
     else:
-        para(doc, texts.LETTER_TO, align="center", space_before=18)
+        para(doc, texts.LETTER_TO, space_before=18, indent_mm=35)
         for index, name in enumerate(names):
-            para(doc, f"- {name}{'.' if index == len(names) - 1 else ';'}", align="center")
+            para(doc, f"- {name}{'.' if index == len(names) - 1 else ';'}", indent_mm=50)
         para(doc, "", space_after=6)
     body(doc, texts.LETTER_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
-                                          title=about(facts.title), as_of=as_of(facts.now, tz).strip("()"),
+                                          title=about(facts.title), as_of=as_of(facts.now, tz, inline=True),
                                           office=head.office))
     for n, (unit, tasks) in enumerate(plan.addressees, start=1):
-        body(doc, texts.LETTER_UNIT.format(n=n, unit=unit.name), bold=True)
-        for task in tasks:
-            body(doc, _task_line(task))
+        body(doc, "; ".join(_task_line(t) for t in tasks) + ".", lead=texts.LETTER_UNIT.format(n=n, unit=unit.name))
+    chased = sorted({t.number for _, tasks in plan.addressees for t in tasks})
+    body(doc, texts.LETTER_TASKS_HEAD)
+    for task in facts.tasks:
+        if task.number in chased:
+            body(doc, texts.LETTER_TASK_TEXT.format(task=task.number, text=short(task.text)))
     body(doc, texts.LETTER_REQUEST.format(office=head.office, reply_by=fmt_date(plan.reply_by),
                                           days=REPLY_WORKING_DAYS))
     body(doc, texts.LETTER_CLOSING.format(office=head.office))

@@ -65,9 +65,11 @@ def issuer_of(facts, head: Letterhead) -> str:
     return facts.issuer or f"UBND tỉnh {head.province}"
 
 
-def as_of(now: datetime, tz: ZoneInfo) -> str:
+def as_of(now: datetime, tz: ZoneInfo, *, inline: bool = False) -> str:
+    """"(Số liệu tính đến 09 giờ 30 ngày 23/12/2020)" on a line of its own, lower case inside a sentence."""
     local = now.astimezone(tz)
-    return texts.DOC_AS_OF.format(hour=f"{local.hour:02d}", minute=f"{local.minute:02d}", date=fmt_date(local.date()))
+    return (texts.DOC_AS_OF_INLINE if inline else texts.DOC_AS_OF).format(
+        hour=f"{local.hour:02d}", minute=f"{local.minute:02d}", date=fmt_date(local.date()))
 
 
 def xlsx_title(facts) -> str:

@@ -21,6 +21,7 @@ from bot.documents.word import (
     new_document,
     para,
     repeat_as_header,
+    set_widths,
     signature_block,
 )
 from bot.review import CLASS_ORDER, StatusClass, is_blocker
@@ -54,8 +55,9 @@ def _per_task(doc, facts: DirectiveFacts) -> None:
     for task in facts.tasks:
         entries = by_task[task.number]
         counts = Counter(k for _, _, k in entries)
-        body(doc, texts.REPORT_TASK_HEAD.format(n=task.number, deadline=fmt_date(task.deadline),
-                                                text=" ".join(task.text.split())), bold=True)
+        deadline = (texts.REPORT_DEADLINE.format(date=fmt_date(task.deadline)) if task.deadline
+                    else texts.REPORT_NO_DEADLINE)
+        body(doc, " ".join(task.text.split()), lead=texts.REPORT_TASK_HEAD.format(n=task.number, deadline=deadline))
         body(doc, texts.REPORT_TASK_DONE.format(
             done=counts[StatusClass.done_on_time] + counts[StatusClass.done_late], units=len(entries),
             on_time=counts[StatusClass.done_on_time], late=counts[StatusClass.done_late],
@@ -76,22 +78,30 @@ def _per_task(doc, facts: DirectiveFacts) -> None:
                 body(doc, line)
 
 
-def summary_table(doc, facts: DirectiveFacts, *, size: float = 11) -> None:
+def summary_table(doc, facts: DirectiveFacts, *, size: float = 11, width_mm: float = 262) -> None:
     """The grouped summary (the same lines as the workbook's "Tổng hợp"), header row repeated per page."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     tasks = [t.number for t in facts.tasks]
     header = texts.XLSX_HEADER + [texts.XLSX_TASK_COLUMN.format(n=n) for n in tasks] + texts.XLSX_COUNT_COLUMNS
+    counts = len(texts.XLSX_COUNT_COLUMNS)
+    task_mm = max(9.0, (width_mm - 12 - 70 - 22 * counts) / max(len(tasks), 1))
+    widths = [12, 70] + [task_mm] * len(tasks) + [22] * counts
     lines = summary_lines(facts)
     table = doc.add_table(rows=1 + len(lines), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, widths)
     rows = table.rows
 
     def fill(row, values, bold):
-        for cell, value in zip(row.cells, values, strict=False):
-            run = cell.paragraphs[0].add_run("" if value is None else str(value))
+        for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
+            paragraph = cell.paragraphs[0]
+            if index != 1 or row is rows[0]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run("" if value is None else str(value))
             run.font.size, run.bold = Pt(size), bold or None
 
     fill(rows[0], header, True)
@@ -100,7 +110,8 @@ def summary_table(doc, facts: DirectiveFacts, *, size: float = 11) -> None:
         if line.kind == "group":
             merged = row.cells[1].merge(row.cells[-1])
             fill(row, [line.number], True)
-            merged.paragraphs[0].add_run(line.label).bold = True
+            run = merged.paragraphs[0].add_run(line.label)
+            run.bold, run.font.size = True, Pt(size)
             continue
         ratio = "" if line.ratio is None else f"{round(100 * line.ratio)}%"
         fill(row, [line.number, line.label, *line.marks, line.done, line.overdue, line.blocked, ratio],
@@ -121,7 +132,7 @@ def build_report(facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo):
     para(doc, texts.REPORT_TO.format(issuer=issuer), size=14, align="center", space_after=12)
     body(doc, texts.REPORT_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
                                           title=about(facts.title), office=head.office,
-                                          as_of=as_of(facts.now, tz).strip("()")))
+                                          as_of=as_of(facts.now, tz, inline=True)))
     _general(doc, facts)
     _per_task(doc, facts)
     para(doc, texts.REPORT_PART_PROPOSAL, bold=True, space_before=6, space_after=6)

@@ -98,7 +98,7 @@ class SummaryLine:
     kind: str
     number: str | int  # a group's Roman numeral, a unit's STT within its group
     label: str
-    marks: list[str] = field(default_factory=list)  # unit rows: one per task; sums: units done per task
+    marks: list[str | int] = field(default_factory=list)  # unit rows: a mark per task; sums: units done per task
     classes: list[StatusClass | None] = field(default_factory=list)
     done: int = 0
     overdue: int = 0
@@ -112,7 +112,7 @@ class SummaryLine:
 
 def _sum_line(kind: str, number: str, label: str, lines: list[SummaryLine], task_count: int,
               done_per_task: list[int]) -> SummaryLine:
-    return SummaryLine(kind, number, label, marks=[str(n) for n in done_per_task], classes=[None] * task_count,
+    return SummaryLine(kind, number, label, marks=list(done_per_task), classes=[None] * task_count,
                        done=sum(x.done for x in lines), overdue=sum(x.overdue for x in lines),
                        blocked=sum(x.blocked for x in lines), cells=sum(x.cells for x in lines))
 

@@ -55,17 +55,19 @@ def _page_numbers(section) -> None:
 
 
 def para(container, text: str = "", *, bold=False, italic=False, size=None, align=None, indent=False,
-         space_before=0, space_after=0, justify=False):
-    """One paragraph with one run; `indent`: the first-line indent of body text."""
+         space_before=0, space_after=0, justify=False, indent_mm=0, lead: str = ""):
+    """One paragraph; `lead`: bold words before the text (a heading run into its paragraph); `indent`: the
+    first-line indent of body text; `indent_mm`: a left indent (a letter's addressees after "Kính gửi:")."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     paragraph = container.add_paragraph()
-    if text:
-        run = paragraph.add_run(clean_text(text))
-        run.bold, run.italic = bold or None, italic or None
-        if size:
-            run.font.size = Pt(size)
+    for words, strong in ((lead, True), (text, bold)):
+        if words:
+            run = paragraph.add_run(clean_text(words))
+            run.bold, run.italic = strong or None, italic or None
+            if size:
+                run.font.size = Pt(size)
     fmt = paragraph.paragraph_format
     if align == "center":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -75,6 +77,8 @@ def para(container, text: str = "", *, bold=False, italic=False, size=None, alig
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if indent:
         fmt.first_line_indent = Mm(10)
+    if indent_mm:
+        fmt.left_indent = Mm(indent_mm)
     fmt.space_before, fmt.space_after = Pt(space_before), Pt(space_after)
     return paragraph
 
@@ -84,13 +88,22 @@ def body(container, text: str, **kwargs):
     return para(container, text, indent=True, justify=True, space_after=6, **kwargs)
 
 
-def _two_columns(doc, widths_mm: tuple[float, float]):
+def set_widths(table, widths_mm: list[float]) -> None:
+    """Fixed column widths, in the grid (which LibreOffice reads) and in every cell (which Word reads)."""
     from docx.shared import Mm
 
-    table = doc.add_table(rows=1, cols=2)
     table.autofit = False
-    for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
-        cell.width = Mm(width)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+
+
+def _two_columns(doc, widths_mm: tuple[float, float]):
+    table = doc.add_table(rows=1, cols=2)
+    set_widths(table, list(widths_mm))
+    for cell in table.rows[0].cells:
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # start empty
     return table.rows[0].cells
 
@@ -98,14 +111,14 @@ def _two_columns(doc, widths_mm: tuple[float, float]):
 def header_block(doc, head: Letterhead, *, number: str, on: date, subject_line: str | None = None) -> None:
     """Issuing body and number on the left, Quốc hiệu and Tiêu ngữ and the place and date on the right;
     a letter's "V/v" line under its number."""
-    left, right = _two_columns(doc, (70, 95))
+    left, right = _two_columns(doc, (62, 103))
     para(left, head.parent, size=13, align="center")
     para(left, head.office_upper, bold=True, size=13, align="center")
     para(left, "————", size=8, align="center")
     para(left, number, size=13, align="center", space_before=4)
     if subject_line:
         para(left, subject_line, size=12, align="center", space_before=4)
-    para(right, texts.DOC_NATION, bold=True, size=13, align="center")
+    para(right, texts.DOC_NATION, bold=True, size=12, align="center")
     para(right, texts.DOC_MOTTO, bold=True, size=14, align="center")
     para(right, "———————————", size=8, align="center")
     para(right, head.place_date(on), italic=True, size=14, align="center", space_before=4)

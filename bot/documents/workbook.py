@@ -169,7 +169,8 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
     put([head.office_upper, None, *gap, texts.DOC_MOTTO], merges=[(1, right_from - 1), (right_from, width)],
         fmt=lambda c, i: setattr(c, "font", font(bold=True, size=13 if i >= right_from else 12))
         or setattr(c, "alignment", center))
-    put([xlsx_title(facts)], merges=[(1, width)], height=20, fmt=styled(font(bold=True, size=13), center))
+    bottom = Alignment(horizontal="center", vertical="bottom", wrap_text=True)  # a gap under the header block
+    put([xlsx_title(facts)], merges=[(1, width)], height=34, fmt=styled(font(bold=True, size=13), bottom))
     put([xlsx_subject(facts, head)], merges=[(1, width)], height=32, fmt=styled(font(bold=True), center))
     put([as_of(facts.now, tz)], merges=[(1, width)], fmt=styled(font(italic=True), center))
     header = texts.XLSX_HEADER + [texts.XLSX_TASK_COLUMN.format(n=n) for n in tasks] + texts.XLSX_COUNT_COLUMNS
@@ -177,8 +178,7 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
     def header_fmt(cell, _index):
         cell.font, cell.alignment, cell.border = font(bold=True), center, box
 
-    put(header, height=48, fmt=header_fmt)
-    assert row_no == title_row
+    put(header, height=48, fmt=header_fmt)  # row `title_row`
     for line in summary_lines(facts):
         values = [line.number, line.label]
         if line.kind == "group":
@@ -255,9 +255,10 @@ def write_workbook(path: Path, *, facts: DirectiveFacts, head: Letterhead, lates
     people_rows = []
     for unit in facts.units:
         people = focal_points.get(unit.row.code, [])
+        counts = [unit.row.overdue, unit.row.blocked]
         if not people:
-            people_rows.append([unit.name, group[unit.row.code], unit.row.code, texts.NO_FOCAL_YET, "", ""])
-        people_rows += [[unit.name, group[unit.row.code], unit.row.code, p.name, texts.ROLE_LABEL[p.role],
+            people_rows.append([unit.name, group[unit.row.code], unit.row.code, *counts, texts.NO_FOCAL_YET, "", ""])
+        people_rows += [[unit.name, group[unit.row.code], unit.row.code, *counts, p.name, texts.ROLE_LABEL[p.role],
                          texts.FOCAL_STATE_LABEL[p.state]] for p in people]
     _data_sheet(wb, "Đơn vị", texts.XLSX_UNITS_HEADER, people_rows, formats={})
     path.parent.mkdir(parents=True, exist_ok=True)
