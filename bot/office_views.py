@@ -27,6 +27,18 @@ def current_directive(session: Session, args: list[str]) -> Directive | None:
     return found[0] if found else None
 
 
+def class_totals(tallies) -> dict[StatusClass, int]:
+    """Cells per status class over the units' SQL tallies (the summary's header and the dashboard's)."""
+    return {
+        StatusClass.done_on_time: sum(t.on_time for t in tallies),
+        StatusClass.done_late: sum(t.late for t in tallies),
+        StatusClass.in_progress: sum(t.in_progress for t in tallies),
+        StatusClass.blocked: sum(t.blocked_in_time for t in tallies),
+        StatusClass.overdue: sum(t.overdue for t in tallies),
+        StatusClass.unreported: sum(t.unreported for t in tallies),
+    }
+
+
 def summary_page(session: Session, svc, directive: Directive, page: int, *, header_only: bool = False
                  ) -> tuple[str, dict | None]:
     """Header with counts per class, then one line of icons per unit, worst first, 30 units a page.
@@ -37,14 +49,7 @@ def summary_page(session: Session, svc, directive: Directive, page: int, *, head
     today = now.astimezone(tz).date()
     tallies = unit_tallies(session, directive_id=directive.id, today=today, tz=tz, now=now)
     task_count = len(list_tasks(session, directive_id=directive.id))
-    counts = {
-        StatusClass.done_on_time: sum(t.on_time for t in tallies),
-        StatusClass.done_late: sum(t.late for t in tallies),
-        StatusClass.in_progress: sum(t.in_progress for t in tallies),
-        StatusClass.blocked: sum(t.blocked_in_time for t in tallies),
-        StatusClass.overdue: sum(t.overdue for t in tallies),
-        StatusClass.unreported: sum(t.unreported for t in tallies),
-    }
+    counts = class_totals(tallies)
     total = sum(counts.values()) or 1
     done = counts[StatusClass.done_on_time] + counts[StatusClass.done_late]
     header = texts.SUMMARY_HEADER.format(
