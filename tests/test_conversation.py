@@ -4,7 +4,7 @@ from sqlmodel import select
 
 from bot.callback_data import SetStatus
 from db.models import AuditLog, ConversationState, ReportSource, Status, StatusReport
-from tests.helpers import assignment_of, register, reports_of
+from tests.helpers import ADMIN, assignment_of, register, reports_of
 from tests.kit import person
 
 SNV = person(501, "Nguyễn Văn A")
@@ -89,6 +89,8 @@ async def test_an_edited_report_corrects_the_stored_one(kit):
     assert [r.corrected_at for r in reports_of(kit, "SNV", 4)] == [None]
     with kit.session() as session:
         assert session.exec(select(AuditLog).where(AuditLog.action == "status.correct")).all()
+    unit = await kit.send(kit.text(ADMIN, "/unit SNV"))
+    assert "NV3: ✅ Hoàn thành – Nguyễn Văn A (đã sửa bằng tin nhắn chỉnh sửa)" in unit[0].text
     # Edited again: task 4 now blocked with a note; still one live report per task.
     calls = await kit.send(kit.edited(sent, "4 vướng mắc: chờ ký"))
     assert "Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: chờ ký)" in calls[0].text
