@@ -140,3 +140,25 @@ async def test_hidden_characters_never_reach_a_stored_note(kit):
     await kit.send(kit.text(SNV, "4 vướng mắc: thiếu\u200b kinh\u202e phí"))
     with kit.session() as session:
         assert session.exec(select(StatusReport.note)).all() == ["thiếu kinh phí"]
+
+
+async def test_a_strangers_text_is_never_read_and_a_focal_points_once(kit, monkeypatch):
+    import handlers.replies
+    from bot.reply_reader import read_reply
+    from bot.texts import WELCOME_STRANGER
+
+    reads = []
+
+    def counting(text, **kw):
+        reads.append(text)
+        return read_reply(text, **kw)
+
+    monkeypatch.setattr(handlers.replies, "read_reply", counting)
+    huge = ",".join(f"{i}-{i + 1}" for i in range(1, 2000, 2))[:4000]
+    calls = await kit.send(kit.text(person(999), huge))
+    assert calls[0].text == WELCOME_STRANGER and reads == []
+    await _focal(kit)
+    await kit.send(kit.text(SNV, "xong rồi"))  # the fast path reads it, the full path asks which task
+    assert reads == ["xong rồi"]
+    refused = await kit.send(kit.text(SNV, huge))
+    assert "quá 50 số nhiệm vụ" in refused[0].text and reads[-1] == huge and len(reads) == 2
