@@ -58,7 +58,7 @@ def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> 
     assert isinstance(question, AskStatus)
     tasks = question.tasks
     keep_pending_note(session, tg_user_id=tg_user_id, note=question.note, now=now, which_task=False,
-                      assignment_id=tasks[0].assignment_id if len(tasks) == 1 else None)
+                      assignment_ids=tuple(t.assignment_id for t in tasks))
     numbers = ", ".join(str(t.number) for t in tasks)
     if len(tasks) == 1:
         text = (texts.ASK_STATUS_NEGATED if question.negated else texts.ASK_STATUS).format(task=numbers, tasks=numbers)

@@ -162,3 +162,17 @@ async def test_a_strangers_text_is_never_read_and_a_focal_points_once(kit, monke
     assert reads == ["xong rồi"]
     refused = await kit.send(kit.text(SNV, huge))
     assert "quá 50 số nhiệm vụ" in refused[0].text and reads[-1] == huge and len(reads) == 2
+
+
+async def test_a_waiting_note_goes_only_to_a_task_its_question_offered(kit):
+    await _focal(kit)
+    asked = await kit.send(kit.text(SNV, "3, 4 đã trình ký"))  # two tasks, no status: a row of buttons each
+    assert len(asked[0].buttons) == 6 and reports_of(kit, "SNV", 3) == reports_of(kit, "SNV", 4) == []
+    await _press(kit, 6, Status.done)  # a button of another task: the note is not its own
+    assert [r.note for r in reports_of(kit, "SNV", 6)] == [None]
+    four_done = asked[0].buttons[3]["callback_data"]
+    await kit.send(kit.callback(SNV, four_done, message=asked[0]))
+    assert [(r.status, r.note) for r in reports_of(kit, "SNV", 4)] == [(Status.done, "đã trình ký")]
+    three_done = asked[0].buttons[0]["callback_data"]
+    await kit.send(kit.callback(SNV, three_done, message=asked[0]))
+    assert [(r.status, r.note) for r in reports_of(kit, "SNV", 3)] == [(Status.done, None)]  # answered once
