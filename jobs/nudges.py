@@ -19,7 +19,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.callback_data import SetStatus
-from bot.dates import fmt_date
+from bot.dates import date_window, fmt_date
 from bot.office_alerts import office_alert_row
 from bot.reminders import (
     DEFAULT_POLICY,
@@ -109,7 +109,25 @@ def units_owed_weekly(session: Session, week: datetime, unit_ids: list[int] | No
     return [u for u in units if f"weekly:{u}:{day}" not in done]
 
 
-def _message(unit_round: UnitRound, views: list, cal: WorkCalendar, now: datetime, policy: Policy) -> dict:
+def _in_window(views: list, now: datetime, cal: WorkCalendar) -> list:
+    """The views whose deadline lies in the accepted window (bot.dates.date_window); a row stored before
+    input was bounded (31/12/9999) is logged and left out: counting working days up to it takes seconds."""
+    earliest, latest = date_window(now.astimezone(cal.tz).date())
+    kept = []
+    for view in views:
+        deadline = view.assignment.deadline
+        if deadline is not None and not earliest <= deadline <= latest:
+            log.warning("reminder sweep: assignment %s (unit %s, task %s) left out, deadline %s outside %s..%s",
+                        view.assignment.id, view.unit.code, view.task.number, deadline, earliest, latest)
+            continue
+        kept.append(view)
+    return kept
+
+
+def _message(unit_round: UnitRound, views: list, cal: WorkCalendar, now: datetime, policy: Policy) -> dict | None:
+    views = _in_window(views, now, cal)
+    if not views:
+        return None
     kind = "escalate" if unit_round.escalations else unit_round.kind
     lines = [texts.NUDGE_HEADER[kind].format(unit=texts.h(views[0].unit.name), count=len(views),
                                              days=policy.escalate_after)]
@@ -204,6 +222,8 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
         except Exception:  # one unit's bad row must not cost every other unit its reminders
             log.exception("reminder sweep: unit %s skipped, its message could not be made", unit_id)
             continue
+        if payload is None:
+            continue  # nothing in the window to remind of
         messages += [{"kind": "nudge", "chat_id": focal.chat_id, "payload": payload, "focal_point_id": focal.id,
                       "dedupe_key": f"nudge:{unit_id}:{slot_key}:{focal.id}"} for focal in focal_points[unit_id]]
         records += [_record(n.key, unit_id, n.assignment_id, n.kind, n.slot, now) for n in unit_round.nudges]

@@ -54,6 +54,8 @@ async def test_a_9999_deadline_is_refused_and_a_stored_one_does_not_stop_the_swe
         calls = await run_sweep(kit, at(4))
     assert nudges_to(calls, 601) and nudges_to(calls, 501)  # HTD and SNV's other tasks still reminded
     assert "Nhiệm vụ 3 (2410/UBND-KSTT): hạn 15/12/2020" in nudges_to(calls, 501)[0].text
+    assert "Nhiệm vụ 5 (2410/UBND-KSTT)" not in nudges_to(calls, 501)[0].text  # the bad row is left out
+    assert any(f"assignment {bad_id}" in r.getMessage() and "left out" in r.getMessage() for r in caplog.records)
     assert any(f"assignment {bad_id}" in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records)
     schedule = await kit.send(kit.text(ADMIN, "/schedule 2410/UBND-KSTT"))
     assert schedule[0].chat_id == ADMIN["id"] and "HTD" in schedule[0].text  # /schedule skips the row too
