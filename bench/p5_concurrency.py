@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 from bench.common import ADMIN, bot_on, percentile
+from bench.p1_replies import TEXTS  # the same status replies as P1, each one confirmed at once
 from bench.p3_queries import generate
 from bot.fake_bot_api import FakeBotAPI
 from db.engine import make_engine
 
-TEXTS = ["3 xong", "5 đang làm 60%", "4 vướng mắc: thiếu kinh phí", "2 chưa", "7 hoàn thành"]
 UNITS = 1000
 FOCAL_BASE = 30_000  # bench.p3_queries.generate: unit u's focal point is user and chat 30,000 + u
 
@@ -29,6 +29,8 @@ async def _replies(app, factory, answered: dict, count: int, offset: int) -> lis
         sent_at = time.perf_counter()
         await app.update_queue.put(factory.text(user, TEXTS[i % len(TEXTS)]))
         while chat not in answered:
+            if time.perf_counter() - sent_at > 60:  # a reply the reader does not confirm: say so, never hang
+                raise RuntimeError(f"no confirmation for {TEXTS[i % len(TEXTS)]!r} from {chat} within 60 s")
             await asyncio.sleep(0.0005)
         latencies.append((answered[chat] - sent_at) * 1000)
         await asyncio.sleep(0.02)
