@@ -118,7 +118,7 @@ def measure(units: int, workdir: Path, *, with_export: bool) -> dict:
         out["first_sweep_ms"] = timed(first_sweep, 1)
         out["sweep_ms"] = timed(sweep, 3)
         if with_export:
-            from bot.export import export_directive
+            from bot.documents.workbook import export_directive
 
             out["export_ms"] = timed(lambda: export_directive(session, directive=directive, now=NOW, tz=TZ,
                                                               out=workdir / "x.xlsx"), 1)

@@ -31,6 +31,7 @@ from handlers import (
     callbacks,
     common,
     digest,
+    documents,
     errors,
     extensions,
     flood,
@@ -161,6 +162,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["unit", "donvi"], unit_views.unit_view))
     app.add_handler(CommandHandler(["task", "xemnhiemvu"], unit_views.task_view))
     app.add_handler(CommandHandler(["chart", "bieudo"], digest.chart))
+    app.add_handler(CommandHandler("vanban", documents.report))
+    app.add_handler(CommandHandler("dondoc", documents.letter))
     app.add_handler(CommandHandler(["digest", "baocaotuan"], digest.digest))
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))

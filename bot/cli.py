@@ -106,7 +106,7 @@ def cmd_directive_import(settings: Settings, args) -> None:
     except UnicodeDecodeError as exc:
         raise CliError(f"Tệp {args.file} không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).") from exc
     try:
-        issued_on = parse_vn_date(args.date)
+        issued_on = parse_vn_date(args.date, today=datetime.now(settings.timezone).date())
         tasks = parse_directive(text)
     except (DateFormatError, DirectiveParseError) as exc:
         raise CliError(f"Không nhập văn bản (không có gì thay đổi): {exc}") from exc
@@ -143,7 +143,8 @@ def cmd_directive_show(settings: Settings, args) -> None:
 
 def cmd_assign(settings: Settings, args) -> None:
     try:
-        deadline = parse_vn_date(args.deadline) if args.deadline else None
+        today = datetime.now(settings.timezone).date()
+        deadline = parse_vn_date(args.deadline, today=today) if args.deadline else None
     except DateFormatError as exc:
         raise CliError(str(exc)) from exc
     with Session(_engine(settings), expire_on_commit=False) as session:
@@ -233,24 +234,75 @@ def cmd_policy(settings: Settings, args) -> None:
           f"{chosen.escalate_after} ngày.")
 
 
+def _directive_or_newest(session: Session, number: str | None):
+    directive = get_directive(session, number=number) if number else next(
+        iter(list_directives(session, open_only=True)), None)
+    if directive is None:
+        raise CliError(f"Không có văn bản số {number}." if number else "Chưa có văn bản nào.")
+    return directive
+
+
+def _written(work):
+    """Run a document writer; a file that cannot be written is one line, not a traceback."""
+    try:
+        return work()
+    except OSError as exc:
+        raise CliError(f"Không ghi được tệp {exc.filename or ''}: {exc.strerror or exc}.") from exc
+
+
 def cmd_export(settings: Settings, args) -> None:
-    from bot.export import export_csv, export_directive, export_history_csv
+    from bot.documents.csv_export import export_csv, export_history_csv
+    from bot.documents.letterhead import Letterhead
+    from bot.documents.workbook import export_directive
 
     if not args.out and not args.csv and not args.history:
         raise CliError("Cần --out FILE.xlsx, --csv FILE.csv và/hoặc --history FILE.csv.")
     now, tz = datetime.now(settings.timezone), settings.timezone
     with Session(_engine(settings), expire_on_commit=False) as session:
-        directive = get_directive(session, number=args.directive) if args.directive else next(
-            iter(list_directives(session, open_only=True)), None)
-        if directive is None:
-            raise CliError(f"Không có văn bản số {args.directive}." if args.directive else "Chưa có văn bản nào.")
+        directive = _directive_or_newest(session, args.directive)
         if args.out:
-            print(f"Đã ghi {export_directive(session, directive=directive, now=now, tz=tz, out=Path(args.out))}")
+            path = _written(lambda: export_directive(session, directive=directive, now=now, tz=tz, out=Path(args.out),
+                                                     head=Letterhead.from_settings(settings)))
+            print(f"Đã ghi {path}")
         if args.csv:
-            print(f"Đã ghi {export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv))}")
+            print(f"Đã ghi {_written(lambda: export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv)))}")
         if args.history:
-            path, count = export_history_csv(session, directive=directive, tz=tz, out=Path(args.history))
+            path, count = _written(lambda: export_history_csv(session, directive=directive, tz=tz,
+                                                              out=Path(args.history)))
             print(f"Đã ghi {path} ({count} báo cáo)")
+
+
+def cmd_report(settings: Settings, args) -> None:
+    from bot.documents.letterhead import Letterhead
+    from bot.documents.report import write_report
+
+    now, tz = datetime.now(settings.timezone), settings.timezone
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        directive = _directive_or_newest(session, args.directive)
+        path = _written(lambda: write_report(session, directive=directive, now=now, tz=tz, out=Path(args.out),
+                                             head=Letterhead.from_settings(settings)))
+    print(f"Đã ghi {path}")
+
+
+def cmd_letter(settings: Settings, args) -> None:
+    from bot.documents.letter import LetterError, write_letter
+    from bot.documents.letterhead import Letterhead
+    from bot.workcal import load_calendar
+
+    now, tz = datetime.now(settings.timezone), settings.timezone
+    codes = [c for c in (args.units or "").split(",") if c.strip()]
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        directive = _directive_or_newest(session, args.directive)
+        try:
+            plan = _written(lambda: write_letter(
+                session, directive=directive, now=now, tz=tz, out=Path(args.out),
+                head=Letterhead.from_settings(settings), calendar=load_calendar(tz, settings.office_hours),
+                codes=codes))
+        except LetterError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"Đã ghi {args.out}: đôn đốc {len(plan.addressees)} đơn vị, hạn báo cáo {fmt_date(plan.reply_by)}.")
+    if plan.skipped_done:
+        print(texts.LETTER_UNITS_DONE.format(names=", ".join(plan.skipped_done)))
 
 
 def cmd_db(settings: Settings, args) -> None:
@@ -394,6 +446,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", help="FILE.csv")
     export.add_argument("--history", help="FILE.csv: every status report, oldest first")
     export.set_defaults(func=cmd_export)
+
+    report = sub.add_parser("report", help="write the Word report on a directive (Decree 30 layout)")
+    report.add_argument("directive", nargs="?")
+    report.add_argument("--out", required=True, help="FILE.docx")
+    report.set_defaults(func=cmd_report)
+
+    letter = sub.add_parser("letter", help="write the chasing letter to units with overdue tasks")
+    letter.add_argument("directive", nargs="?")
+    letter.add_argument("--out", required=True, help="FILE.docx")
+    letter.add_argument("--units", help="comma-separated codes (default: every unit with an overdue task)")
+    letter.set_defaults(func=cmd_letter)
 
     push = sub.add_parser("push", help="queue a directive's tasks for the focal points")
     push.add_argument("directive")

@@ -135,18 +135,35 @@ class Demo:
         await self.say(OFFICE, "/tonghop")
         await self.say(OFFICE, "/quahan")
         await self.say(OFFICE, "/export")
-        from bot.chart import directive_chart_png
-        from bot.export import export_directive
-        from db.directives import get_directive
+        t.note("Văn phòng CCHC lấy báo cáo (Word) và dự thảo công văn đôn đốc các đơn vị quá hạn")
+        await self.say(OFFICE, "/vanban")
+        await self.say(OFFICE, "/dondoc")
+        return self.write_files()
 
+    def write_files(self) -> list[Path]:
+        """The documents the office just received, written beside the database for a person to open."""
+        from bot.documents.chart import directive_chart_png
+        from bot.documents.letter import write_letter
+        from bot.documents.letterhead import Letterhead
+        from bot.documents.report import write_report
+        from bot.documents.workbook import export_directive
+        from db.directives import get_directive
+        from jobs.nudges import calendar_of
+
+        head = Letterhead.from_settings(self.settings)
         with Session(self.engine) as session:
             directive = get_directive(session, number="2410/UBND-KSTT")
             now = self.clock()
             path = export_directive(session, directive=directive, now=now, tz=TZ,
-                                    out=self.out_dir / "tong-hop-2410.xlsx")
+                                    out=self.out_dir / "tong-hop-2410.xlsx", head=head)
             chart = self.out_dir / "bieu-do-2410.png"
             chart.write_bytes(directive_chart_png(session, directive=directive, now=now, tz=TZ))
-        return path, chart
+            report = write_report(session, directive=directive, now=now, tz=TZ, head=head,
+                                  out=self.out_dir / "bao-cao-2410.docx")
+            letter = self.out_dir / "don-doc-2410.docx"
+            write_letter(session, directive=directive, now=now, tz=TZ, head=head, out=letter,
+                         calendar=calendar_of(self.app))
+        return [path, chart, report, letter]
 
     async def console(self) -> None:
         """Type as the office; /as SNV switches to a focal point, /time +2d moves the clock, /quit exits."""
@@ -185,9 +202,11 @@ async def _main(out_dir: Path, interactive: bool) -> int:
     demo = Demo(out_dir, transcript)
     await demo.app.initialize()
     try:
-        path, chart = await demo.script()
+        path, chart, report, letter = await demo.script()
         print(f"\n📄 Tệp Excel: {path.resolve()}")
         print(f"📊 Biểu đồ: {chart.resolve()}")
+        print(f"📝 Báo cáo: {report.resolve()}")
+        print(f"✉️  Công văn đôn đốc: {letter.resolve()}")
         print(f"🗄  Cơ sở dữ liệu: {(out_dir / 'demo.db').resolve()}")
         if interactive:
             await demo.console()

@@ -40,14 +40,14 @@ class UpdateFactory:
         return Update.de_json(data, self._bot)
 
     def document(self, user: dict, *, file_name: str, size: int = 50_000, caption: str | None = None,
-                 reply_to: Call | int | None = None) -> Update:
+                 reply_to: Call | int | None = None, chat_id: int | None = None) -> Update:
         fields: dict = {"document": {"file_id": f"F-{file_name}", "file_unique_id": f"U-{file_name}",
                                      "file_name": file_name, "file_size": size}}
         if caption:
             fields["caption"] = caption
         if reply_to is not None:
             fields["reply_to_message"] = self._bot_message(reply_to, user["id"])
-        data = {"update_id": next(self._update_ids), "message": self._message(user, None, **fields)}
+        data = {"update_id": next(self._update_ids), "message": self._message(user, chat_id, **fields)}
         return Update.de_json(data, self._bot)
 
     def photo(self, user: dict, *, reply_to: Call | int | None = None) -> Update:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -16,6 +17,15 @@ from bot import texts
 from bot.workcal import WorkCalendar
 
 KIND_ORDER = {"weekly": 0, "before": 1, "due": 2, "overdue": 3, "escalate": 4}
+log = logging.getLogger(__name__)
+# A deadline the date arithmetic cannot handle (31/12/9999 stored before input was bounded) raises these;
+# such a task is logged and skipped, and every other task is still reminded.
+UNPLANNABLE = (OverflowError, ValueError)
+
+
+def _skip(task: OpenTask, exc: Exception) -> None:
+    log.warning("reminders: assignment %s (unit %s, task %s) skipped, deadline %s cannot be planned: %s",
+                task.assignment_id, task.unit_code, task.task_number, task.deadline, exc)
 
 
 @dataclass(frozen=True)
@@ -183,7 +193,11 @@ def plan_next_nudges(tasks: list[OpenTask], cal: WorkCalendar, policy: Policy, n
     for task in tasks:
         key = (task.deadline, task.policy or policy)
         if key not in memo:
-            memo[key] = next_nudge_slot(cal, task.deadline, key[1], now)
+            try:
+                memo[key] = next_nudge_slot(cal, task.deadline, key[1], now)
+            except UNPLANNABLE as exc:
+                _skip(task, exc)  # planned for never: a new deadline plans it again
+                memo[key] = None
         planned.setdefault(memo[key], []).append(task.assignment_id)
     return planned
 
@@ -212,8 +226,12 @@ def due_nudges(tasks: list[OpenTask], now: datetime, cal: WorkCalendar, policy: 
             continue
         key = (task.deadline, task.policy or policy)
         if key not in memo:
-            esc = escalation_slot(cal, task.deadline, key[1])
-            memo[key] = (latest_due_slot(cal, task.deadline, key[1], now), esc if esc <= now else None)
+            try:
+                esc = escalation_slot(cal, task.deadline, key[1])
+                memo[key] = (latest_due_slot(cal, task.deadline, key[1], now), esc if esc <= now else None)
+            except UNPLANNABLE as exc:
+                _skip(task, exc)
+                memo[key] = (None, None)
         latest, esc = memo[key]
         out.append((
             task,
@@ -236,7 +254,12 @@ def upcoming_nudges(tasks: list[OpenTask], now: datetime, cal: WorkCalendar, pol
     until = now.astimezone(cal.tz).date() + timedelta(days=horizon_days)
     per_slot: dict[tuple[datetime, int], str] = {}
     for task in tasks:
-        for nudge in deadline_nudges(task, cal, policy, until=until):
+        try:
+            nudges = deadline_nudges(task, cal, policy, until=until)
+        except UNPLANNABLE as exc:
+            _skip(task, exc)
+            continue
+        for nudge in nudges:
             if nudge.slot > now:
                 key = (nudge.slot, nudge.unit_id)
                 if key not in per_slot or KIND_ORDER[nudge.family] > KIND_ORDER[per_slot[key].rstrip("0123456789")]:

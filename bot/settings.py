@@ -33,6 +33,9 @@ class Settings:
     rate_per_second: float = 30.0
     rate_per_chat_per_second: float = 1.0
     flood_limit_per_minute: int = 20
+    province_name: str = "Lai Châu"
+    office_name: str = "Sở Nội vụ tỉnh Lai Châu"
+    office_signer: str | None = None  # e.g. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC": the lines above the signature
 
     def require_token(self) -> str:
         if not self.token:
@@ -145,6 +148,12 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
             except ValueError as exc:
                 raise SettingsError(f"{name} is malformed ({raw!r}): expected a number from {low} to {high}") from exc
             kwargs[field_name] = int(value) if field_name == "flood_limit_per_minute" else value
+    for name, field_name in (("PROVINCE_NAME", "province_name"), ("OFFICE_NAME", "office_name"),
+                             ("OFFICE_SIGNER", "office_signer")):
+        if raw := get(name):
+            if len(raw) > 120 or any(ord(c) < 32 for c in raw):
+                raise SettingsError(f"{name} is malformed: expected one line of at most 120 characters")
+            kwargs[field_name] = " ".join(raw.split())
     return Settings(**kwargs)
 
 

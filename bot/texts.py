@@ -23,10 +23,6 @@ FOCAL_STATE_LABEL = {
 }
 ROLE_LABEL = {"primary": "đầu mối chính", "deputy": "đầu mối phụ"}
 OFFICE_ROLE_LABEL = {"admin": "quản trị", "viewer": "theo dõi"}
-SOURCE_LABEL = {
-    "button": "nút bấm", "text": "tin nhắn", "reply": "tin nhắn trả lời", "command": "lệnh", "note": "ghi chú",
-    "file": "tệp",
-}
 
 WELCOME_STRANGER = (
     "Kính chào đồng chí! Đây là hệ thống theo dõi việc thực hiện nhiệm vụ cải cách hành chính (CCHC) "
@@ -60,6 +56,7 @@ HELP_OFFICE = (
     "/tonghop [văn bản] – tổng hợp theo đơn vị · /quahan – nhiệm vụ quá hạn, vướng mắc\n"
     "/donvi SNV – chi tiết một đơn vị · /xemnhiemvu 3 – một nhiệm vụ ở mọi đơn vị\n"
     "/xuat – xuất tệp Excel · /bieudo – biểu đồ · /baocaotuan – gửi báo cáo tuần ngay\n"
+    "/vanban [văn bản] – báo cáo (Word) · /dondoc [văn bản] [SNV,STC] – công văn đôn đốc (Word)\n"
     "/lichnhac 2410/UBND-KSTT – lịch nhắc việc · /danhsach – đơn vị và đầu mối · /canbo – thành viên\n"
     "<i>Quản trị:</i>\n"
     "/moi SNV [pho] – đường liên kết mời đầu mối (pho: đầu mối phụ) · "
@@ -204,6 +201,8 @@ COMMANDS_OFFICE = [
     ("xemnhiemvu", "Một nhiệm vụ ở mọi đơn vị: /xemnhiemvu 3"),
     ("xuat", "Xuất tệp Excel"),
     ("bieudo", "Biểu đồ tình hình thực hiện"),
+    ("vanban", "Báo cáo kết quả thực hiện (Word)"),
+    ("dondoc", "Công văn đôn đốc đơn vị quá hạn (Word)"),
     ("baocaotuan", "Gửi báo cáo tuần ngay"),
     ("moi", "Tạo đường liên kết mời đầu mối: /moi SNV"),
     ("thuhoi", "Thu hồi đầu mối: /thuhoi SNV <mã Telegram>"),
@@ -459,3 +458,120 @@ UNSUPPORTED_MESSAGE = (
     "Hệ thống chỉ nhận tin nhắn chữ, nút bấm và tệp minh chứng (PDF, Word, Excel, ảnh). "
     "Gõ /huongdan để xem hướng dẫn."
 )
+
+# --- Issue 13: durable answers, private office commands, input limits (new texts, "đồng chí" register) ---
+EXTEND_SUPERSEDED = (
+    "Đề nghị này đã được thay bằng một đề nghị gia hạn mới hơn của cùng nhiệm vụ; "
+    "đồng chí vui lòng xử lý đề nghị mới nhất."
+)
+EXTEND_DIRECTIVE_CLOSED = "Văn bản của nhiệm vụ này đã đóng nên không thể gia hạn."
+OFFICE_COMMAND_PRIVATE_ONLY = "Lệnh này chỉ dùng trong tin nhắn riêng với hệ thống; đồng chí vui lòng nhắn riêng."
+OFFICE_COMMAND_PRIVATE_OR_OFFICE_CHAT = (
+    "Lệnh này chỉ dùng trong tin nhắn riêng với hệ thống hoặc trong nhóm của Văn phòng CCHC."
+)
+
+
+
+# --- Documents: the Excel summary, the Word report (/vanban) and the chasing letter (/dondoc) ------------
+# The register of a state office's documents (Decree 30/2020/NĐ-CP): the office speaks, units are addressed
+# by their full names.
+DOC_PARENT = "UBND TỈNH {province}"
+DOC_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+DOC_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOC_PLACE_DATE = "{province}, ngày {day} tháng {month} năm {year}"
+DOC_AS_OF = "(Số liệu tính đến {hour} giờ {minute} ngày {date})"
+DOC_AS_OF_INLINE = "(số liệu tính đến {hour} giờ {minute} ngày {date})"
+DOC_GROUP = {
+    "department": "Sở, ban, ngành",
+    "district": "UBND các huyện, thành phố",
+    "other": "Cơ quan, đơn vị khác",
+}
+DOC_SUBTOTAL = "Cộng {group}"
+DOC_TOTAL = "Tổng cộng"
+DOC_SIGNER_DEFAULT = "GIÁM ĐỐC"
+DOC_RECIPIENTS = "Nơi nhận:"
+DOC_ARCHIVE = "- Lưu: VT, CCHC."
+
+XLSX_TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ {number} NGÀY {date}"
+XLSX_SUBJECT = "của {issuer} {title}"
+XLSX_HEADER = ["STT", "Tên cơ quan, đơn vị"]
+XLSX_TASK_COLUMN = "NV{n}"
+XLSX_COUNT_COLUMNS = ["Số NV hoàn thành", "Số NV quá hạn", "Số NV vướng mắc", "Tỷ lệ hoàn thành (%)"]
+XLSX_LEGEND = ("Ký hiệu: Đ – hoàn thành đúng hạn; M – hoàn thành quá hạn; T – đang thực hiện trong hạn; "
+               "V – vướng mắc (còn hạn); Q – quá hạn; Q/V – quá hạn, có vướng mắc; – chưa báo cáo.")
+XLSX_COUNT_NOTE = ("Dòng «Cộng» và «Tổng cộng»: cột NV là số đơn vị đã hoàn thành nhiệm vụ đó; các cột «Số NV» "
+                   "là số lượt (nhiệm vụ × đơn vị).")
+XLSX_TASKS_HEADER = ["Nhiệm vụ", "Nội dung", "Hạn hoàn thành", "Số đơn vị có hạn khác", "Số đơn vị hoàn thành",
+                     "Số đơn vị quá hạn", "Số đơn vị vướng mắc", "Số đơn vị được giao"]
+XLSX_DETAIL_HEADER = ["Đơn vị", "Nhóm", "Nhiệm vụ", "Hạn hoàn thành", "Trạng thái báo cáo", "Phân loại",
+                      "Vướng mắc", "Ghi chú gần nhất", "Người báo cáo", "Thời gian báo cáo", "Minh chứng"]
+XLSX_HISTORY_HEADER = ["Thời gian", "Đơn vị", "Nhiệm vụ", "Trạng thái", "Vướng mắc", "Ghi chú", "Người báo cáo",
+                       "Minh chứng", "Cách báo"]
+XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Số NV quá hạn", "Số NV vướng mắc", "Đầu mối",
+                     "Vai trò", "Tình trạng liên lạc"]
+XLSX_BLOCKER = "Có"
+REPORT_SOURCE_LABEL = {"button": "nút bấm", "text": "tin nhắn", "reply": "trả lời tin nhắn",
+                       "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú"}
+
+REPORT_KIND = "BÁO CÁO"
+REPORT_NUMBER = "Số:        /BC-"
+REPORT_SUBJECT = "Kết quả thực hiện Văn bản số {number} ngày {date} của {issuer}"
+REPORT_TO = "Kính gửi: {issuer}."
+REPORT_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}, {office} báo cáo kết quả "
+                  "thực hiện của các cơ quan, đơn vị {as_of} như sau:")
+REPORT_PART_GENERAL = "I. TÌNH HÌNH CHUNG"
+REPORT_GENERAL = ("Văn bản giao {tasks} nhiệm vụ cho {units} cơ quan, đơn vị, tổng cộng {cells} lượt "
+                  "(nhiệm vụ × đơn vị). Đến thời điểm báo cáo:")
+REPORT_COUNT_LINE = "- {label}: {count} lượt ({percent}%);"
+REPORT_BLOCKERS_LINE = ("- Có vướng mắc: {count} lượt, trong đó {in_time} lượt còn hạn và {overdue} lượt "
+                        "đã quá hạn;")
+REPORT_UNITS_DONE = "- Số đơn vị đã hoàn thành toàn bộ nhiệm vụ: {done}/{units} đơn vị."
+REPORT_PART_TASKS = "II. KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ"
+REPORT_TASK_HEAD = "{n}. Nhiệm vụ {n} ({deadline}): "
+REPORT_DEADLINE = "hạn hoàn thành {date}"
+REPORT_NO_DEADLINE = "chưa ấn định hạn hoàn thành"
+REPORT_TASK_DONE = ("Kết quả: {done}/{units} đơn vị đã hoàn thành ({on_time} đúng hạn, {late} quá hạn); "
+                    "{in_progress} đơn vị đang thực hiện trong hạn; {blocked} đơn vị vướng mắc (còn hạn); "
+                    "{overdue} đơn vị quá hạn; {unreported} đơn vị chưa báo cáo.")
+REPORT_BLOCKER_LATE = " (đã quá hạn)"
+REPORT_TASK_OVERDUE = "Quá hạn ({count} đơn vị): {units}."
+REPORT_TASK_NO_OVERDUE = "Không có đơn vị quá hạn."
+REPORT_TASK_BLOCKERS = "Vướng mắc ({count} đơn vị):"
+REPORT_BLOCKER_QUOTE = "- {unit}: “{note}”"
+REPORT_BLOCKER_NO_NOTE = "- {unit}: chưa nêu lý do."
+REPORT_PART_PROPOSAL = "III. ĐỀ XUẤT, KIẾN NGHỊ"
+REPORT_PROPOSAL = ("Đề nghị các cơ quan, đơn vị còn nhiệm vụ quá hạn khẩn trương hoàn thành và báo cáo kết quả; "
+                   "{office} tiếp tục theo dõi, đôn đốc và tổng hợp báo cáo tiến độ thực hiện.")
+REPORT_CLOSING = "{office} báo cáo {issuer} xem xét, chỉ đạo./."
+REPORT_RECIPIENTS = ["- Như trên;", "- Lãnh đạo {office};"]
+REPORT_APPENDIX = "PHỤ LỤC"
+REPORT_APPENDIX_TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ {number}"
+REPORT_APPENDIX_SUBTITLE = "(Kèm theo Báo cáo của {office})"
+
+LETTER_NUMBER = "Số:        /"
+LETTER_SUBJECT = "V/v đôn đốc thực hiện Văn bản số {number} ngày {date} của {issuer}"
+LETTER_TO = "Kính gửi:"
+LETTER_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}; qua theo dõi kết quả thực "
+                  "hiện {as_of}, {office} nhận thấy các cơ quan, đơn vị sau đây chưa hoàn thành nhiệm vụ "
+                  "theo thời hạn được giao:")
+LETTER_UNIT = "{n}. {unit}: "
+LETTER_TASK_LATE = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn {days} ngày làm việc{blocked})"
+LETTER_TASK_LATE_TODAY = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn{blocked})"
+LETTER_TASK_OPEN = "nhiệm vụ {task} (hạn hoàn thành {deadline}, chưa hoàn thành{blocked})"
+LETTER_BLOCKED = "; đơn vị đã báo cáo vướng mắc"
+LETTER_TASKS_HEAD = "Nội dung các nhiệm vụ nêu trên:"
+LETTER_TASK_TEXT = "- Nhiệm vụ {task}: {text}"
+LETTER_REQUEST = ("Để bảo đảm tiến độ, {office} đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên chỉ đạo khẩn "
+                  "trương hoàn thành các nhiệm vụ còn chậm; báo cáo kết quả thực hiện (kèm tài liệu minh "
+                  "chứng, nêu rõ khó khăn, vướng mắc nếu có) về {office} trước ngày {reply_by} "
+                  "(sau {days} ngày làm việc), đồng thời cập nhật trên hệ thống theo dõi.")
+LETTER_CLOSING = "{office} đề nghị các cơ quan, đơn vị quan tâm thực hiện./."
+LETTER_RECIPIENTS = ["- Như trên;", "- {issuer} (để báo cáo);", "- Lãnh đạo {office};"]
+LETTER_NOBODY = "Không có đơn vị nào cần đôn đốc: mọi đơn vị đều chưa quá hạn hoặc đã hoàn thành."
+LETTER_UNITS_DONE = "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: {names}."
+LETTER_UNITS_UNKNOWN = "Không có đơn vị mã {codes} trong các đơn vị được giao văn bản này."
+
+VANBAN_CAPTION = "Báo cáo kết quả thực hiện Văn bản số {number} (số liệu lúc {at}). Đề nghị đồng chí rà soát, " \
+                 "điền số, ký hiệu và trình ký."
+DONDOC_CAPTION = ("Dự thảo công văn đôn đốc {count} cơ quan, đơn vị thực hiện Văn bản số {number}; hạn báo cáo "
+                  "{reply_by}. Đề nghị đồng chí rà soát và trình ký.")

@@ -1,4 +1,8 @@
-"""Validate a units CSV as a whole (pure): every bad row is reported, a bad file imports nothing."""
+"""Validate a units CSV as a whole (pure): every bad row is reported, a bad file imports nothing.
+
+Columns `code,name,kind` and an optional `order`: the province's official order within the kind, which
+documents follow (without the column, the order of the lines in the file).
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ class UnitRow:
     code: str
     name: str
     kind: str
+    order: int = 0
 
 
 def decode_csv_bytes(data: bytes) -> str:
@@ -65,7 +70,7 @@ def parse_units_csv(data: bytes | str) -> list[UnitRow]:
         raise UnitsCsvError(
             [f"Dòng 1: thiếu cột {', '.join(missing)} (tiêu đề phải có code,name,kind)."]
         )
-    idx = {col: header.index(col) for col in ("code", "name", "kind")}
+    idx = {col: header.index(col) for col in ("code", "name", "kind", "order") if col in header}
     problems: list[str] = []
     seen: dict[str, int] = {}
     units: list[UnitRow] = []
@@ -96,8 +101,15 @@ def parse_units_csv(data: bytes | str) -> list[UnitRow]:
             problems.append(
                 f"Dòng {lineno}: loại '{kind_raw}' không hợp lệ (department, district hoặc other)."
             )
+        order = lineno - 1
+        if "order" in idx:
+            order_raw = row[idx["order"]].strip()
+            if not re.fullmatch(r"[0-9]{1,6}", order_raw):
+                problems.append(f"Dòng {lineno}: thứ tự '{order_raw}' không hợp lệ (số nguyên từ 0 đến 999999).")
+            else:
+                order = int(order_raw)
         if code and name and kind_raw in KINDS:
-            units.append(UnitRow(code=code, name=name, kind=KINDS[kind_raw]))
+            units.append(UnitRow(code=code, name=name, kind=KINDS[kind_raw], order=order))
     if problems:
         raise UnitsCsvError(problems)
     if not units:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -44,7 +45,7 @@ def get_directive(session: Session, *, number: str) -> Directive | None:
     """By full number (case-insensitive) or by its leading digits when that is unambiguous."""
     wanted = number.strip().upper()
     found = session.exec(select(Directive).where(func.upper(Directive.number) == wanted)).first()
-    if found or not wanted.isdigit():
+    if found or re.fullmatch(r"[0-9]{1,9}", wanted) is None:  # ASCII digits only ('²' is isdigit())
         return found
     matches = list(session.exec(select(Directive).where(Directive.number.like(f"{wanted}/%"))))
     return matches[0] if len(matches) == 1 else None

@@ -82,6 +82,8 @@ class Unit(SQLModel, table=True):
     name: str
     kind: UnitKind = UnitKind.other
     active: bool = True
+    # The province's official order within the kind (the units CSV's `order` column): documents list units so.
+    sort_order: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class FocalPoint(SQLModel, table=True):
@@ -220,6 +222,7 @@ class ExtensionState(StrEnum):
     pending = "pending"
     approved = "approved"
     rejected = "rejected"
+    superseded = "superseded"  # a newer request for the same assignment replaced it
 
 
 class ExtensionRequest(SQLModel, table=True):

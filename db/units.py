@@ -16,10 +16,10 @@ def import_units(session: Session, *, rows: Iterable) -> dict[str, int]:
     for row in rows:
         unit = existing.get(row.code)
         if unit is None:
-            session.add(Unit(code=row.code, name=row.name, kind=UnitKind(row.kind)))
+            session.add(Unit(code=row.code, name=row.name, kind=UnitKind(row.kind), sort_order=row.order))
             counts["added"] += 1
-        elif (unit.name, unit.kind) != (row.name, row.kind) or not unit.active:
-            unit.name, unit.kind, unit.active = row.name, UnitKind(row.kind), True
+        elif (unit.name, unit.kind, unit.sort_order) != (row.name, row.kind, row.order) or not unit.active:
+            unit.name, unit.kind, unit.active, unit.sort_order = row.name, UnitKind(row.kind), True, row.order
             session.add(unit)
             counts["updated"] += 1
         else:
@@ -28,7 +28,7 @@ def import_units(session: Session, *, rows: Iterable) -> dict[str, int]:
 
 
 def list_units(session: Session, *, active_only: bool = True) -> list[Unit]:
-    query = select(Unit).order_by(Unit.kind, Unit.code)
+    query = select(Unit).order_by(Unit.kind, Unit.sort_order, Unit.code)
     if active_only:
         query = query.where(Unit.active)
     return list(session.exec(query))
@@ -43,3 +43,9 @@ def get_units_by_codes(session: Session, *, codes: Iterable[str]) -> tuple[list[
     wanted = [c.strip().upper() for c in codes if c.strip()]
     found = {u.code: u for u in session.exec(select(Unit).where(Unit.code.in_(wanted)))}
     return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
+
+
+def unit_places(session: Session) -> dict[str, tuple[str, int]]:
+    """code -> (kind, official order) of every unit: documents list units in the province's order."""
+    return {code: (str(kind), order) for code, kind, order in session.exec(select(Unit.code, Unit.kind,
+                                                                                 Unit.sort_order))}

@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
+from bot.documents.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.services import services
 from handlers.office import office_only
 from handlers.review import directive_from_args, on_directive_in_thread
@@ -21,7 +21,7 @@ from jobs.sender import kick_sender
 log = logging.getLogger(__name__)
 
 
-@office_only()
+@office_only(office_chat=True)
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/chart [directive]: a unit × task heatmap as a photo."""
     svc = services(context)
@@ -33,7 +33,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         number=texts.h(directive.number), at=fmt_datetime(now, tz)))
 
 
-@office_only()
+@office_only(office_chat=True)
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/digest: the weekly digest now, to the office chat (or to the asker when none is set)."""
     svc = services(context)

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.callback_data import ExtensionDecision
 from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
+from bot.numbers import parse_number
 from bot.reporting import MAX_NOTE_CHARS, resolve_numbers
 from bot.services import services
 from db.extensions import decide_extension, request_extension
@@ -23,25 +24,27 @@ from db.staff import admin_user_ids
 from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
+EXTEND_REFUSED = {"superseded": texts.EXTEND_SUPERSEDED, "closed": texts.EXTEND_DIRECTIVE_CLOSED}
 
 
 def _check_request(args: list[str], views, today) -> tuple[object, date] | str:
     """(the assignment view, the new deadline) for `/giahan 3 31/12/2020 lý do`, or the reply explaining why not."""
-    if len(args) < 2 or not args[0].isdigit():
+    number = parse_number(args[0]) if len(args) >= 2 else None
+    if number is None:
         return texts.EXTEND_USAGE
     try:
-        new = parse_vn_date(args[1])
+        new = parse_vn_date(args[1], today=today)
     except DateFormatError as exc:
         return texts.h(str(exc)) + "\n" + texts.EXTEND_USAGE
-    resolved = resolve_numbers(views, (int(args[0]),))
+    resolved = resolve_numbers(views, (number,))
     if resolved.unknown:
-        return texts.UNKNOWN_TASK.format(numbers=args[0], valid=", ".join(map(str, resolved.valid)))
+        return texts.UNKNOWN_TASK.format(numbers=number, valid=", ".join(map(str, resolved.valid)))
     reason = " ".join(args[2:]).strip()
     if len(reason) > MAX_NOTE_CHARS:
         return texts.REASON_TOO_LONG.format(length=len(reason), limit=MAX_NOTE_CHARS)
     if new <= today:
         return texts.EXTEND_PAST.format(date=fmt_date(new))
-    view = resolved.matches[int(args[0])][0]
+    view = resolved.matches[number][0]
     if view.assignment.deadline and new <= view.assignment.deadline:
         return texts.EXTEND_NOT_LATER.format(date=fmt_date(new), deadline=fmt_date(view.assignment.deadline))
     return view, new
@@ -101,10 +104,11 @@ async def on_extension_decision(update: Update, context: ContextTypes.DEFAULT_TY
         if role != OfficeRole.admin:
             await query.answer(texts.NOT_ADMIN, show_alert=True)
             return
-        request = decide_extension(session, request_id=data.request_id, approve=data.approve, decided_by=user.id,
-                                   now=now)
+        request, refused = decide_extension(session, request_id=data.request_id, approve=data.approve,
+                                            decided_by=user.id, now=now)
         if request is None:
-            await query.answer(texts.EXTEND_ALREADY, show_alert=True)
+            session.commit()  # a request found superseded is marked so
+            await query.answer(EXTEND_REFUSED.get(refused, texts.EXTEND_ALREADY), show_alert=True)
             return
         view = assignment_view(session, assignment_id=request.assignment_id)
         template = texts.EXTEND_APPROVED if data.approve else texts.EXTEND_REJECTED

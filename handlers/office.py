@@ -7,11 +7,13 @@ import functools
 
 from sqlmodel import Session
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.cards import split_message
 from bot.dates import fmt_datetime
+from bot.numbers import parse_user_id
 from bot.push import PushError, queue_directive_push
 from bot.services import services
 from db.models import FocalRole, FocalState, OfficeRole
@@ -21,13 +23,23 @@ from db.units import get_unit_by_code, list_units
 from jobs.sender import kick_sender
 
 
-def office_only(admin: bool = False):
-    """Refuse politely unless the user is an office member (an admin when `admin`)."""
+def office_only(admin: bool = False, office_chat: bool = False):
+    """Refuse politely unless the user is an office member (an admin when `admin`), in a private chat.
+
+    Private by default: what an office command shows (invite links, user ids, files) must not reach a
+    group's members. `office_chat` read-only summaries may also be asked in OFFICE_CHAT_ID."""
 
     def decorator(handler):
         @functools.wraps(handler)
         async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             svc = services(context)
+            chat, office_chat_id = update.effective_chat, svc.settings.office_chat_id
+            if chat.type != ChatType.PRIVATE and not (office_chat and office_chat_id is not None
+                                                      and chat.id == office_chat_id):
+                await update.effective_message.reply_text(
+                    texts.OFFICE_COMMAND_PRIVATE_OR_OFFICE_CHAT if office_chat and office_chat_id is not None
+                    else texts.OFFICE_COMMAND_PRIVATE_ONLY)
+                return
             with Session(svc.engine) as session:
                 role = office_role(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
             if role is None or (admin and role != OfficeRole.admin):
@@ -76,7 +88,8 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/revoke SNV <user id>: remove a focal point; the unit's history stays."""
     svc = services(context)
     args = context.args or []
-    if len(args) != 2 or not args[1].lstrip("-").isdigit():
+    user_id = parse_user_id(args[1]) if len(args) == 2 else None
+    if user_id is None:
         await update.effective_message.reply_text(texts.REVOKE_USAGE)
         return
     with Session(svc.engine) as session:
@@ -84,11 +97,11 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if unit is None:
             text = texts.UNIT_UNKNOWN.format(code=texts.h(args[0].upper()))
         else:
-            focal = revoke_focal(session, unit=unit, tg_user_id=int(args[1]), actor=actor(update), now=svc.now())
+            focal = revoke_focal(session, unit=unit, tg_user_id=user_id, actor=actor(update), now=svc.now())
             session.commit()
             text = (
                 texts.REVOKED.format(name=texts.h(focal.name), user_id=focal.tg_user_id, unit=texts.h(unit.name))
-                if focal else texts.REVOKE_NOT_FOUND.format(user_id=args[1], unit=texts.h(unit.name))
+                if focal else texts.REVOKE_NOT_FOUND.format(user_id=user_id, unit=texts.h(unit.name))
             )
     await update.effective_message.reply_text(text)
 
@@ -132,7 +145,7 @@ async def push(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 UNITS_MAX_LINES = 150  # a province has 20-60 units; beyond this the "Đơn vị" sheet of /export lists them
 
 
-@office_only()
+@office_only(office_chat=True)
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/units: every unit with its focal points (the first 150 on the phone; all in /export)."""
     svc = services(context)

@@ -14,7 +14,7 @@ from bot import texts
 from bot.callback_data import SummaryPage
 from bot.cards import split_message
 from bot.dates import fmt_datetime
-from bot.export import export_directive  # openpyxl itself loads only when writing
+from bot.documents.workbook import export_directive  # openpyxl itself loads only when writing
 from bot.office_views import current_directive, overdue_lines, summary_page
 from bot.services import services
 from db.models import Directive
@@ -49,7 +49,7 @@ async def on_directive_in_thread(engine, directive_id: int, work, **kwargs):
     return await asyncio.to_thread(run)
 
 
-@office_only()
+@office_only(office_chat=True)
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
     svc = services(context)
@@ -77,7 +77,7 @@ async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, da
     await query.edit_message_text(text, reply_markup=to_markup(markup))
 
 
-@office_only()
+@office_only(office_chat=True)
 async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overdue (/quahan): units with overdue tasks, and units the bot cannot reach."""
     svc = services(context)

@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.dates import DateFormatError, fmt_date, parse_vn_date
+from bot.numbers import parse_number
 from bot.reminders import DEFAULT_POLICY, PolicyError, parse_policy_args, policy_for, upcoming_nudges
 from bot.services import services
 from db.audit import audit
@@ -26,11 +27,12 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV,STC]: set a task's deadline."""
     svc = services(context)
     args = context.args or []
-    if len(args) not in (3, 4) or not args[1].isdigit():
+    task_number = parse_number(args[1]) if len(args) in (3, 4) else None
+    if task_number is None:
         await update.effective_message.reply_text(texts.DEADLINE_USAGE)
         return
     try:
-        when = parse_vn_date(args[2])
+        when = parse_vn_date(args[2], today=svc.now().date())
     except DateFormatError as exc:
         await update.effective_message.reply_text(texts.h(str(exc)))
         return
@@ -44,23 +46,23 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             unit_ids = [u.id for u in units]
         if directive is None:
             text = texts.DIRECTIVE_UNKNOWN.format(number=texts.h(args[0]))
-        elif int(args[1]) not in {t.number for t in tasks}:
-            text = texts.TASK_NOT_IN_DIRECTIVE.format(number=texts.h(directive.number), task=args[1],
+        elif task_number not in {t.number for t in tasks}:
+            text = texts.TASK_NOT_IN_DIRECTIVE.format(number=texts.h(directive.number), task=task_number,
                                                       valid=", ".join(str(t.number) for t in tasks))
         elif unknown:
             text = texts.PUSH_UNKNOWN_CODES.format(codes=texts.h(", ".join(unknown)))
         else:
-            count = set_deadline(session, directive_id=directive.id, task_number=int(args[1]), deadline=when,
+            count = set_deadline(session, directive_id=directive.id, task_number=task_number, deadline=when,
                                  unit_ids=unit_ids)
             audit(session, actor=actor(update), action="deadline.set",
-                  details=f"{directive.number} NV{args[1]} {fmt_date(when)} {args[3] if len(args) == 4 else 'all'}")
+                  details=f"{directive.number} NV{task_number} {fmt_date(when)} {args[3] if len(args) == 4 else 'all'}")
             session.commit()
-            text = texts.DEADLINE_SET.format(task=args[1], number=texts.h(directive.number),
+            text = texts.DEADLINE_SET.format(task=task_number, number=texts.h(directive.number),
                                              deadline=fmt_date(when), count=count)
     await update.effective_message.reply_text(text)
 
 
-@office_only()
+@office_only(office_chat=True)
 async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/schedule 2410/UBND-KSTT: the policy and the next 10 planned nudges."""
     svc = services(context)

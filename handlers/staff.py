@@ -10,6 +10,7 @@ from bot import texts
 from bot.audit_view import audit_line, audit_refs
 from bot.cards import split_message
 from bot.dates import fmt_datetime
+from bot.numbers import parse_number, parse_user_id
 from bot.services import services
 from db.audit import audit_names, latest_audit
 from db.models import OfficeRole
@@ -46,15 +47,15 @@ async def _change_staff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     svc = services(context)
     args = context.args or []
     action = STAFF_ACTIONS.get(args[0].lower())
+    user_id = parse_user_id(args[1]) if len(args) > 1 else None
     role_name = STAFF_ROLES.get(args[2].lower()) if len(args) == 3 else None
-    valid = (
-        (action == "add" and len(args) == 3 and args[1].isdigit() and role_name is not None)
-        or (action == "remove" and len(args) == 2 and args[1].isdigit())
+    valid = user_id is not None and (
+        (action == "add" and len(args) == 3 and role_name is not None)
+        or (action == "remove" and len(args) == 2)
     )
     if not valid:
         await update.effective_message.reply_text(texts.STAFF_USAGE)
         return
-    user_id = int(args[1])
     with Session(svc.engine) as session:
         if action == "add":
             role = OfficeRole(role_name)
@@ -73,7 +74,8 @@ async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/audit [n]: the latest audit entries."""
     svc = services(context)
     args = context.args or []
-    limit = min(int(args[0]), 200) if args and args[0].isdigit() and int(args[0]) > 0 else 20
+    asked = parse_number(args[0]) if args else None
+    limit = min(asked, 200) if asked else 20
     with Session(svc.engine) as session:
         entries = latest_audit(session, limit=limit)
         names = audit_names(session, refs=audit_refs(entries))

@@ -10,6 +10,7 @@ from bot import texts
 from bot.callback_data import ResendEvidence
 from bot.cards import split_message
 from bot.dates import fmt_date, fmt_datetime
+from bot.numbers import parse_number
 from bot.office_views import cell_icon, current_directive
 from bot.review import StatusClass, classify, is_blocker
 from bot.services import services
@@ -78,7 +79,7 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             lines.append(texts.UNIT_REPORT_LINE.format(
                 at=fmt_datetime(report.reported_at, tz), task=number, status=texts.STATUS_LABEL[report.status],
                 note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—"),
-                source=texts.SOURCE_LABEL[report.source.value]))
+                source=texts.REPORT_SOURCE_LABEL[report.source.value]))
         if not reports:
             lines.append(texts.UNIT_NO_REPORTS)
     parts = split_message("\n".join(lines))
@@ -90,15 +91,15 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 TASK_MAX_UNITS = 100  # worst first; beyond this a phone gets a stream of messages: the rest is in /export
 
 
-@office_only()
+@office_only(office_chat=True)
 async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/task 3 (or /task 2410/UBND-KSTT 3): every unit's status for that task."""
     svc = services(context)
     args = context.args or []
-    if not args or not args[-1].isdigit() or len(args) > 2:
+    number = parse_number(args[-1]) if 1 <= len(args) <= 2 else None
+    if number is None:
         await update.effective_message.reply_text(texts.TASK_USAGE)
         return
-    number = int(args[-1])
     now, tz = svc.now(), svc.settings.timezone
     with Session(svc.engine) as session:
         if (directive := await directive_or_reply(update, session, args[:-1])) is None:

@@ -80,7 +80,7 @@ async def on_office_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text(texts.UPLOAD_NOT_UTF8.format(name=name, pos=exc.start))
         return
     try:
-        issued_on = parse_vn_date(words[2])
+        issued_on = parse_vn_date(words[2], today=svc.now().date())
         tasks = parse_directive(text)
     except (DateFormatError, DirectiveParseError) as exc:
         await message.reply_text(texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc))))

@@ -11,8 +11,8 @@ from sqlmodel import Session
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
-from bot.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.dates import fmt_datetime
+from bot.documents.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.office_views import overdue_lines, summary_page
 from bot.reminders import DEFAULT_POLICY, weekly_slot
 from bot.services import services

@@ -199,7 +199,11 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
     messages, records = [], []
     for unit_id, unit_round in rounds.items():
         slot_key = unit_round.slot.isoformat() if (unit_round.nudges or unit_round.weekly) else now.date()
-        payload = _message(unit_round, views[unit_id], cal, now, policy)
+        try:
+            payload = _message(unit_round, views[unit_id], cal, now, policy)
+        except Exception:  # one unit's bad row must not cost every other unit its reminders
+            log.exception("reminder sweep: unit %s skipped, its message could not be made", unit_id)
+            continue
         messages += [{"kind": "nudge", "chat_id": focal.chat_id, "payload": payload, "focal_point_id": focal.id,
                       "dedupe_key": f"nudge:{unit_id}:{slot_key}:{focal.id}"} for focal in focal_points[unit_id]]
         records += [_record(n.key, unit_id, n.assignment_id, n.kind, n.slot, now) for n in unit_round.nudges]

@@ -104,7 +104,7 @@ def test_export_xlsx_and_csv(cli, tmp_path):
     code, out, _ = cli("export", "2410/UBND-KSTT", "--out", str(tmp_path / "a.xlsx"), "--csv", str(tmp_path / "a.csv"))
     assert code == 0, out
     wb = load_workbook(tmp_path / "a.xlsx")
-    assert wb["Tổng hợp"].cell(2, 3).value == "NV1" and wb["Đơn vị"].max_row == 29
+    assert wb["Tổng hợp"].cell(6, 3).value == "NV1" and wb["Đơn vị"].max_row == 29
     lines = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("ma_don_vi,don_vi,nhiem_vu") and len(lines) == 1 + 28 * 7
     code, out, _ = cli("export", "2410", "--history", str(tmp_path / "h.csv"))
@@ -122,3 +122,22 @@ def test_push_from_cli_shares_the_bot_checks(cli):
     assert code == 1 and err.strip() == "cchc-bot: Không có văn bản số 999/XX."  # no HTML in a terminal
     code, out, _ = cli("push", "2410")
     assert code == 0 and "Đã xếp hàng 0 tin nhắn cho 0 đầu mối" in out
+
+
+def test_cli_report_and_letter(cli, tmp_path):
+    from docx import Document
+
+    cli("init")
+    code, out, _ = cli("report", "2410/UBND-KSTT", "--out", str(tmp_path / "bc.docx"))
+    assert code == 0 and out.strip() == f"Đã ghi {tmp_path / 'bc.docx'}"
+    assert "BÁO CÁO" in [p.text for p in Document(str(tmp_path / "bc.docx")).paragraphs]
+    code, _, err = cli("letter", "2410", "--out", str(tmp_path / "dd.docx"), "--units", "SNV,NOPE")
+    assert code == 1 and err.strip() == "cchc-bot: Không có đơn vị mã NOPE trong các đơn vị được giao văn bản này."
+    code, out, _ = cli("letter", "2410", "--out", str(tmp_path / "dd.docx"), "--units", "SNV,HTD")
+    assert code == 0 and out.startswith(f"Đã ghi {tmp_path / 'dd.docx'}: đôn đốc 2 đơn vị, hạn báo cáo ")
+    assert "- Sở Nội vụ;" in [p.text for p in Document(str(tmp_path / "dd.docx")).paragraphs]
+    code, _, err = cli("report", "9/XX", "--out", str(tmp_path / "x.docx"))
+    assert (code, err.strip()) == (1, "cchc-bot: Không có văn bản số 9/XX.")
+    (tmp_path / "a-file").write_text("")
+    code, _, err = cli("report", "--out", str(tmp_path / "a-file" / "x.docx"))
+    assert code == 1 and err.startswith("cchc-bot: Không ghi được tệp") and len(err.strip().splitlines()) == 1

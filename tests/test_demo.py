@@ -29,6 +29,14 @@ def test_demo_walkthrough_runs_offline(tmp_path):
         assert expected in transcript, expected
     assert (out / "tong-hop-2410.xlsx").stat().st_size > 5000
     assert (out / "bieu-do-2410.png").read_bytes()[:4] == b"\x89PNG"
+    assert "👤 Trần Thị B (VP CCHC): /vanban" in transcript and "📎 bao-cao-2410-UBND-KSTT-" in transcript
+    assert "👤 Trần Thị B (VP CCHC): /dondoc" in transcript and "📎 don-doc-2410-UBND-KSTT-" in transcript
+    from docx import Document
+
+    report = "\n".join(p.text for p in Document(str(out / "bao-cao-2410.docx")).paragraphs)
+    assert "BÁO CÁO" in report and "Kết quả thực hiện Văn bản số 2410/UBND-KSTT" in report
+    letter = Document(str(out / "don-doc-2410.docx"))
+    assert any(p.text == "- Sở Nội vụ;" for p in letter.paragraphs)  # SNV is overdue on tasks 3 and 5
     assert "Biểu đồ:" in transcript and "📎 " in transcript
     assert "Traceback" not in result.stderr
     assert Path(out / "demo.db").exists()

@@ -137,3 +137,48 @@ def test_postgresql_empty_database_upgrades_to_head_without_diff():
                                 SQLModel.metadata)
     assert diff == []
     engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_revision_0003_lets_an_extension_request_be_superseded(tmp_path, backend):
+    from alembic import command
+
+    from db.migrate import alembic_config
+    from db.models import ExtensionRequest, ExtensionState
+
+    engine = make_engine(f"sqlite:///{tmp_path / 's.db'}") if backend == "sqlite" else _empty_postgresql()
+    _first_revision_database(engine, keep_version=True)
+    command.upgrade(alembic_config(engine), "0002")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO focalpoint (id, unit_id, tg_user_id, chat_id, name, role, state, "
+                                   "created_at, updated_at) VALUES (1, 1, 501, 501, 'A', 'primary', 'active', "
+                                   "'2020-10-28 01:00:00.000000', '2020-10-28 01:00:00.000000')")
+        connection.exec_driver_sql("INSERT INTO extensionrequest (assignment_id, focal_point_id, new_deadline, "
+                                   "reason, state, created_at) VALUES (1, 1, '2020-12-31', '', 'pending', "
+                                   "'2020-10-28 01:00:00.000000')")
+    assert upgrade(engine) == ("0002", head_revision(engine))
+    with Session(engine) as session:
+        request = session.exec(select(ExtensionRequest)).one()
+        request.state = ExtensionState.superseded
+        session.add(request)
+        session.commit()
+    with Session(engine) as session:
+        assert session.exec(select(ExtensionRequest.state)).one() == ExtensionState.superseded
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_revision_0004_gives_existing_units_an_order(tmp_path, backend):
+    """Units from before the `order` column sort as 0 (then by name) until their CSV is imported again."""
+    from bot.units_csv import parse_units_csv
+    from db.units import import_units
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'o.db'}") if backend == "sqlite" else _empty_postgresql()
+    _first_revision_database(engine, keep_version=True)
+    upgrade(engine)
+    with Session(engine) as session:
+        assert [(u.code, u.sort_order) for u in session.exec(select(Unit))] == [("SNV", 0)]
+        counts = import_units(session, rows=parse_units_csv("code,name,kind,order\nSNV,Sở Nội vụ,department,2\n"))
+        session.commit()
+        assert counts["updated"] == 1 and session.exec(select(Unit.sort_order)).one() == 2
+    engine.dispose()

@@ -118,16 +118,27 @@ async def test_chart_is_a_real_png(office):
     assert content[:8] == b"\x89PNG\r\n\x1a\n" and len(content) > 10_000
 
 
+async def test_chart_names_units_in_full(office, monkeypatch):
+    from matplotlib.axes import Axes
+
+    labels = []
+    real = Axes.set_yticks
+    monkeypatch.setattr(Axes, "set_yticks", lambda self, ticks, names=None, **kw: (
+        labels.append(list(names)) if names is not None else None) or real(self, ticks, names, **kw))
+    await office.send(office.text(VIEWER, "/chart"))
+    assert "UBND huyện Than Uyên" in labels[0] and "Sở Nội vụ" in labels[0] and "HTHU" not in labels[0]
+
+
 async def test_chart_of_many_units_shows_the_worst_sixty(office, monkeypatch):
     import struct
 
-    import bot.chart
+    import bot.documents.chart
 
     kit = office
     add_assigned_units(kit, 40)
     drawn = []
-    real = bot.chart.heatmap_png
-    monkeypatch.setattr(bot.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
+    real = bot.documents.chart.heatmap_png
+    monkeypatch.setattr(bot.documents.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
     calls = await kit.send(kit.text(VIEWER, "/chart"))
     rows, kw = drawn[0]
     assert len(rows) == 60 and "60 đơn vị chậm nhất trong 68" in kw["title"]

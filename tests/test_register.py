@@ -11,6 +11,7 @@ from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.office_alerts import unreachable_reason
+from db.models import ReportSource
 
 # English words that must never reach a user. Words that are also Vietnamese written without diacritics
 # ("ban" ban ngành, "do" do đó, "tin" tin nhắn, "to", "no", "an", "sang", "con", "hang", "chi", "minh") are
@@ -37,7 +38,8 @@ LITERALS = ("code,name,kind",)
 _TAG = re.compile(r"<[^>]+>")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _ENTITY = re.compile(r"&[a-z]+;")
-_COMMAND = re.compile(r"(?:^|(?<=[\s(>«\"'|·]))/([A-Za-z_][A-Za-z0-9_]*)")
+# A command: lower case after a space or bracket, not a document number's part ("Số: …/BC-SNV").
+_COMMAND = re.compile(r"(?:^|(?<=[\s(>«\"'|·]))/([a-z_][a-z0-9_]*)(?![\w/-])")
 _WORD = re.compile(r"\w+")
 _FORBIDDEN_ADDRESS = re.compile(r"(?<!\w)(bạn|tôi)(?!\w)", re.IGNORECASE)
 
@@ -101,8 +103,8 @@ def test_every_user_text_is_in_the_register():
 
 def test_office_role_and_source_labels_are_vietnamese():
     assert texts.OFFICE_ROLE_LABEL == {"admin": "quản trị", "viewer": "theo dõi"}
-    assert texts.SOURCE_LABEL["button"] == "nút bấm" and texts.SOURCE_LABEL["text"] == "tin nhắn"
-    assert texts.SOURCE_LABEL["note"] == "ghi chú" and texts.SOURCE_LABEL["file"] == "tệp"
+    assert set(texts.REPORT_SOURCE_LABEL) == {s.value for s in ReportSource}
+    assert texts.REPORT_SOURCE_LABEL["button"] == "nút bấm" and texts.REPORT_SOURCE_LABEL["text"] == "tin nhắn"
 
 
 async def test_commands_shown_are_vietnamese_names_the_bot_answers_to(kit):
@@ -113,7 +115,7 @@ async def test_commands_shown_are_vietnamese_names_the_bot_answers_to(kit):
                 registered |= set(handler.commands)
     shown = {c for _, text in user_texts() for c in commands_in(text)}
     shown |= {name for name, _ in [*texts.COMMANDS_FOCAL, *texts.COMMANDS_OFFICE]}
-    assert shown - registered <= {"vanban"}  # /vanban is (also) the caption of a directive upload
+    assert shown - registered == set()
     assert not (shown & ENGLISH_COMMANDS)
     assert {"skip", "export", "invite", "staff", "audit"} <= registered  # the English names still work
     assert {"bo_qua", "xuat", "moi", "canbo", "nhatky"} <= registered

@@ -87,37 +87,43 @@ async def test_export_workbook_cell_by_cell(reviewed):
     assert doc in calls
     _, content = next(iter(doc.files.values()))
     wb = load_workbook(BytesIO(content))
-    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Lịch sử", "Đơn vị"]
+    assert wb.sheetnames == ["Tổng hợp", "Nhiệm vụ", "Chi tiết", "Lịch sử", "Đơn vị"]
     summary = wb["Tổng hợp"]
-    assert [c.value for c in summary[2]][:4] == ["Mã", "Đơn vị", "NV1", "NV2"]
-    rows = {r[0].value: r for r in summary.iter_rows(min_row=3) if r[0].value}
-    assert rows["SNV"][2].value == "Hoàn thành đúng hạn" and rows["SNV"][9].value == 3
-    assert rows["HTD"][4].value == "Quá hạn" and rows["HTD"][4].fill.fgColor.rgb.endswith("FFC7CE")
+    assert [c.value for c in summary[6]][:4] == ["STT", "Tên cơ quan, đơn vị", "NV1", "NV2"]
+    rows = {r[1].value: r for r in summary.iter_rows(min_row=7) if r[1].value}
+    assert [c.value for c in rows["Sở Nội vụ"][2:9]] == ["Đ", "Đ", "Đ", "–", "–", "–", "–"]
+    assert rows["Sở Nội vụ"][9].value == 3
+    htd = rows["UBND huyện Tam Đường"]
+    assert htd[4].value == "Q" and htd[4].fill.fgColor.rgb.endswith("FFC7CE")
+    assert htd[5].value == "V" and htd[5].fill.fgColor.rgb.endswith("D9D2E9") and htd[11].value == 1
     history = [[c.value for c in r] for r in wb["Lịch sử"].iter_rows(min_row=2)]
-    assert len(history) == 4 and history[-1][1:5] == ["HTD", 4, "Vướng mắc", "thiếu kinh phí"]
-    units = {r[0].value: r for r in wb["Đơn vị"].iter_rows(min_row=2)}
-    assert units["SNV"][2].value == "Nguyễn Văn A" and units["STC"][2].value == "chưa có đầu mối"
+    assert len(history) == 4
+    assert history[-1][1:6] == ["UBND huyện Tam Đường", 4, "Vướng mắc", "Có", "thiếu kinh phí"]
+    units = {r[2].value: r for r in wb["Đơn vị"].iter_rows(min_row=2)}
+    assert units["SNV"][5].value == "Nguyễn Văn A" and units["STC"][5].value == "chưa có đầu mối"
+    assert units["STC"][0].value == "Sở Tài chính" and [c.value for c in units["HTD"][3:5]] == [1, 1]
 
 
 async def test_long_history_is_cut_in_the_workbook_and_whole_in_the_csv(reviewed, monkeypatch, tmp_path):
-    from bot.export import export_directive, export_history_csv
+    from bot.documents.csv_export import export_history_csv
+    from bot.documents.workbook import export_directive
     from db.directives import get_directive
 
     kit = reviewed
     kit.clock.current = NOW
     await kit.send(kit.text(person(501), "3 đang làm: chờ ký"))  # SNV task 3: a newer report
-    monkeypatch.setattr("bot.export.HISTORY_MAX_ROWS", 2)
+    monkeypatch.setattr("bot.documents.workbook.HISTORY_MAX_ROWS", 2)
     with kit.session() as session:
         directive = get_directive(session, number="2410/UBND-KSTT")
         export_directive(session, directive=directive, now=NOW, tz=TZ, out=tmp_path / "a.xlsx")
         path, count = export_history_csv(session, directive=directive, tz=TZ, out=tmp_path / "h.csv")
     wb = load_workbook(tmp_path / "a.xlsx")
     history = [[c.value for c in r] for r in wb["Lịch sử"].iter_rows(min_row=2)]
-    assert [h[1:5] for h in history[:2]] == [["HTD", 4, "Vướng mắc", "thiếu kinh phí"],
-                                             ["SNV", 3, "Đang thực hiện", "chờ ký"]]
+    assert [h[1:6] for h in history[:2]] == [["UBND huyện Tam Đường", 4, "Vướng mắc", "Có", "thiếu kinh phí"],
+                                             ["Sở Nội vụ", 3, "Đang thực hiện", None, "chờ ký"]]
     assert history[2][0].startswith("Trang này chỉ gồm 2 báo cáo gần nhất trong tổng số 5.")
     detail = {(r[0].value, r[2].value): [c.value for c in r] for r in wb["Chi tiết"].iter_rows(min_row=2)}
-    assert detail[("SNV", 3)][4] == "Đang thực hiện" and detail[("SNV", 3)][6] == "chờ ký"  # the newest report
+    assert detail[("Sở Nội vụ", 3)][4] == "Đang thực hiện" and detail[("Sở Nội vụ", 3)][7] == "chờ ký"  # newest
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert count == 5 and len(lines) == 6 and lines[-1].split(",")[1:5] == ["SNV", "3", "in_progress", "chờ ký"]
 

@@ -45,12 +45,12 @@ async def test_unknown_command_and_unsupported_messages_get_a_hint(kit):
 
 
 def test_excel_and_chart_libraries_load_only_when_asked_for():
-    """Idle memory target: openpyxl, matplotlib and Alembic stay out of a started bot's imports."""
+    """Idle memory target: openpyxl, matplotlib, python-docx and Alembic stay out of a started bot's imports."""
     import subprocess
     import sys
 
-    code = ("import sys, bot.cli, bot.app, handlers.review, handlers.digest; "
-            "print([m for m in ('openpyxl', 'matplotlib', 'alembic') if m in sys.modules])")
+    code = ("import sys, bot.cli, bot.app, handlers.review, handlers.digest, handlers.documents; "
+            "print([m for m in ('openpyxl', 'matplotlib', 'alembic', 'docx') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -42,7 +42,8 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
                 if k == StatusClass.overdue and is_blocker(cell):
                     overdue_blockers.append((cell.task_number - 1, r))
     height = max(3.0, 0.32 * len(rows) + 1.8)
-    fig = Figure(figsize=(2.2 + 0.75 * task_count, height), dpi=110)
+    longest = max((len(row.name) for row in rows), default=0)  # leaders read names, not codes
+    fig = Figure(figsize=(0.8 + 0.075 * longest + 0.75 * task_count, height), dpi=110)
     ax = fig.subplots()
     cmap = ListedColormap([CLASS_COLOR[k] for k in CLASS_ORDER])
     ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(CLASS_ORDER) - 0.5, aspect="auto")
@@ -50,7 +51,7 @@ def heatmap_png(rows: list[UnitRow], *, task_count: int, title: str) -> bytes:
         xs, ys = zip(*overdue_blockers, strict=True)
         ax.scatter(xs, ys, s=40, color=CLASS_COLOR[StatusClass.blocked], edgecolors="black", linewidths=0.5)
     ax.set_xticks(range(task_count), [f"NV{n}" for n in range(1, task_count + 1)])
-    ax.set_yticks(range(len(rows)), [row.code for row in rows])
+    ax.set_yticks(range(len(rows)), [row.name for row in rows])
     ax.set_xticks([x - 0.5 for x in range(1, task_count)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)

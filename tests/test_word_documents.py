@@ -1,0 +1,136 @@
+"""The Word report (/vanban, `cchc-bot report`) and the chasing letter (/dondoc, `cchc-bot letter`)."""
+
+from datetime import datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+
+from tests.helpers import ADMIN, register
+from tests.kit import person
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+BEFORE_TET = datetime(2021, 2, 8, 9, 0, tzinfo=TZ)  # Monday; Tết 2021 keeps offices closed 10-16/02
+
+
+def all_text(doc) -> str:
+    """Every paragraph, in the body and in the tables (header block, signature, appendix)."""
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts += [p.text for p in cell.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+async def late(kit):
+    """Task 3 due 15/12/2020 everywhere; SNV has done all 7; HTD is blocked on 4 (in time) and 3 (late)."""
+    await register(kit, "SNV", person(501))
+    await register(kit, "HTD", person(601, "Hoàng Văn E"))
+    await kit.send(kit.text(ADMIN, "/deadline 2410/UBND-KSTT 3 15/12/2020"))
+    await kit.send(kit.text(person(501), "1,2,3,4,5,6,7 xong"))
+    await kit.send(kit.text(person(601), "4 vướng mắc: thiếu kinh phí"))
+    await kit.send(kit.text(person(601), "3 vướng mắc: chờ Sở Tài chính thẩm định"))
+    kit.clock.current = BEFORE_TET
+    return kit
+
+
+def sent_docx(calls):
+    docs = [c for c in calls if c.method == "sendDocument"]
+    assert len(docs) == 1, [c.text for c in calls]
+    name, content = next(iter(docs[0].files.values()))
+    return name, Document(BytesIO(content)), docs[0].text
+
+
+async def test_vanban_sends_the_report_in_the_decree_30_layout(late):
+    name, doc, caption = sent_docx(await late.send(late.text(ADMIN, "/vanban")))
+    assert name == "bao-cao-2410-UBND-KSTT-20210208-0900.docx" and "Đề nghị đồng chí rà soát" in caption
+    header = [p.text for cell in doc.tables[0].rows[0].cells for p in cell.paragraphs]
+    assert header[:2] == ["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
+    assert "Lai Châu, ngày 08 tháng 02 năm 2021" in header and "Số:        /BC-" in header
+    body = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in body
+    assert "Kết quả thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của UBND tỉnh Lai Châu" in body
+    assert "Kính gửi: UBND tỉnh Lai Châu." in body
+    text = all_text(doc)
+    assert "Văn bản giao 7 nhiệm vụ cho 28 cơ quan, đơn vị, tổng cộng 196 lượt (nhiệm vụ × đơn vị)" in text
+    assert "- Quá hạn: 27 lượt (13,8%);" in text  # task 3 everywhere but at SNV
+    assert "- Có vướng mắc: 2 lượt, trong đó 1 lượt còn hạn và 1 lượt đã quá hạn;" in text
+    assert "- Số đơn vị đã hoàn thành toàn bộ nhiệm vụ: 1/28 đơn vị." in text
+    assert "- UBND huyện Tam Đường: “thiếu kinh phí”" in body
+    assert "- UBND huyện Tam Đường: “chờ Sở Tài chính thẩm định” (đã quá hạn)" in body
+    task3 = next(p for p in body if p.startswith("Quá hạn (27 đơn vị): Văn phòng UBND tỉnh, Sở Tư pháp"))
+    assert "Sở Nội vụ" not in task3 and "HTD" not in text and "SNV" not in text  # names, never codes
+    assert "Nơi nhận:" in text and "GIÁM ĐỐC" in text and "- Lưu: VT, CCHC." in text
+    appendix = doc.tables[-1]
+    assert len(appendix.rows) == 1 + 2 + 20 + 1 + 8 + 1 + 1  # header, groups, units, subtotals, total
+    assert [c.text for c in appendix.rows[0].cells][:3] == ["STT", "Tên cơ quan, đơn vị", "NV1"]
+    assert appendix.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # repeated on every printed page
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in appendix.rows[1:]}
+    assert rows["UBND huyện Tam Đường"][2:] == ["–", "–", "Q/V", "V", "–", "–", "–", "0", "1", "2", "0%"]
+    assert rows["Tổng cộng"][2:] == ["1", "1", "1", "1", "1", "1", "1", "7", "27", "2", "4%"]
+    assert doc.sections[-1].orientation == 1  # the appendix is landscape
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+
+
+async def test_dondoc_chases_overdue_units_and_never_a_unit_that_is_done(late):
+    name, doc, caption = sent_docx(await late.send(late.text(ADMIN, "/dondoc")))
+    assert name.startswith("don-doc-2410-UBND-KSTT-") and "27 cơ quan, đơn vị" in caption
+    assert "hạn báo cáo 22/02/2021" in caption  # five working days after 08/02, Tết skipped
+    header = all_text(doc)
+    assert "V/v đôn đốc thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của UBND tỉnh Lai Châu" in header
+    body = [p.text for p in doc.paragraphs]
+    addressed = body[body.index("Kính gửi:") + 1: body.index("Kính gửi:") + 28]
+    assert addressed[0] == "- Văn phòng UBND tỉnh;" and addressed[-1] == "- UBND huyện Nậm Nhùn."
+    assert "- Sở Nội vụ;" not in addressed and "- UBND huyện Tam Đường;" in addressed
+    # Only the overdue task, not task 4 (blocked, still in time); every task's text once, below the units.
+    assert ("21. UBND huyện Tam Đường: nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc; "
+            "đơn vị đã báo cáo vướng mắc).") in body
+    assert "22. UBND huyện Mường Tè: nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc)." in body
+    tasks = body[body.index("Nội dung các nhiệm vụ nêu trên:") + 1:]
+    assert tasks[0].startswith("- Nhiệm vụ 3: Thực hiện phân bổ biên chế cụ thể") and tasks[1].startswith("Để bảo")
+    request = next(p for p in body if p.startswith("Để bảo đảm tiến độ"))
+    assert "trước ngày 22/02/2021 (sau 5 ngày làm việc)" in request
+
+
+async def test_dondoc_for_named_units(late):
+    _, doc, caption = sent_docx(await late.send(late.text(ADMIN, "/dondoc 2410/UBND-KSTT HTD,snv")))
+    assert "1 cơ quan, đơn vị" in caption and "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: Sở Nội vụ." in caption
+    body = [p.text for p in doc.paragraphs]
+    assert "Kính gửi: UBND huyện Tam Đường." in body and not any("Sở Nội vụ:" in p for p in body)
+    assert any(p.startswith("1. UBND huyện Tam Đường: nhiệm vụ 3 (") for p in body)  # overdue only
+    refused = await late.send(late.text(ADMIN, "/dondoc SNV"))
+    assert [c.method for c in refused] == ["sendMessage"]
+    assert refused[0].text == "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: Sở Nội vụ."
+    unknown = await late.send(late.text(ADMIN, "/dondoc XYZ,HTD"))
+    assert unknown[0].text == "Không có đơn vị mã XYZ trong các đơn vị được giao văn bản này."
+    assert (await late.send(late.text(ADMIN, "/dondoc 9/XX")))[0].text == "Không có văn bản số <b>9/XX</b>."
+
+
+async def test_documents_are_for_the_office_only(late):
+    for command in ("/vanban", "/dondoc"):
+        calls = await late.send(late.text(person(501), command))
+        assert [c.method for c in calls] == ["sendMessage"] and "chỉ dành cho Văn phòng CCHC" in calls[0].text
+
+
+async def test_nobody_to_chase(kit):
+    calls = await kit.send(kit.text(ADMIN, "/dondoc"))  # 02/11/2020: nothing is overdue yet
+    assert calls[0].text == "Không có đơn vị nào cần đôn đốc: mọi đơn vị đều chưa quá hạn hoặc đã hoàn thành."
+
+
+async def test_settings_name_the_speaker(kit):
+    from dataclasses import replace
+
+    from bot.services import services
+
+    svc = services(kit.app)
+    svc.settings = replace(svc.settings, province_name="Điện Biên", office_name="Sở Nội vụ tỉnh Điện Biên",
+                           office_signer="KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
+    _, doc, _ = sent_docx(await kit.send(kit.text(ADMIN, "/vanban")))
+    text = all_text(doc)
+    assert "UBND TỈNH ĐIỆN BIÊN" in text and "Điện Biên, ngày 02 tháng 11 năm 2020" in text
+    signature = [p.text for p in doc.tables[1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
