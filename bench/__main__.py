@@ -1,4 +1,4 @@
-"""`make bench`: run P1-P4, print a table, write docs/benchmarks.md with the machine and date."""
+"""`make bench`: run P1-P4 and P6, print a table, write docs/benchmarks.md with the machine and date."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def cpu_name() -> str:
 
 
 def main() -> int:
-    from bench import p1_replies, p2_push, p3_queries, p4_process
+    from bench import p1_replies, p2_push, p3_queries, p4_process, p6_dashboard
 
     full = "--full" in sys.argv
     lines = [f"# Benchmarks\n\nMachine: {cpu_name()}, {__import__('os').cpu_count()} cores, Python "
@@ -73,6 +73,18 @@ def main() -> int:
         ("peak RSS idle", f"{p4['idle_peak_mb']:.0f} MB", "<= 100 MB"),
         ("CPU while idle (10 s)", f"{p4['idle_cpu_percent']:.1f} %", "no busy polling"),
         ("peak RSS after pushing 420 messages", f"{p4['push_peak_mb']:.0f} MB", ""),
+    ])
+    p6 = p6_dashboard.run()
+    browser = ([("headless Chromium 360 px: navigation to matrix on screen, first / median of 3 more",
+                 f"{p6['browser_cold_ms']:.0f} / {p6['browser_ms']:.0f} ms", "< 1 s")]
+               if "browser_ms" in p6 else [("headless Chromium", "not installed", "")])
+    section(f"P6 dashboard first view, {p6['units']:,} units × 20 tasks, 100,000 reports (server on 127.0.0.1)", [
+        ("HTTP: page, script, style, /api/me, /api/dashboard: first / median of 5 more",
+         f"{p6['http_cold_ms']:.0f} / {p6['http_ms']:.0f} ms", "< 1 s"),
+        *browser,
+        ("a filtered page (only overdue, name search)", f"{p6['filter_ms']:.0f} ms", ""),
+        ("a cell's history", f"{p6['cell_ms']:.0f} ms", ""),
+        ("/api/dashboard answer (50 units a page)", f"{p6['dashboard_bytes'] / 1024:.0f} KB", ""),
     ])
     out = Path("docs/benchmarks.md")
     out.parent.mkdir(exist_ok=True)

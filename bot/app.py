@@ -26,6 +26,8 @@ from bot import texts
 from bot.direct_retry import DirectRetryAfter
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
+from bot.webapp.menu import set_office_menu
+from bot.webapp.server import DashboardServer
 from db.staff import list_members
 from handlers import (
     callbacks,
@@ -36,6 +38,7 @@ from handlers import (
     extensions,
     flood,
     office,
+    replies,
     reports,
     review,
     schedule,
@@ -66,7 +69,8 @@ def _wall_clock(settings: Settings) -> Callable[[], datetime]:
 
 
 async def post_init(app: Application) -> None:
-    """Menus for focal points and office members, and the named jobs."""
+    """Menus for focal points and office members (commands, the dashboard's menu button), the named jobs,
+    and the dashboard's web server when WEBAPP_LISTEN is set."""
     svc: Services = app.bot_data[SERVICES_KEY]
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.COMMANDS_FOCAL], scope=BotCommandScopeDefault()
@@ -80,7 +84,11 @@ async def post_init(app: Application) -> None:
             )
         except TelegramError:  # the member has not opened a chat with the bot yet
             pass
+        await set_office_menu(app.bot, svc.settings, user_id, office=True)
     register_jobs(app)
+    if svc.settings.webapp_listen is not None:
+        svc.webapp = DashboardServer(app)
+        await svc.webapp.start(*svc.settings.webapp_listen)
 
 
 async def leader_job(context) -> None:
@@ -92,8 +100,10 @@ async def leader_job(context) -> None:
 
 
 async def post_shutdown(app: Application) -> None:
-    """Give leadership back at once, so another process need not wait for the connection to time out."""
+    """Stop the dashboard; give leadership back at once, so another process need not wait for a time-out."""
     svc: Services = app.bot_data[SERVICES_KEY]
+    if svc.webapp is not None:
+        await svc.webapp.stop()
     if svc.leadership is not None:
         svc.leadership.release()
 
@@ -145,6 +155,10 @@ def build_application(
 def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
+    # Edits first: an edited report corrects it; any other edit (an edited command included) does nothing.
+    edited = filters.UpdateType.EDITED
+    app.add_handler(MessageHandler(private & edited & filters.TEXT & ~filters.COMMAND, replies.on_edited_text))
+    app.add_handler(MessageHandler(edited, replies.ignore_edit))
     app.add_handler(CommandHandler("start", common.start))
     app.add_handler(CommandHandler(["help", "huongdan"], common.help_command))
     app.add_handler(CommandHandler(["invite", "moi"], office.invite))
@@ -168,14 +182,14 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))
     app.add_handler(CommandHandler(["extend", "giahan"], extensions.extend, filters=private))
-    app.add_handler(CommandHandler(["report", "baocao"], reports.on_report_command, filters=private))
+    app.add_handler(CommandHandler(["report", "baocao"], replies.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
     app.add_handler(CommandHandler(["bo_qua", "boqua", "skip"], reports.on_skip, filters=private))
     app.add_handler(CallbackQueryHandler(callbacks.on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
                                    uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, reports.on_text))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, replies.on_text))
     app.add_handler(MessageHandler(private & filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, common.unsupported_message))
     app.add_error_handler(errors.on_error)

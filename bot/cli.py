@@ -261,11 +261,12 @@ def cmd_export(settings: Settings, args) -> None:
     with Session(_engine(settings), expire_on_commit=False) as session:
         directive = _directive_or_newest(session, args.directive)
         if args.out:
-            path = _written(lambda: export_directive(session, directive=directive, now=now, tz=tz, out=Path(args.out),
-                                                     head=Letterhead.from_settings(settings)))
+            path = _written(lambda: export_directive(session, directive=directive, now=now, tz=tz,
+                                                     out=Path(args.out), head=Letterhead.from_settings(settings)))
             print(f"Đã ghi {path}")
         if args.csv:
-            print(f"Đã ghi {_written(lambda: export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv)))}")
+            path = _written(lambda: export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv)))
+            print(f"Đã ghi {path}")
         if args.history:
             path, count = _written(lambda: export_history_csv(session, directive=directive, tz=tz,
                                                               out=Path(args.history)))
@@ -373,7 +374,7 @@ def cmd_run(settings: Settings, args) -> None:
 def cmd_demo(settings: Settings, args) -> None:
     from bot.demo import run_demo
 
-    raise SystemExit(run_demo(out_dir=Path(args.out)))
+    raise SystemExit(run_demo(out_dir=Path(args.out), serve=args.serve, port=args.port))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -386,6 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create tables; load bundled units and directive 2410").set_defaults(func=cmd_init)
     demo = sub.add_parser("demo", help="scripted walkthrough on a local console transport, no token")
     demo.add_argument("--out", default="demo-output")
+    demo.add_argument("--serve", action="store_true",
+                      help="keep the dashboard on 127.0.0.1 open after the walkthrough (Ctrl-C stops)")
+    demo.add_argument("--port", type=int, default=0, help="the dashboard's port (default: a free one)")
     demo.set_defaults(func=cmd_demo)
 
     units = sub.add_parser("units", help="units").add_subparsers(dest="units_command", required=True)

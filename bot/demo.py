@@ -197,7 +197,9 @@ class Demo:
             await self.say(who, line, label)
 
 
-async def _main(out_dir: Path, interactive: bool) -> int:
+async def _main(out_dir: Path, interactive: bool, serve: bool, port: int) -> int:
+    from bot.demo_dashboard import open_dashboard, screenshots
+
     transcript = Transcript()
     demo = Demo(out_dir, transcript)
     await demo.app.initialize()
@@ -208,12 +210,25 @@ async def _main(out_dir: Path, interactive: bool) -> int:
         print(f"📝 Báo cáo: {report.resolve()}")
         print(f"✉️  Công văn đôn đốc: {letter.resolve()}")
         print(f"🗄  Cơ sở dữ liệu: {(out_dir / 'demo.db').resolve()}")
+        link = await open_dashboard(demo.app, port=port, user=OFFICE)
+        print(f"🖥  Bảng theo dõi (mở bằng trình duyệt trong khi bản chạy thử còn chạy): {link}")
+        for line in await screenshots(link, out_dir):
+            print(line)
         if interactive:
             await demo.console()
+        elif serve:
+            print("Bảng theo dõi đang chạy; Ctrl-C để dừng.", flush=True)
+            await asyncio.Event().wait()
     finally:
+        svc = demo.app.bot_data["services"]
+        if svc.webapp is not None:
+            await svc.webapp.stop()
         await demo.app.shutdown()
     return 0
 
 
-def run_demo(out_dir: Path) -> int:
-    return asyncio.run(_main(out_dir, sys.stdin.isatty()))
+def run_demo(out_dir: Path, *, serve: bool = False, port: int = 0) -> int:
+    try:
+        return asyncio.run(_main(out_dir, sys.stdin.isatty(), serve, port))
+    except KeyboardInterrupt:
+        return 0

@@ -27,6 +27,18 @@ def current_directive(session: Session, args: list[str]) -> Directive | None:
     return found[0] if found else None
 
 
+def class_totals(tallies) -> dict[StatusClass, int]:
+    """Cells per status class over the units' SQL tallies (the summary's header and the dashboard's)."""
+    return {
+        StatusClass.done_on_time: sum(t.on_time for t in tallies),
+        StatusClass.done_late: sum(t.late for t in tallies),
+        StatusClass.in_progress: sum(t.in_progress for t in tallies),
+        StatusClass.blocked: sum(t.blocked_in_time for t in tallies),
+        StatusClass.overdue: sum(t.overdue for t in tallies),
+        StatusClass.unreported: sum(t.unreported for t in tallies),
+    }
+
+
 def cell_icon(cell, klass: StatusClass) -> str:
     """One icon per cell: a blocked task past its deadline is both overdue and blocked (⛔)."""
     if klass == StatusClass.overdue:
@@ -36,14 +48,7 @@ def cell_icon(cell, klass: StatusClass) -> str:
 
 def class_counts_text(tallies) -> tuple[str, int]:
     """The per-class count lines (cells, said as such) and the share of done cells in percent."""
-    counts = {
-        StatusClass.done_on_time: sum(t.on_time for t in tallies),
-        StatusClass.done_late: sum(t.late for t in tallies),
-        StatusClass.in_progress: sum(t.in_progress for t in tallies),
-        StatusClass.blocked: sum(t.blocked_in_time for t in tallies),
-        StatusClass.overdue: sum(t.overdue for t in tallies),
-        StatusClass.unreported: sum(t.unreported for t in tallies),
-    }
+    counts = class_totals(tallies)
     lines = []
     for klass in CLASS_ORDER:
         if klass == StatusClass.overdue:

@@ -44,6 +44,7 @@ class Services:
     network_failures: int = 0  # consecutive drains that reached nobody
     leadership: object = None  # jobs.leader.Leadership: only the leader sends and schedules
     focal_cache: FocalCache = field(default_factory=FocalCache)  # the status-reply hot path's identities
+    webapp: object = None  # bot.webapp.server.DashboardServer when WEBAPP_LISTEN is set
     nudges_replanned: bool = False  # the first sweep of a process checks the calendar fingerprint (jobs.nudges)
 
     @property

@@ -36,6 +36,8 @@ class Settings:
     province_name: str = "Lai Châu"
     office_name: str = "Sở Nội vụ tỉnh Lai Châu"
     office_signer: str | None = None  # e.g. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC": the lines above the signature
+    webapp_listen: tuple[str, int] | None = None  # the dashboard's server; None: no web server
+    webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
 
     def require_token(self) -> str:
         if not self.token:
@@ -70,6 +72,14 @@ def parse_office_hours(value: str) -> tuple[tuple[time, time], ...]:
     if not spans:
         raise SettingsError("OFFICE_HOURS is empty: expected e.g. 07:30-11:30,13:30-17:00")
     return tuple(spans)
+
+
+def parse_listen(name: str, value: str) -> tuple[str, int]:
+    """'127.0.0.1:8081' -> ('127.0.0.1', 8081); port 0 asks the system for a free one."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise SettingsError(f"{name} is malformed ({value!r}): expected host:port such as 127.0.0.1:8081")
+    return host.strip("[]"), int(port)
 
 
 def _int_list(name: str, value: str) -> tuple[int, ...]:
@@ -154,6 +164,12 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
             if len(raw) > 120 or any(ord(c) < 32 for c in raw):
                 raise SettingsError(f"{name} is malformed: expected one line of at most 120 characters")
             kwargs[field_name] = " ".join(raw.split())
+    if listen := get("WEBAPP_LISTEN"):
+        kwargs["webapp_listen"] = parse_listen("WEBAPP_LISTEN", listen)
+    if url := get("WEBAPP_URL"):
+        if not url.startswith("https://") or any(c.isspace() for c in url):
+            raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): Telegram opens Mini Apps only over https://")
+        kwargs["webapp_url"] = url
     return Settings(**kwargs)
 
 

@@ -148,8 +148,21 @@ NOT_FOCAL = (
 )
 NO_PERMISSION = "Đồng chí không có quyền cập nhật nhiệm vụ này."
 STALE_BUTTON = "Nút này không còn hiệu lực. Gõ /nhiemvu để nhận danh sách mới."
-RECORDED = "Hệ thống đã ghi nhận: Nhiệm vụ {task} — {status}, {at}"
-RECORDED_NOTE = "Hệ thống đã ghi nhận ghi chú cho Nhiệm vụ {task}, {at}"
+RECORDED = "Hệ thống đã ghi nhận lúc {at}:"  # then one RECORDED_LINE per stored task
+RECORDED_LINE = "Nhiệm vụ {task} — {status}"
+RECORDED_LINE_NOTE = "Nhiệm vụ {task} — {status} (ghi chú: {note})"
+RECORDED_LINE_NOTE_ONLY = "Nhiệm vụ {task} — {status}, giữ nguyên (ghi chú: {note})"
+RECORDED_CORRECTED = "Hệ thống đã sửa theo tin nhắn được chỉnh lúc {at}:"
+CORRECTION_WITHDRAWN = "Nhiệm vụ {task} — hủy báo cáo trước, trở lại {status}"
+EDIT_NOT_UNDERSTOOD = ("Tin nhắn sau khi sửa chưa rõ nhiệm vụ hoặc tình trạng, nên báo cáo trước đó được giữ "
+                       "nguyên. Đề nghị đồng chí gửi một tin nhắn mới, ví dụ <code>3 xong</code>.")
+ASK_STATUS_NEGATED = ("Đồng chí báo «chưa xong» cho Nhiệm vụ {tasks}. Đề nghị đồng chí chọn tình trạng hiện tại "
+                      "(chưa lưu gì):")
+ASK_STATUS_NOTE_KEPT = "Ghi chú «{note}» sẽ được lưu kèm khi đồng chí chọn."
+ASK_STATUS_ANY = "Đề nghị đồng chí chọn nhiệm vụ và tình trạng (chưa lưu gì):"
+TEXT_TOO_LONG = "Tin nhắn dài quá {limit} ký tự nên chưa được ghi nhận. Đề nghị đồng chí gửi ngắn gọn hơn."
+TOO_MANY_TASKS = ("Tin nhắn nêu quá {limit} số nhiệm vụ nên chưa được ghi nhận. Đề nghị đồng chí báo từng "
+                  "nhiệm vụ, ví dụ <code>3 xong</code>.")
 RECORDED_EVIDENCE = "Hệ thống đã ghi nhận minh chứng «{name}» cho Nhiệm vụ {task}, {at}"
 ASK_NOTE = (
     "Nếu cần, đề nghị đồng chí trả lời tin nhắn này bằng một ghi chú ngắn hoặc gửi tệp minh chứng "
@@ -157,6 +170,8 @@ ASK_NOTE = (
 )
 SKIPPED = "Hệ thống ghi nhận: không thêm ghi chú."
 UNKNOWN_TASK = "Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị. Các số hợp lệ: {valid}."
+UNKNOWN_TASK_CHOOSE = ("Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị (các số hợp lệ: {valid}). "
+                       "Đồng chí báo «{status}» cho nhiệm vụ nào? Đề nghị chọn:")
 NO_OPEN_TASKS = "Đơn vị của đồng chí hiện không có nhiệm vụ nào đang mở."
 CHOOSE_TASK = "Đồng chí báo cáo «{status}» cho nhiệm vụ nào? Đề nghị chọn:"
 ASK_STATUS = "Nhiệm vụ {task}: đồng chí báo cáo trạng thái nào?"
@@ -575,3 +590,78 @@ VANBAN_CAPTION = "Báo cáo kết quả thực hiện Văn bản số {number} (
                  "điền số, ký hiệu và trình ký."
 DONDOC_CAPTION = ("Dự thảo công văn đôn đốc {count} cơ quan, đơn vị thực hiện Văn bản số {number}; hạn báo cáo "
                   "{reply_by}. Đề nghị đồng chí rà soát và trình ký.")
+# ---------------------------------------------------------------------------------------------------------------
+# Bảng theo dõi (Telegram Mini App, bot/webapp): lời hệ thống nói với cán bộ Văn phòng, xưng "hệ thống", gọi "đồng chí".
+WEBAPP_MENU_BUTTON = "Bảng theo dõi"
+WEBAPP_OPEN_BUTTON = "📊 Mở bảng theo dõi"
+WEBAPP_NOBODY = "—"
+WEBAPP_UNAUTHORIZED = (
+    "Hệ thống không xác thực được phiên mở bảng theo dõi (dữ liệu khởi chạy sai hoặc đã quá 24 giờ). "
+    "Đề nghị đồng chí mở lại bảng theo dõi từ nút menu của hệ thống trong Telegram."
+)
+WEBAPP_FORBIDDEN = "Bảng theo dõi chỉ dành cho cán bộ Văn phòng CCHC."
+WEBAPP_ADMIN_ONLY = "Thao tác này chỉ dành cho thành viên có quyền quản trị của Văn phòng CCHC."
+WEBAPP_NOT_FOUND = "Hệ thống không tìm thấy dữ liệu đồng chí yêu cầu; đề nghị đồng chí tải lại trang."
+WEBAPP_BAD_REQUEST = "Yêu cầu chưa hợp lệ: {detail}"
+WEBAPP_ERROR = "Hệ thống gặp sự cố khi xử lý yêu cầu; đề nghị đồng chí thử lại sau ít phút."
+WEBAPP_EXPORT_SENT = "Hệ thống đã gửi tệp Excel tổng hợp vào cuộc trò chuyện của đồng chí với hệ thống."
+WEBAPP_FILE_SENT = "Hệ thống đã gửi tệp «{name}» vào cuộc trò chuyện của đồng chí với hệ thống."
+WEBAPP_FILE_CAPTION = "Tệp minh chứng của {unit} – Nhiệm vụ {task} ({number})"
+WEBAPP_CHAT_CLOSED = (
+    "Hệ thống chưa gửi được vào cuộc trò chuyện của đồng chí với hệ thống: đề nghị đồng chí mở cuộc trò chuyện, "
+    "bấm «Bắt đầu» rồi thử lại."
+)
+WEBAPP_SEND_FAILED = "Telegram chưa nhận tệp lúc này; đề nghị đồng chí thử lại sau ít phút."
+WEBAPP_DEADLINE_BAD_TASK = "Văn bản không có nhiệm vụ này."
+WEBAPP_EXTENSION_DONE = "Hệ thống đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
+WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "other": "Đơn vị khác"}
+# The page's own words, handed to it inside index.html (the page has no texts of its own).
+WEBAPP_PAGE = {
+    "title": "Bảng theo dõi nhiệm vụ CCHC",
+    "loading": "Đang tải dữ liệu…",
+    "no_launch": "Đề nghị đồng chí mở bảng theo dõi từ nút menu «Bảng theo dõi» của hệ thống trong Telegram.",
+    "directive": "Văn bản",
+    "at": "Số liệu lúc",
+    "units": "Đơn vị",
+    "percent": "Hoàn thành",
+    "blockers": "Vướng mắc (cả quá hạn)",
+    "kind": "Loại đơn vị",
+    "all": "Tất cả",
+    "status": "Trạng thái",
+    "only_overdue": "Chỉ quá hạn",
+    "only_blocked": "Chỉ vướng mắc",
+    "search": "Tìm theo tên hoặc mã đơn vị",
+    "matched": "{count} đơn vị phù hợp",
+    "none_matched": "Không có đơn vị nào phù hợp bộ lọc.",
+    "page": "Trang {page}/{pages}",
+    "prev": "◀ Trước",
+    "next": "Sau ▶",
+    "key": "Chú giải",
+    "overdue_blocked": CHART_OVERDUE_BLOCKED,
+    "unit_col": "Đơn vị",
+    "done_of": "{done}/{total}",
+    "task": "Nhiệm vụ {number}",
+    "deadline": "Hạn: {date}",
+    "history": "Lịch sử báo cáo",
+    "no_reports": "Đơn vị chưa báo cáo nhiệm vụ này.",
+    "evidence": "Tệp minh chứng: {name}",
+    "send_file": "Gửi tệp này vào Telegram",
+    "people": "Đầu mối của đơn vị",
+    "no_people": "Đơn vị chưa có đầu mối đăng ký.",
+    "send_export": "Gửi tệp Excel vào Telegram",
+    "close": "Đóng",
+    "admin": "Thao tác của quản trị viên",
+    "new_deadline": "Hạn mới",
+    "set_cell_deadline": "Đặt hạn cho đơn vị này",
+    "set_task_deadline": "Đặt hạn cho mọi đơn vị",
+    "remind": "🔔 Nhắc đơn vị này ngay",
+    "extensions": "Đề nghị gia hạn chờ quyết định",
+    "no_extensions": "Không có đề nghị gia hạn nào đang chờ.",
+    "extension_line": "{unit} – Nhiệm vụ {task}: từ {old} đến {new}. Lý do: {reason} ({who}, {at})",
+    "approve": EXTEND_BUTTONS[0],
+    "reject": EXTEND_BUTTONS[1],
+    "pick_date": "Đề nghị đồng chí chọn ngày.",
+    "working": "Đang xử lý…",
+    "network": "Không kết nối được với hệ thống; đề nghị đồng chí kiểm tra mạng rồi thử lại.",
+    "closed": "đã đóng",
+}

@@ -18,6 +18,7 @@ from db.models import (
     ExtensionState,
     FocalPoint,
     Task,
+    Unit,
 )
 
 
@@ -92,3 +93,18 @@ def _why_not(session: Session, request_id: int) -> str:
         session.add(request)
         return "superseded"
     return "closed"
+
+
+def pending_extensions(session: Session, *, directive_id: int) -> list[tuple]:
+    """Undecided requests of a directive, oldest first: (request, unit code, unit name, task number,
+    requester name). The dashboard lists them for the admins to decide."""
+    query = (
+        select(ExtensionRequest, Unit.code, Unit.name, Task.number, FocalPoint.name)
+        .join(Assignment, Assignment.id == ExtensionRequest.assignment_id)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .join(FocalPoint, FocalPoint.id == ExtensionRequest.focal_point_id)
+        .where(Task.directive_id == directive_id, ExtensionRequest.state == ExtensionState.pending)
+        .order_by(ExtensionRequest.created_at, ExtensionRequest.id)
+    )
+    return list(session.exec(query))

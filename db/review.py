@@ -212,3 +212,34 @@ def unit_cells(session: Session, *, directive_id: int, unit_ids: list[int]) -> l
         .order_by(Unit.code, Task.number)
     )
     return [Cell(*row) for row in session.connection().execute(query)]
+
+
+def report_evidence(session: Session, *, report_id: int, directive_id: int) -> tuple[str, str] | None:
+    """(Telegram file id, file name) of a report's evidence under the directive, or None."""
+    query = (
+        select(StatusReport.evidence_file_id, StatusReport.evidence_name)
+        .join(Assignment, Assignment.id == StatusReport.assignment_id)
+        .join(Task, Task.id == Assignment.task_id)
+        .where(StatusReport.id == report_id, Task.directive_id == directive_id,
+               StatusReport.evidence_file_id.is_not(None))
+    )
+    row = session.exec(query).first()
+    return (row[0], row[1] or "tep") if row else None
+
+
+def assignment_of(session: Session, *, directive_id: int, unit_code: str, task_number: int) -> tuple | None:
+    """(assignment id, unit id, unit name, task text, deadline) of one cell of the matrix, or None."""
+    query = (
+        select(Assignment.id, Unit.id, Unit.name, Task.text, Assignment.deadline)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .where(Task.directive_id == directive_id, Task.number == task_number, Unit.code == unit_code)
+    )
+    return session.exec(query).first()
+
+
+def assignment_cell_label(session: Session, *, assignment_id: int) -> tuple[str, int]:
+    """(unit code, task number) of an assignment."""
+    query = (select(Unit.code, Task.number).join(Assignment, Assignment.unit_id == Unit.id)
+             .join(Task, Task.id == Assignment.task_id).where(Assignment.id == assignment_id))
+    return tuple(session.exec(query).one())

@@ -12,19 +12,19 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.callback_data import ExtensionDecision
 from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
+from bot.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
 from bot.numbers import parse_number
 from bot.reporting import MAX_NOTE_CHARS, resolve_numbers
 from bot.services import services
-from db.extensions import decide_extension, request_extension
+from db.extensions import request_extension
 from db.models import OfficeRole
 from db.outbox import enqueue
-from db.people import identify, office_role, reachable_focal_points
-from db.reports import assignment_view, open_assignments
+from db.people import identify, office_role
+from db.reports import open_assignments
 from db.staff import admin_user_ids
 from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
-EXTEND_REFUSED = {"superseded": texts.EXTEND_SUPERSEDED, "closed": texts.EXTEND_DIRECTIVE_CLOSED}
 
 
 def _check_request(args: list[str], views, today) -> tuple[object, date] | str:
@@ -104,19 +104,12 @@ async def on_extension_decision(update: Update, context: ContextTypes.DEFAULT_TY
         if role != OfficeRole.admin:
             await query.answer(texts.NOT_ADMIN, show_alert=True)
             return
-        request, refused = decide_extension(session, request_id=data.request_id, approve=data.approve,
-                                            decided_by=user.id, now=now)
+        request, refused = decide_and_tell_unit(session, request_id=data.request_id, approve=data.approve,
+                                                decided_by=user.id, now=now)
         if request is None:
             session.commit()  # a request found superseded is marked so
-            await query.answer(EXTEND_REFUSED.get(refused, texts.EXTEND_ALREADY), show_alert=True)
+            await query.answer(REFUSED_TEXT.get(refused, texts.EXTEND_ALREADY), show_alert=True)
             return
-        view = assignment_view(session, assignment_id=request.assignment_id)
-        template = texts.EXTEND_APPROVED if data.approve else texts.EXTEND_REJECTED
-        unit_text = template.format(task=view.task.number, number=texts.h(view.directive.number),
-                                    date=fmt_date(view.assignment.deadline))
-        for focal in reachable_focal_points(session, unit_ids=[view.unit.id]):
-            enqueue(session, kind="extension_decision", chat_id=focal.chat_id, payload={"text": unit_text},
-                    dedupe_key=f"extdec:{request.id}:{focal.id}", now=now, focal_point_id=focal.id)
         session.commit()
     decision = texts.EXTEND_BUTTONS[0 if data.approve else 1]
     await query.answer(decision)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
@@ -49,6 +50,15 @@ async def on_directive_in_thread(engine, directive_id: int, work, **kwargs):
     return await asyncio.to_thread(run)
 
 
+def with_dashboard_button(markup: dict | None, svc, chat) -> dict | None:
+    """The summary's keyboard plus a row opening the dashboard (WEBAPP_URL), in private chats only:
+    Telegram allows web_app buttons there, and nothing private is opened from a group."""
+    if not svc.settings.webapp_url or chat is None or chat.type != ChatType.PRIVATE:
+        return markup
+    row = [{"text": texts.WEBAPP_OPEN_BUTTON, "web_app": {"url": svc.settings.webapp_url}}]
+    return {"inline_keyboard": [*(markup or {}).get("inline_keyboard", []), row]}
+
+
 @office_only(office_chat=True)
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary [directive] (/tonghop): completion per unit, worst first."""
@@ -57,6 +67,7 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if (directive := await directive_or_reply(update, session, context.args or [])) is None:
             return
         text, markup = summary_page(session, svc, directive, 0)
+    markup = with_dashboard_button(markup, svc, update.effective_chat)
     await update.effective_message.reply_text(text, reply_markup=to_markup(markup))
 
 
@@ -73,6 +84,7 @@ async def on_summary_page(update: Update, context: ContextTypes.DEFAULT_TYPE, da
             await query.answer(texts.NOT_OFFICE if role is None else texts.STALE_BUTTON, show_alert=True)
             return
         text, markup = summary_page(session, svc, directive, data.page)
+    markup = with_dashboard_button(markup, svc, update.effective_chat)
     await query.answer()
     await query.edit_message_text(text, reply_markup=to_markup(markup))
 

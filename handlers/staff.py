@@ -12,6 +12,7 @@ from bot.cards import split_message
 from bot.dates import fmt_datetime
 from bot.numbers import parse_number, parse_user_id
 from bot.services import services
+from bot.webapp.menu import set_office_menu
 from db.audit import audit_names, latest_audit
 from db.models import OfficeRole
 from db.staff import list_members, remove_member, set_member
@@ -66,6 +67,8 @@ async def _change_staff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         else:
             text = texts.STAFF_NOT_FOUND.format(user_id=user_id)
         session.commit()
+    await set_office_menu(context.bot, svc.settings, user_id,
+                          office=action == "add" or user_id in svc.settings.admin_ids)
     await update.effective_message.reply_text(text)
 
 

@@ -1,9 +1,12 @@
 """`cchc-bot demo` as a real process: no token, no network, a transcript and an Excel file."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from bot.webapp.browser import missing_browser
 
 
 def test_demo_walkthrough_runs_offline(tmp_path):
@@ -19,7 +22,7 @@ def test_demo_walkthrough_runs_offline(tmp_path):
         "Hệ thống đã ghi nhận đồng chí là đầu mối chính của Sở Nội vụ",
         "Nhiệm vụ 7/7",
         "[✅ Hoàn thành] [🔄 Đang thực hiện] [⚠️ Vướng mắc]",
-        "Hệ thống đã ghi nhận: Nhiệm vụ 4 — ⚠️ Vướng mắc",
+        "Nhiệm vụ 4 — ⚠️ Vướng mắc",
         "Hôm nay là hạn chót",
         "⛔ Sở Nội vụ quá hạn 6 ngày làm việc: nhiệm vụ 3, 5",
         "28 đơn vị × 7 nhiệm vụ = 196 lượt (nhiệm vụ × đơn vị)",
@@ -40,3 +43,10 @@ def test_demo_walkthrough_runs_offline(tmp_path):
     assert "Biểu đồ:" in transcript and "📎 " in transcript
     assert "Traceback" not in result.stderr
     assert Path(out / "demo.db").exists()
+    # The dashboard ran on 127.0.0.1 with a launch link signed for the demo office user, and stopped with the demo.
+    assert re.search(r"Bảng theo dõi .*: http://127\.0\.0\.1:\d+/#tgWebAppData=auth_date%3D\d+%26user%3D.*%26hash%3D[0-9a-f]{64}",
+                     transcript)
+    if missing_browser() is None:  # CI installs Chromium: the phone-width screenshots are the artefacts
+        for name in ("bang-theo-doi-360.png", "bang-theo-doi-o-360.png", "bang-theo-doi-qua-han-360.png"):
+            png = (out / name).read_bytes()
+            assert png[:4] == b"\x89PNG" and int.from_bytes(png[16:20], "big") == 720, name  # 360 CSS px at 2x

@@ -1,0 +1,66 @@
+"""A headless Chromium at phone width for the demo's screenshots and the browser tests.
+
+Debian's `chromium` and `chromium-driver`, driven by Selenium; nothing is ever downloaded (Selenium
+Manager is told to stay offline and is given both paths).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+BROWSERS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+DRIVERS = ("/usr/bin/chromedriver",)
+CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=vi-VN")
+
+
+def missing_browser() -> str | None:
+    """Why a headless Chromium cannot run here, or None when it can."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[dev]')"
+    if not any(os.path.exists(p) for p in BROWSERS):
+        return "Debian's chromium is not installed (apt-get install chromium chromium-driver)"
+    if not any(os.path.exists(p) for p in DRIVERS):
+        return "Debian's chromium-driver is not installed (apt-get install chromium-driver)"
+    return None
+
+
+@contextmanager
+def phone_browser(*, width: int = 360, height: int = 780) -> Iterator:
+    """A Selenium driver whose viewport is a phone's (`width` CSS pixels), in a fresh profile."""
+    os.environ.setdefault("SE_OFFLINE", "true")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="cchc-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = next(p for p in BROWSERS if os.path.exists(p))
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    service = Service(executable_path=next(p for p in DRIVERS if os.path.exists(p)))
+    driver = webdriver.Chrome(service=service, options=options)
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+        driver.set_page_load_timeout(30)
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def launch_url(base_url: str, init_data: str, *, theme: str | None = None) -> str:
+    """The address Telegram opens: the page with the launch parameters in the fragment."""
+    from urllib.parse import quote
+
+    fragment = f"tgWebAppData={quote(init_data, safe='')}&tgWebAppVersion=8.0&tgWebAppPlatform=web"
+    if theme:
+        fragment += f"&tgWebAppThemeParams={quote(theme, safe='')}"
+    return f"{base_url}#{fragment}"

@@ -1,0 +1,274 @@
+"""The dashboard's HTTP server, on the bot's own event loop (tornado: already installed for the webhook).
+
+`/` serves the page (HTML, JS, CSS from this package: no CDN), `/api/*` the data. Every API request carries
+the Mini App's raw launch data (`Authorization: tma <initData>`), checked on each request: 401 for a bad or
+stale signature, 403 for anyone but office members (and for viewers on admin actions). No cookie, no
+session table, no CORS headers (so browsers keep other origins out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import tornado.web
+from sqlmodel import Session
+from telegram.ext import Application
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from bot import texts
+from bot.documents.chart import CLASS_COLOR
+from bot.office_views import current_directive
+from bot.review import StatusClass
+from bot.services import services
+from bot.webapp import actions, views
+from bot.webapp.initdata import InitDataError, check_init_data
+from db.models import Directive, OfficeRole
+from db.people import office_role
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "connect-src 'self'; base-uri 'none'; form-action 'none'")
+
+
+class ApiError(tornado.web.HTTPError):
+    def __init__(self, status: int, text: str):
+        super().__init__(status)
+        self.text = text
+
+
+def page_config() -> str:
+    """The page's words and the chart's colours, as JSON safe inside a <script> element."""
+    config = {
+        "texts": texts.WEBAPP_PAGE, "kinds": texts.WEBAPP_UNIT_KINDS,
+        "classes": [{"key": k.name, "label": k.value, "color": CLASS_COLOR[k]} for k in StatusClass],
+    }
+    return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+
+
+class _Base(tornado.web.RequestHandler):
+    def initialize(self, server: DashboardServer) -> None:
+        self.server = server
+
+    def set_default_headers(self) -> None:
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        text = error.text if isinstance(error, ApiError) else (
+            texts.WEBAPP_NOT_FOUND if status_code == 404 else texts.WEBAPP_ERROR)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"error": text}, ensure_ascii=False))
+
+
+class PageHandler(_Base):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", PAGE_POLICY)
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(self.server.page)
+
+
+class ApiHandler(_Base):
+    """Authenticates every request; subclasses read `self.user`, `self.role` and run db work in a thread."""
+
+    admin_only = False
+
+    async def prepare(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        scheme, _, raw = self.request.headers.get("Authorization", "").partition(" ")
+        try:
+            if scheme.lower() != "tma":
+                raise InitDataError("no tma authorization")
+            self.user = check_init_data(raw, bot_token=self.server.bot_token, now=self.server.auth_clock())
+        except InitDataError as exc:
+            log.info("dashboard: refused launch data from %s (%s)", self.request.remote_ip, exc)
+            raise ApiError(401, texts.WEBAPP_UNAUTHORIZED) from None
+        settings = self.server.svc.settings
+        self.role = await self.db(lambda s: office_role(s, tg_user_id=self.user.id, admin_ids=settings.admin_ids))
+        if self.role is None:
+            log.info("dashboard: user %s is not an office member", self.user.id)
+            raise ApiError(403, texts.WEBAPP_FORBIDDEN)
+        if self.admin_only and self.role != OfficeRole.admin:
+            raise ApiError(403, texts.WEBAPP_ADMIN_ONLY)
+
+    async def db(self, work: Callable[[Session], object]):
+        engine = self.server.svc.engine
+
+        def run():
+            with Session(engine) as session:
+                return work(session)
+
+        return await asyncio.to_thread(run)
+
+    def now(self):
+        return self.server.svc.now()
+
+    def arg(self, name: str) -> str:
+        return self.get_query_argument(name, "") if self.request.method == "GET" else str(self.body().get(name, ""))
+
+    def body(self) -> dict:
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise ApiError(400, texts.WEBAPP_BAD_REQUEST.format(detail="JSON"))
+        return body
+
+    def int_arg(self, name: str) -> int:
+        value = self.arg(name)
+        if not value.isdigit():
+            raise ApiError(400, texts.WEBAPP_BAD_REQUEST.format(detail=name))
+        return int(value)
+
+    def directive_in(self, session: Session) -> Directive:
+        """The directive the request names, else the newest open one (as /tonghop without an argument)."""
+        wanted = self.arg("directive")
+        directive = session.get(Directive, int(wanted)) if wanted.isdigit() else current_directive(session, [])
+        if directive is None:
+            raise ApiError(404, texts.WEBAPP_NOT_FOUND)
+        session.expunge(directive)
+        return directive
+
+    async def act(self, action) -> None:
+        """Run a button's action; its Vietnamese answer (or refusal) goes back as JSON."""
+        try:
+            text = await action
+        except actions.ActionError as exc:
+            raise ApiError(exc.status, exc.text) from None
+        self.finish({"message": text})
+
+
+class MeHandler(ApiHandler):
+    async def get(self) -> None:
+        def work(session):
+            current = current_directive(session, [])
+            return views.directives_json(session), current.id if current else None
+
+        directives, current = await self.db(work)
+        self.finish({"user": {"id": self.user.id, "name": self.user.name}, "role": self.role.value,
+                     "directives": directives, "directive": current})
+
+
+class DashboardHandler(ApiHandler):
+    async def get(self) -> None:
+        matrix = views.MatrixFilter.from_args({k: self.get_query_argument(k) for k in self.request.arguments})
+        now, tz = self.now(), self.server.svc.settings.timezone
+        self.finish(await self.db(lambda s: views.dashboard_json(s, directive=self.directive_in(s), now=now,
+                                                                   tz=tz, matrix=matrix)))
+
+
+class CellHandler(ApiHandler):
+    async def get(self) -> None:
+        unit, task = self.arg("unit").upper(), self.int_arg("task")
+        now, tz = self.now(), self.server.svc.settings.timezone
+        found = await self.db(lambda s: views.cell_json(s, directive=self.directive_in(s), unit_code=unit,
+                                                          task_number=task, now=now, tz=tz))
+        if found is None:
+            raise ApiError(404, texts.WEBAPP_NOT_FOUND)
+        self.finish(found)
+
+
+class UnitHandler(ApiHandler):
+    async def get(self) -> None:
+        unit = self.arg("unit").upper()
+        found = await self.db(lambda s: views.unit_json(s, unit_code=unit))
+        if found is None:
+            raise ApiError(404, texts.WEBAPP_NOT_FOUND)
+        self.finish(found)
+
+
+class ExtensionsHandler(ApiHandler):
+    async def get(self) -> None:
+        tz = self.server.svc.settings.timezone
+        found = await self.db(lambda s: views.extensions_json(s, directive=self.directive_in(s), tz=tz))
+        self.finish({"extensions": found})
+
+
+class ExportHandler(ApiHandler):
+    async def post(self) -> None:
+        directive = await self.db(self.directive_in)
+        await self.act(actions.send_export(self.server.app, user_id=self.user.id, directive=directive))
+
+
+class EvidenceHandler(ApiHandler):
+    async def post(self) -> None:
+        directive = await self.db(self.directive_in)
+        await self.act(actions.send_evidence(self.server.app, user_id=self.user.id, directive=directive,
+                                             report_id=self.int_arg("report"), unit=self.arg("unit"),
+                                             task=self.int_arg("task")))
+
+
+class DeadlineHandler(ApiHandler):
+    admin_only = True
+
+    async def post(self) -> None:
+        directive = await self.db(self.directive_in)
+        unit = self.arg("unit").upper() or None
+        await self.act(actions.set_task_deadline(self.server.app, user_id=self.user.id, directive=directive,
+                                                 task=self.int_arg("task"), unit_code=unit,
+                                                 when_text=self.arg("date")))
+
+
+class ExtensionHandler(ApiHandler):
+    admin_only = True
+
+    async def post(self) -> None:
+        approve = self.body().get("approve")
+        if not isinstance(approve, bool):
+            raise ApiError(400, texts.WEBAPP_BAD_REQUEST.format(detail="approve"))
+        await self.act(actions.decide(self.server.app, user_id=self.user.id, request_id=self.int_arg("request"),
+                                      approve=approve))
+
+
+class RemindHandler(ApiHandler):
+    admin_only = True
+
+    async def post(self) -> None:
+        await self.act(actions.remind_unit(self.server.app, user_id=self.user.id, unit_code=self.arg("unit").upper()))
+
+
+class DashboardServer:
+    """Started by the composition root when WEBAPP_LISTEN is set (and by the demo); stopped at shutdown."""
+
+    def __init__(self, app: Application, *, auth_clock: Callable[[], float] = time.time):
+        self.app, self.svc, self.auth_clock = app, services(app), auth_clock
+        self.bot_token = app.bot.token  # the demo's offline token there, the real one in production
+        self.page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{CONFIG}}", page_config())
+        self.port: int | None = None
+        self._http: HTTPServer | None = None
+
+    def routes(self) -> list:
+        kw = {"server": self}
+        return [
+            (r"/", PageHandler, kw),
+            (r"/static/(app\.js|app\.css)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),
+            (r"/api/me", MeHandler, kw), (r"/api/dashboard", DashboardHandler, kw),
+            (r"/api/cell", CellHandler, kw), (r"/api/unit", UnitHandler, kw),
+            (r"/api/extensions", ExtensionsHandler, kw), (r"/api/export", ExportHandler, kw),
+            (r"/api/evidence", EvidenceHandler, kw), (r"/api/deadline", DeadlineHandler, kw),
+            (r"/api/extension", ExtensionHandler, kw), (r"/api/remind", RemindHandler, kw),
+        ]
+
+    async def start(self, host: str, port: int) -> int:
+        """Listen on host:port (0: a free port) on the running loop; returns the port."""
+        sockets = bind_sockets(port, address=host)
+        self._http = HTTPServer(tornado.web.Application(self.routes()), xheaders=True)
+        self._http.add_sockets(sockets)
+        self.port = sockets[0].getsockname()[1]
+        log.info("dashboard listening on %s:%s", host, self.port)
+        return self.port
+
+    async def stop(self) -> None:
+        if self._http is not None:
+            self._http.stop()
+            await self._http.close_all_connections()
+            self._http = None
