@@ -396,10 +396,11 @@ _TRAILING_PARTICLES = re.compile(r"(?:[\s,.!]*(?<![a-z])(?:a|ah|nhe|nha|roi|ne|o
 
 def _note(original: str, folded: str, start: int, end: int) -> str | None:
     """The note between two positions: without separators and courtesy particles at its ends,
-    but with its own leading '-', brackets and final punctuation as written."""
-    while start < end and original[start] in " \t\n:;,–—>":
+    but with its own leading '-', brackets and final punctuation as written. A note that is the whole
+    message (start 0) keeps every mark it starts with."""
+    while start and start < end and original[start] in " \t\n:;,–—>":
         start += 1
-    if start < end and original[start] == "-" and start + 1 < end and original[start + 1] == " ":
+    if start and start < end and original[start] == "-" and start + 1 < end and original[start + 1] == " ":
         start += 1  # '4 vướng - lý do': a separator; '-' glued to a word is the note's own
     while start < end and original[start].isspace():
         start += 1
@@ -507,7 +508,7 @@ def _clause(original: str, folded: str, group: _Group | None, body: list[Token],
     if not said:
         # No status word right after the tasks: one later in the sentence counts if it is unambiguous.
         signals, partial, percents = _signals(body)
-        note_from = next((t.start for t in body if t.start >= tasks_end), end_pos)
+        note_from = 0 if group is None else next((t.start for t in body if t.start >= tasks_end), end_pos)
     elif core_end < len(body) and body[core_end].kind in (Kind.PARTIAL, Kind.PERCENT):
         # 'xong một phần', 'đạt 80%': the figure is the note, with the words that qualify it;
         # after a plain status phrase ('đang làm 60%') the figure alone.

@@ -64,9 +64,10 @@ def newest_reports(session: Session, *, directive_id: int, limit: int) -> tuple[
 
 
 def latest_reports(session: Session, *, directive_id: int) -> list[tuple]:
-    """The newest report of each assignment (the 'Chi tiết' sheet), through the (assignment, time) index."""
+    """The newest report of each assignment (the 'Chi tiết' sheet), through the (assignment, time) index;
+    a report an edit corrected is history, not the latest word."""
     other = aliased(StatusReport)
-    newest = (select(other.id).where(other.assignment_id == Assignment.id)
+    newest = (select(other.id).where(other.assignment_id == Assignment.id, other.corrected_at.is_(None))
               .order_by(other.reported_at.desc(), other.id.desc()).limit(1).correlate(Assignment).scalar_subquery())
     return list(session.connection().execute(_reports_query(directive_id).where(StatusReport.id == newest)))
 

@@ -74,7 +74,7 @@ async def send_export(app: Application, *, user_id: int, directive: Directive) -
     name = f"tong-hop-{directive.number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
     caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number), at=fmt_datetime(now, tz))
     with tempfile.TemporaryDirectory() as tmp:
-        path = await on_directive_in_thread(svc.engine, directive.id, export_directive, now=now, tz=tz,
+        path = await on_directive_in_thread(svc, directive.id, export_directive, now=now, tz=tz,
                                             out=Path(tmp) / name)
 
         async def send():
