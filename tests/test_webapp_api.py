@@ -183,6 +183,10 @@ async def test_admin_actions_reuse_the_commands(dash):
     assert ("tg:100", "deadline.set", "2410/UBND-KSTT NV6 15/01/2021 all") in actions
     assert any(a[:2] == ("tg:100", "extension.approved") for a in actions)
     assert actions[-1][:2] == ("tg:100", "remind.send") and actions[-1][2].startswith("HTD ")
+    await dash.send(dash.text(ADMIN, "/remind htd"))  # the command leaves the same entry
+    with dash.session() as session:
+        entry = session.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert (entry.action, entry.details.split()[0]) == ("remind.send", "HTD")
 
 
 async def test_menu_button_for_every_office_member(backend):
