@@ -38,6 +38,7 @@ from handlers import (
     extensions,
     flood,
     office,
+    replies,
     reports,
     review,
     schedule,
@@ -154,6 +155,10 @@ def build_application(
 def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
+    # Edits first: an edited report corrects it; any other edit (an edited command included) does nothing.
+    edited = filters.UpdateType.EDITED
+    app.add_handler(MessageHandler(private & edited & filters.TEXT & ~filters.COMMAND, replies.on_edited_text))
+    app.add_handler(MessageHandler(edited, replies.ignore_edit))
     app.add_handler(CommandHandler("start", common.start))
     app.add_handler(CommandHandler(["help", "huongdan"], common.help_command))
     app.add_handler(CommandHandler(["invite", "moi"], office.invite))
@@ -177,14 +182,14 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))
     app.add_handler(CommandHandler(["extend", "giahan"], extensions.extend, filters=private))
-    app.add_handler(CommandHandler(["report", "baocao"], reports.on_report_command, filters=private))
+    app.add_handler(CommandHandler(["report", "baocao"], replies.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
     app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))
     app.add_handler(CallbackQueryHandler(callbacks.on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
                                    uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, reports.on_text))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, replies.on_text))
     app.add_handler(MessageHandler(private & filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, common.unsupported_message))
     app.add_error_handler(errors.on_error)

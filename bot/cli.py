@@ -261,11 +261,12 @@ def cmd_export(settings: Settings, args) -> None:
     with Session(_engine(settings), expire_on_commit=False) as session:
         directive = _directive_or_newest(session, args.directive)
         if args.out:
-            path = _written(lambda: export_directive(session, directive=directive, now=now, tz=tz, out=Path(args.out),
-                                                     head=Letterhead.from_settings(settings)))
+            path = _written(lambda: export_directive(session, directive=directive, now=now, tz=tz,
+                                                     out=Path(args.out), head=Letterhead.from_settings(settings)))
             print(f"Đã ghi {path}")
         if args.csv:
-            print(f"Đã ghi {_written(lambda: export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv)))}")
+            path = _written(lambda: export_csv(session, directive=directive, now=now, tz=tz, out=Path(args.csv)))
+            print(f"Đã ghi {path}")
         if args.history:
             path, count = _written(lambda: export_history_csv(session, directive=directive, tz=tz,
                                                               out=Path(args.history)))

@@ -8,10 +8,11 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
+from bot.reply_decision import MAX_NOTE_CHARS, OpenTask
 from db.models import FocalPoint, FocalState, ReportSource, Status, StatusReport
 from db.reports import AssignmentView, assignment_view, record_report
 
-MAX_NOTE_CHARS = 1000
+__all__ = ["MAX_NOTE_CHARS", "Applied", "Refusal", "apply_report", "open_tasks", "resolve_numbers", "task_label"]
 
 
 class Refusal(StrEnum):
@@ -35,6 +36,7 @@ def apply_report(
     note: str | None = None,
     evidence: tuple[str, str, int | None] | None = None,
     view: AssignmentView | None = None,
+    message: tuple[int, int] | None = None,
 ) -> Applied | Refusal:
     """Store a report if this person may report on this assignment; `status=None` keeps the status.
 
@@ -53,9 +55,14 @@ def apply_report(
         return Refusal.no_permission
     report = record_report(
         session, assignment=view.assignment, focal=focal, status=status or view.assignment.status,
-        source=source, now=now, note=note, evidence=evidence,
+        source=source, now=now, note=note, evidence=evidence, message=message,
     )
     return Applied(view, report)
+
+
+def open_tasks(views: list[AssignmentView]) -> list[OpenTask]:
+    """The unit's open assignments as the reply reader's decision needs them."""
+    return [OpenTask(v.assignment.id, v.task.number, v.assignment.status, task_label(v)) for v in views]
 
 
 @dataclass

@@ -14,6 +14,17 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character (C-speed after that)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold so 'Hoàn Thành' == 'hoan thanh'; positions in the result match positions in `text`."""
-    return "".join(_fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", text).translate(_TABLE)

@@ -121,8 +121,21 @@ NOT_FOCAL = (
 )
 NO_PERMISSION = "Bạn không có quyền cập nhật nhiệm vụ này."
 STALE_BUTTON = "Nút này không còn hiệu lực. Gõ /nhiemvu để lấy danh sách mới."
-RECORDED = "Đã ghi nhận: Nhiệm vụ {task} — {status}, {at}"
-RECORDED_NOTE = "Đã ghi nhận ghi chú cho Nhiệm vụ {task}, {at}"
+RECORDED = "Đã ghi nhận lúc {at}:"  # then one RECORDED_LINE per stored task
+RECORDED_LINE = "Nhiệm vụ {task} — {status}"
+RECORDED_LINE_NOTE = "Nhiệm vụ {task} — {status} (ghi chú: {note})"
+RECORDED_LINE_NOTE_ONLY = "Nhiệm vụ {task} — {status}, giữ nguyên (ghi chú: {note})"
+RECORDED_CORRECTED = "Đã sửa theo tin nhắn được chỉnh lúc {at}:"
+CORRECTION_WITHDRAWN = "Nhiệm vụ {task} — hủy báo cáo trước, trở lại {status}"
+EDIT_NOT_UNDERSTOOD = ("Tin nhắn sau khi sửa chưa rõ nhiệm vụ hoặc tình trạng, nên báo cáo trước đó được giữ "
+                       "nguyên. Đề nghị đồng chí gửi một tin nhắn mới, ví dụ <code>3 xong</code>.")
+ASK_STATUS_NEGATED = ("Đồng chí báo «chưa xong» cho Nhiệm vụ {tasks}. Đề nghị đồng chí chọn tình trạng hiện tại "
+                      "(chưa lưu gì):")
+ASK_STATUS_NOTE_KEPT = "Ghi chú «{note}» sẽ được lưu kèm khi đồng chí chọn."
+ASK_STATUS_ANY = "Đề nghị đồng chí chọn nhiệm vụ và tình trạng (chưa lưu gì):"
+TEXT_TOO_LONG = "Tin nhắn dài quá {limit} ký tự nên chưa được ghi nhận. Đề nghị đồng chí gửi ngắn gọn hơn."
+TOO_MANY_TASKS = ("Tin nhắn nêu quá {limit} số nhiệm vụ nên chưa được ghi nhận. Đề nghị đồng chí báo từng "
+                  "nhiệm vụ, ví dụ <code>3 xong</code>.")
 RECORDED_EVIDENCE = "Đã ghi nhận minh chứng «{name}» cho Nhiệm vụ {task}, {at}"
 ASK_NOTE = (
     "Nếu cần, hãy trả lời tin nhắn này bằng một ghi chú ngắn hoặc gửi tệp minh chứng cho Nhiệm vụ {task}. "
@@ -130,6 +143,8 @@ ASK_NOTE = (
 )
 SKIPPED = "Được rồi, không thêm ghi chú."
 UNKNOWN_TASK = "Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị. Các số hợp lệ: {valid}."
+UNKNOWN_TASK_CHOOSE = ("Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị (các số hợp lệ: {valid}). "
+                       "Đồng chí báo «{status}» cho nhiệm vụ nào? Đề nghị chọn:")
 NO_OPEN_TASKS = "Đơn vị của bạn hiện không có nhiệm vụ nào đang mở."
 CHOOSE_TASK = "Bạn báo cáo «{status}» cho nhiệm vụ nào? Hãy chọn:"
 ASK_STATUS = "Nhiệm vụ {task}: bạn muốn báo cáo trạng thái nào?"

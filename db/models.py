@@ -163,7 +163,10 @@ class Assignment(SQLModel, table=True):
 class StatusReport(SQLModel, table=True):
     """Append-only history: a new report never overwrites an old one."""
 
-    __table_args__ = (Index("ix_report_assignment_at", "assignment_id", "reported_at"),)
+    __table_args__ = (
+        Index("ix_report_assignment_at", "assignment_id", "reported_at"),
+        Index("ix_report_message", "chat_id", "message_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id")
     focal_point_id: int | None = Field(default=None, foreign_key="focalpoint.id")
@@ -174,6 +177,11 @@ class StatusReport(SQLModel, table=True):
     evidence_size: int | None = None
     source: ReportSource = ReportSource.text
     reported_at: datetime = _ts(auto=True)
+    # The Telegram message the report came from, so that an edit of that message corrects it.
+    chat_id: int | None = _big(nullable=True)
+    message_id: int | None = _big(nullable=True)
+    # Set when an edit of the message replaced this report: kept in the history, no longer counted.
+    corrected_at: datetime | None = _ts(nullable=True)
 
 
 class OutboundMessage(SQLModel, table=True):
@@ -238,3 +246,24 @@ class ExtensionRequest(SQLModel, table=True):
     decided_by: int | None = _big(nullable=True)
     decided_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts(auto=True)
+
+
+class ConversationKind(StrEnum):
+    await_note = "await_note"  # a status button was pressed: a note or a file for that task may follow
+    pending_note = "pending_note"  # a note waiting for the answer to 'which status?'
+    pending_choice = "pending_choice"  # a note waiting for the answer to 'which task?'
+    note_prompt = "note_prompt"  # a 'add a note' prompt message: a reply to it is a note for its task
+
+
+class ConversationState(SQLModel, table=True):
+    """What a focal point's next message may continue, with an expiry: in the database, so that a
+    restart or another process continues the conversation."""
+
+    __table_args__ = (UniqueConstraint("tg_user_id", "kind", "message_id", name="uq_conversation_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    tg_user_id: int = _big(index=True)
+    kind: str = Field(max_length=16)  # a ConversationKind
+    message_id: int = _big(default=0)  # the prompt's message id (note_prompt); 0 otherwise
+    assignment_id: int | None = Field(default=None, foreign_key="assignment.id")
+    note: str | None = None
+    expires_at: datetime = _ts(index=True)

@@ -30,8 +30,8 @@ _MATCH = text(
     "WHERE f.id = :focal AND f.state = 'active' AND d.is_open AND t.number IN :numbers"
 ).bindparams(bindparam("numbers", expanding=True))
 _REPORT = text(
-    "INSERT INTO statusreport (assignment_id, focal_point_id, status, note, source, reported_at) "
-    "VALUES (:assignment, :focal, :status, :note, 'text', :at)"
+    "INSERT INTO statusreport (assignment_id, focal_point_id, status, note, source, reported_at, chat_id, message_id) "
+    "VALUES (:assignment, :focal, :status, :note, 'text', :at, :chat, :message)"
 ).bindparams(_AT)
 # completed_at: set when a task becomes done, kept while it stays done, cleared otherwise (as record_report).
 _MOVE_KEEP_COMPLETED = text("UPDATE assignment SET status = :status, last_report_at = :at WHERE id = :assignment"
@@ -46,6 +46,7 @@ _AUDIT = text("INSERT INTO auditlog (actor, action, details, at) VALUES (:actor,
 class QuickReport:
     task_number: int
     status: Status
+    note: str | None = None
 
 
 class FocalCache:
@@ -74,19 +75,34 @@ class FocalCache:
         self._entries.pop(user_id, None)
 
 
-def quick_status_reports(engine: Engine, cache: FocalCache, *, tg_user_id: int, numbers: tuple[int, ...],
-                         status: Status, note: str | None, now: datetime) -> list[QuickReport] | None:
-    """Store one report per task number and commit; None when the full path must decide."""
-    with engine.connect() as connection:
-        focal = cache.get(tg_user_id)
-        if focal is None:
+def known_focal(engine: Engine, cache: FocalCache, *, tg_user_id: int) -> tuple[int, int] | None:
+    """(focal point id, unit id) of an active focal point, from the cache or one indexed query."""
+    focal = cache.get(tg_user_id)
+    if focal is None:
+        with engine.connect() as connection:
             row = connection.execute(_FOCAL, {"user": tg_user_id}).first()
-            if row is None:
-                return None
-            focal = (row[0], row[1])
-            cache.put(tg_user_id, focal)
-        focal_id = focal[0]
-        rows = connection.execute(_MATCH, {"focal": focal_id, "numbers": list(set(numbers))}).all()
+        if row is None:
+            return None
+        focal = (row[0], row[1])
+        cache.put(tg_user_id, focal)
+    return focal
+
+
+QuickClause = tuple[tuple[int, ...], Status, str | None]  # task numbers, status, note
+
+
+def quick_status_reports(engine: Engine, cache: FocalCache, *, tg_user_id: int, clauses: list[QuickClause],
+                         message: tuple[int, int], now: datetime) -> list[QuickReport] | None:
+    """Store one report per task number and commit; None when the full path must decide."""
+    numbers = [n for clause in clauses for n in clause[0]]
+    if len(set(numbers)) != len(numbers):
+        return None  # a task named twice: the full path keeps the last clause's status
+    focal = known_focal(engine, cache, tg_user_id=tg_user_id)
+    if focal is None:
+        return None
+    focal_id = focal[0]
+    with engine.connect() as connection:
+        rows = connection.execute(_MATCH, {"focal": focal_id, "numbers": numbers}).all()
         if not rows:  # revoked, unreachable, moved, or no such task: the full path knows what to say
             cache.drop(tg_user_id)
             return None
@@ -96,18 +112,19 @@ def quick_status_reports(engine: Engine, cache: FocalCache, *, tg_user_id: int, 
         if any(len(by_number.get(n, ())) != 1 for n in numbers):
             return None  # unknown or ambiguous: the full path lists the valid numbers or asks which
         done = []
-        for number in dict.fromkeys(numbers):
-            assignment_id, old_status = by_number[number][0]
-            params = {"assignment": assignment_id, "focal": focal_id, "status": status.value, "note": note,
-                      "at": now}
-            connection.execute(_REPORT, params)
-            if status == Status.done and old_status == Status.done:
-                connection.execute(_MOVE_KEEP_COMPLETED, params)
-            else:
-                connection.execute(_MOVE, {**params, "completed": now if status == Status.done else None})
-            if old_status != status.value:
-                connection.execute(_AUDIT, {"actor": f"tg:{tg_user_id}", "at": now,
-                                            "details": f"assignment {assignment_id}: {old_status} -> {status.value}"})
-            done.append(QuickReport(number, status))
+        for task_numbers, status, note in clauses:
+            for number in task_numbers:
+                assignment_id, old_status = by_number[number][0]
+                params = {"assignment": assignment_id, "focal": focal_id, "status": status.value, "note": note,
+                          "at": now, "chat": message[0], "message": message[1]}
+                connection.execute(_REPORT, params)
+                if status == Status.done and old_status == Status.done:
+                    connection.execute(_MOVE_KEEP_COMPLETED, params)
+                else:
+                    connection.execute(_MOVE, {**params, "completed": now if status == Status.done else None})
+                if old_status != status.value:
+                    connection.execute(_AUDIT, {"actor": f"tg:{tg_user_id}", "at": now, "details":
+                                                f"assignment {assignment_id}: {old_status} -> {status.value}"})
+                done.append(QuickReport(number, status, note))
         connection.commit()
     return done

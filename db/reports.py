@@ -91,8 +91,10 @@ def record_report(
     now: datetime,
     note: str | None = None,
     evidence: tuple[str, str, int | None] | None = None,
+    message: tuple[int, int] | None = None,
 ) -> StatusReport:
-    """Append a report and move the assignment to its status, in the caller's transaction."""
+    """Append a report and move the assignment to its status, in the caller's transaction.
+    `message`: (chat id, message id) of the text it came from, so an edit of it can correct it."""
     report = StatusReport(
         assignment_id=assignment.id,
         focal_point_id=focal.id if focal else None,
@@ -100,6 +102,8 @@ def record_report(
         note=note,
         source=source,
         reported_at=now,
+        chat_id=message[0] if message else None,
+        message_id=message[1] if message else None,
     )
     if evidence:
         report.evidence_file_id, report.evidence_name, report.evidence_size = evidence
@@ -134,3 +138,39 @@ def views_for(session: Session, *, assignment_ids: list[int]) -> list[Assignment
         return []
     query = _base_query().where(Assignment.id.in_(assignment_ids)).order_by(Directive.issued_on, Task.number)
     return _views(session, query)
+
+
+def reports_of_message(session: Session, *, chat_id: int, message_id: int) -> list[StatusReport]:
+    """The reports a message made and no edit has corrected yet."""
+    return list(session.exec(select(StatusReport).where(
+        StatusReport.chat_id == chat_id, StatusReport.message_id == message_id, StatusReport.corrected_at.is_(None),
+    ).order_by(StatusReport.id)))
+
+
+def withdraw_reports(session: Session, *, reports: list[StatusReport], actor: str, now: datetime) -> dict[int, Status]:
+    """Mark reports as corrected (they stay in the history) and move each assignment back to what its
+    remaining history says: status, completion time, last report. Returns assignment id -> status now."""
+    for report in reports:
+        report.corrected_at = now
+        session.add(report)
+    session.flush()
+    result: dict[int, Status] = {}
+    for assignment_id in dict.fromkeys(r.assignment_id for r in reports):
+        assignment = session.get(Assignment, assignment_id)
+        history = session.exec(select(StatusReport).where(
+            StatusReport.assignment_id == assignment_id, StatusReport.corrected_at.is_(None),
+        ).order_by(StatusReport.reported_at, StatusReport.id))
+        status, completed_at, last_at = Status.not_started, None, None
+        for report in history:
+            if report.status == Status.done and status != Status.done:
+                completed_at = report.reported_at
+            elif report.status != Status.done:
+                completed_at = None
+            status, last_at = report.status, report.reported_at
+        if status != assignment.status:
+            audit(session, actor=actor, action="status.correct",
+                  details=f"assignment {assignment.id}: {assignment.status.value} -> {status.value}")
+        assignment.status, assignment.completed_at, assignment.last_report_at = status, completed_at, last_at
+        session.add(assignment)
+        result[assignment_id] = status
+    return result

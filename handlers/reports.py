@@ -1,4 +1,4 @@
-"""Status reports from focal points: buttons, short texts, replies, /baocao, evidence files, /nhiemvu."""
+"""Status reports from focal points: buttons, evidence files, /skip, /nhiemvu (texts: handlers/replies.py)."""
 
 from __future__ import annotations
 
@@ -12,195 +12,36 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callback_data import ChooseTask
-from bot.cards import choose_task_keyboard, status_keyboard, task_card
+from bot.cards import status_keyboard, task_card
 from bot.dates import fmt_datetime
 from bot.push import queue_task_cards
-from bot.reply_parser import ParsedReply, parse_status_reply
-from bot.reporting import MAX_NOTE_CHARS, Applied, apply_report, resolve_numbers, task_label
+from bot.reporting import MAX_NOTE_CHARS, Applied, apply_report
 from bot.services import services
-from db.models import ReportSource, Status
+from db.conversation import (
+    await_note,
+    prompt_assignment,
+    remember_prompt,
+    stop_waiting,
+    take_pending_note,
+    waiting_assignment,
+)
+from db.models import ReportSource
 from db.outbox import assignment_for_message
-from db.people import Identity, identify, mark_reachable
-from db.quick_reports import quick_status_reports
+from db.people import identify, mark_reachable
 from db.reports import open_assignments
 from handlers.common import to_markup
+from handlers.replies import confirmation_line
 from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 
-AWAIT_NOTE = "await_note"  # user_data: assignment id a note or file may follow (after a button)
-NOTE_PROMPTS = "note_prompts"  # user_data: prompt message id -> assignment id
-PENDING_NOTE = "pending_note"  # user_data: note waiting for the 'which task?' choice
 EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".heic", ".webp"}
 MAX_EVIDENCE_MB = 20  # what a bot can download from Telegram
 
 
-def _recorded(applied: Applied, tz) -> str:
-    return texts.RECORDED.format(
-        task=applied.view.task.number,
-        status=texts.STATUS_LABEL[applied.report.status],
-        at=fmt_datetime(applied.report.reported_at, tz),
-    )
-
-
-def _reply_target(context, session: Session, message: Message) -> int | None:
-    """The assignment a reply points at: a task message, or a 'add a note' prompt."""
-    target = message.reply_to_message
-    if target is None:
-        return None
-    prompts = context.user_data.get(NOTE_PROMPTS, {})
-    if target.message_id in prompts:
-        return prompts[target.message_id]
-    return assignment_for_message(session, chat_id=message.chat_id, message_id=target.message_id)
-
-
-def _focal_text(context, session: Session, identity: Identity, message: Message, now) -> tuple[str, dict | None]:
-    """Decide what a focal point's text means, store it, and return the reply."""
-    text = message.text or ""
-    target = _reply_target(context, session, message)
-    parsed = parse_status_reply(text, with_numbers=target is None)
-    if parsed.note and len(parsed.note) > MAX_NOTE_CHARS:
-        return texts.NOTE_TOO_LONG.format(length=len(parsed.note), limit=MAX_NOTE_CHARS), None
-    if target is not None:
-        if parsed.status is None and not parsed.note:
-            return texts.NOT_UNDERSTOOD, None
-        return _store(context, session, identity, target, parsed.status, parsed.note, ReportSource.reply, now)
-    views = open_assignments(session, unit_id=identity.unit.id)
-    if not views:
-        return texts.NO_OPEN_TASKS, None
-    if parsed.numbers:
-        return _numbered(context, session, identity, views, parsed, now)
-    waiting = context.user_data.get(AWAIT_NOTE)
-    if parsed.status is None:
-        if waiting and parsed.note:
-            return _store(context, session, identity, waiting, None, parsed.note, ReportSource.note, now)
-        return texts.NOT_UNDERSTOOD, None
-    if waiting:
-        return _store(context, session, identity, waiting, parsed.status, parsed.note, ReportSource.text, now)
-    if len(views) == 1:
-        return _store(context, session, identity, views[0].assignment.id, parsed.status, parsed.note,
-                      ReportSource.text, now)
-    # Several open tasks and no number: let the person pick, keeping the note for after.
-    context.user_data[PENDING_NOTE] = parsed.note
-    choices = [(v.assignment.id, task_label(v)) for v in views if v.assignment.status != Status.done] or [
-        (v.assignment.id, task_label(v)) for v in views
-    ]
-    return (
-        texts.CHOOSE_TASK.format(status=texts.STATUS_LABEL[parsed.status]),
-        choose_task_keyboard(choices[:20], parsed.status),
-    )
-
-
-def _numbered(context, session, identity, views, parsed: ParsedReply, now) -> tuple[str, dict | None]:
-    resolved = resolve_numbers(views, parsed.numbers)
-    if resolved.unknown:
-        return texts.UNKNOWN_TASK.format(
-            numbers=", ".join(str(n) for n in resolved.unknown),
-            valid=", ".join(str(n) for n in resolved.valid),
-        ), None
-    ambiguous = [n for n, found in resolved.matches.items() if len(found) > 1]
-    if ambiguous:
-        found = resolved.matches[ambiguous[0]]
-        context.user_data[PENDING_NOTE] = parsed.note
-        status = parsed.status or found[0].assignment.status
-        return (
-            texts.CHOOSE_TASK.format(status=texts.STATUS_LABEL[status]),
-            choose_task_keyboard([(v.assignment.id, task_label(v)) for v in found], status),
-        )
-    if parsed.status is None and not parsed.note:
-        view = resolved.matches[parsed.numbers[0]][0]
-        return texts.ASK_STATUS.format(task=view.task.number), status_keyboard(view.assignment.id)
-    lines = []
-    for number in parsed.numbers:
-        view = resolved.matches[number][0]
-        reply, _ = _store(context, session, identity, view.assignment.id, parsed.status, parsed.note,
-                          ReportSource.text, now, view=view)
-        lines.append(reply)
-    return "\n".join(lines), None
-
-
-def _store(context, session, identity, assignment_id, status, note, source, now, evidence=None, view=None):
-    result = apply_report(
-        session, focal=identity.focal, assignment_id=assignment_id, status=status,
-        source=source, now=now, note=note, evidence=evidence, view=view,
-    )
-    if not isinstance(result, Applied):
-        return texts.NO_PERMISSION, None
-    context.user_data.pop(AWAIT_NOTE, None)
-    tz = services(context).settings.timezone
-    if evidence:
-        return texts.RECORDED_EVIDENCE.format(
-            name=texts.h(evidence[1]), task=result.view.task.number, at=fmt_datetime(now, tz)
-        ), None
-    if status is None:
-        return texts.RECORDED_NOTE.format(task=result.view.task.number, at=fmt_datetime(now, tz)), None
-    return _recorded(result, tz), None
-
-
-def _quick_reply(svc, user_id: int, message: Message, now) -> str | None:
-    """Most texts are "3 xong" from a registered focal point: stored and confirmed without the ORM.
-    None when the full path must decide (see db.quick_reports)."""
-    if message.reply_to_message is not None:
-        return None
-    parsed = parse_status_reply(message.text or "")
-    if not parsed.numbers or parsed.status is None or (parsed.note and len(parsed.note) > MAX_NOTE_CHARS):
-        return None
-    stored = quick_status_reports(svc.engine, svc.focal_cache, tg_user_id=user_id, numbers=parsed.numbers,
-                                  status=parsed.status, note=parsed.note, now=now)
-    if stored is None:
-        return None
-    at = fmt_datetime(now, svc.settings.timezone)
-    return "\n".join(texts.RECORDED.format(task=r.task_number, status=texts.STATUS_LABEL[r.status], at=at)
-                     for r in stored)
-
-
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A private text message: a status reply from a focal point, or guidance for anyone else."""
-    svc = services(context)
-    message = update.effective_message
-    now = svc.now()
-    quick = _quick_reply(svc, update.effective_user.id, message, now)
-    if quick is not None:  # committed already
-        context.user_data.pop(AWAIT_NOTE, None)
-        await message.reply_text(quick)
-        return
-    markup = None
-    with Session(svc.engine) as session:
-        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids,
-                            office_if_focal=False)
-        if identity.focal is None:
-            text = texts.HELP_OFFICE if identity.office else texts.WELCOME_STRANGER
-        else:
-            mark_reachable(session, focal=identity.focal, now=now)
-            text, markup = _focal_text(context, session, identity, message, now)
-            session.commit()
-    await message.reply_text(text, reply_markup=to_markup(markup))
-
-
-async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/baocao 3 xong [ghi chú]: the same as a short text, for people who like commands."""
-    svc = services(context)
-    message = update.effective_message
-    parsed = parse_status_reply(" ".join(context.args or []))
-    now = svc.now()
-    markup = None
-    with Session(svc.engine) as session:
-        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
-        if identity.focal is None:
-            text = texts.NOT_FOCAL
-        elif not parsed.numbers or parsed.status is None:
-            text = texts.REPORT_USAGE
-        elif parsed.note and len(parsed.note) > MAX_NOTE_CHARS:
-            text = texts.NOTE_TOO_LONG.format(length=len(parsed.note), limit=MAX_NOTE_CHARS)
-        else:
-            mark_reachable(session, focal=identity.focal, now=now)
-            views = open_assignments(session, unit_id=identity.unit.id)
-            if not views:
-                text = texts.NO_OPEN_TASKS
-            else:
-                text, markup = _numbered(context, session, identity, views, parsed, now)
-                session.commit()
-    await message.reply_text(text, reply_markup=to_markup(markup))
+def _recorded(applied: Applied, tz, now) -> str:
+    return "\n".join([texts.RECORDED.format(at=fmt_datetime(now, tz)),
+                      confirmation_line(applied.view.task.number, applied.report.status, applied.report.note)])
 
 
 async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, data) -> None:
@@ -209,9 +50,11 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
     query = update.callback_query
     now = svc.now()
     tz = svc.settings.timezone
+    user_id = update.effective_user.id
     with Session(svc.engine) as session:
-        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
-        note = context.user_data.pop(PENDING_NOTE, None) if isinstance(data, ChooseTask) else None
+        identity = identify(session, tg_user_id=user_id, admin_ids=svc.settings.admin_ids)
+        note = take_pending_note(session, tg_user_id=user_id, assignment_id=data.assignment_id, now=now,
+                                 which_task=isinstance(data, ChooseTask)) if identity.focal else None
         result = apply_report(
             session, focal=identity.focal, assignment_id=data.assignment_id, status=data.status,
             source=ReportSource.button, now=now, note=note,
@@ -220,10 +63,11 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
             await query.answer(texts.NO_PERMISSION, show_alert=True)
             return
         mark_reachable(session, focal=identity.focal, now=now)
+        await_note(session, tg_user_id=user_id, assignment_id=data.assignment_id, now=now)
         session.commit()
-        confirmation = _recorded(result, tz)
+        confirmation = _recorded(result, tz, now)
         card = task_card(result.view, tz, updated=now)[-1]
-    await query.answer(confirmation)
+    await query.answer(confirmation[:200])
     keyboard = query.message.reply_markup.inline_keyboard if query.message and query.message.reply_markup else ()
     try:
         if isinstance(data, ChooseTask):
@@ -236,11 +80,10 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
     except BadRequest as exc:  # message too old to edit, or unchanged: the report is stored anyway
         log.info("could not edit message after status button: %s", exc)
     prompt = await query.message.reply_text(texts.ASK_NOTE.format(task=result.view.task.number))
-    context.user_data[AWAIT_NOTE] = data.assignment_id
-    prompts = context.user_data.setdefault(NOTE_PROMPTS, {})
-    prompts[prompt.message_id] = data.assignment_id
-    while len(prompts) > 50:  # keep the per-user map small
-        prompts.pop(next(iter(prompts)))
+    with Session(svc.engine) as session:  # a reply to the prompt is a note for this task, in any process
+        remember_prompt(session, tg_user_id=user_id, message_id=prompt.message_id, assignment_id=data.assignment_id,
+                        now=now)
+        session.commit()
 
 
 async def on_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -257,7 +100,7 @@ async def on_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     caption = (message.caption or "").strip() or None
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
-        target = _reply_target(context, session, message) or context.user_data.get(AWAIT_NOTE)
+        target = _file_target(session, message, now)
         if identity.focal is None:
             text = texts.NOT_FOCAL
         elif PurePath(name.lower()).suffix not in EVIDENCE_EXTENSIONS:
@@ -272,15 +115,33 @@ async def on_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             text = texts.EVIDENCE_NO_TASK
         else:
             mark_reachable(session, focal=identity.focal, now=now)
-            text, _ = _store(context, session, identity, target, None, caption, ReportSource.file, now,
-                             evidence=(file_id, name[:200], size))
+            result = apply_report(session, focal=identity.focal, assignment_id=target, status=None,
+                                  source=ReportSource.file, now=now, note=caption,
+                                  evidence=(file_id, name[:200], size))
+            if isinstance(result, Applied):
+                text = texts.RECORDED_EVIDENCE.format(name=texts.h(name), task=result.view.task.number,
+                                                      at=fmt_datetime(now, svc.settings.timezone))
+            else:
+                text = texts.NO_PERMISSION
             session.commit()
     await message.reply_text(text)
 
 
+def _file_target(session: Session, message: Message, now) -> int | None:
+    """The task a file is for: the task message or prompt it replies to, else the button just pressed."""
+    if message.reply_to_message is not None:
+        replied = message.reply_to_message.message_id
+        return prompt_assignment(session, tg_user_id=message.from_user.id, message_id=replied, now=now) \
+            or assignment_for_message(session, chat_id=message.chat_id, message_id=replied)
+    return waiting_assignment(session, tg_user_id=message.from_user.id, now=now)
+
+
 async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/skip: no note after a button."""
-    context.user_data.pop(AWAIT_NOTE, None)
+    svc = services(context)
+    with Session(svc.engine) as session:
+        stop_waiting(session, tg_user_id=update.effective_user.id)
+        session.commit()
     await update.effective_message.reply_text(texts.SKIPPED)
 
 

@@ -22,7 +22,7 @@ def test_demo_walkthrough_runs_offline(tmp_path):
         "đã được đăng ký làm đầu mối chính của Sở Nội vụ",
         "Nhiệm vụ 7/7",
         "[✅ Hoàn thành] [🔄 Đang thực hiện] [⚠️ Vướng mắc]",
-        "Đã ghi nhận: Nhiệm vụ 4 — ⚠️ Vướng mắc",
+        "Nhiệm vụ 4 — ⚠️ Vướng mắc",
         "Hôm nay là hạn chót",
         "⛔ SNV quá hạn 6 ngày: nhiệm vụ 3, 5",
         "28 đơn vị × 7 nhiệm vụ",

@@ -7,8 +7,8 @@ from tests.kit import person
 
 
 @pytest.mark.parametrize("where, text", [
-    ("handlers.reports.open_assignments", "xong"),          # the full path
-    ("handlers.reports.quick_status_reports", "3 xong"),   # the status-reply hot path
+    ("handlers.replies.open_assignments", "xong"),          # the full path
+    ("handlers.replies.quick_status_reports", "3 xong"),   # the status-reply hot path
 ])
 async def test_a_failing_handler_apologises_and_logs_context(kit, monkeypatch, caplog, where, text):
     def broken(*args, **kwargs):

@@ -6,7 +6,8 @@ from sqlmodel import select
 from bot import texts
 from bot.callback_data import SetStatus
 from bot.cards import split_message
-from db.models import OutboundMessage, ReportSource, Status
+from bot.texts import STATUS_LABEL
+from db.models import OutboundMessage, ReportSource, Status, StatusReport
 from tests.helpers import ADMIN, assignment_of, register, reports_of, task_messages
 from tests.kit import BotKit, person
 
@@ -86,14 +87,16 @@ async def test_push_with_unknown_codes_or_directive(two_units):
         ("5 dang thuc hien", 5, Status.in_progress, None),
         ("4 vướng mắc: thiếu kinh phí", 4, Status.blocked, "thiếu kinh phí"),
         ("4 kho khan", 4, Status.blocked, None),
-        ("2 chưa", 2, Status.not_started, None),
+        ("2 chưa làm", 2, Status.not_started, None),
     ],
 )
 async def test_text_reply_forms_are_stored(two_units, text, number, status, note):
     kit = two_units
     calls = await kit.send(kit.text(SNV_USER, text))
-    assert calls[0].text.startswith(f"Đã ghi nhận: Nhiệm vụ {number} — ")
-    assert "09:00 02/11/2020" in calls[0].text
+    header, line = calls[0].text.split("\n")
+    assert header == "Đã ghi nhận lúc 09:00 02/11/2020:"
+    expected = f"Nhiệm vụ {number} — {STATUS_LABEL[status]}" + (f" (ghi chú: {note})" if note else "")
+    assert line == expected
     reports = reports_of(kit, "SNV", number)
     assert [(r.status, r.note, r.source) for r in reports] == [(status, note, ReportSource.text)]
     assert assignment_of(kit, "SNV", number).status == status
@@ -103,7 +106,7 @@ async def test_text_reply_forms_are_stored(two_units, text, number, status, note
 async def test_several_numbers_at_once(two_units):
     kit = two_units
     calls = await kit.send(kit.text(SNV_USER, "1,2 xong"))
-    assert calls[0].text.count("Đã ghi nhận") == 2
+    assert calls[0].text.splitlines()[1:] == ["Nhiệm vụ 1 — ✅ Hoàn thành", "Nhiệm vụ 2 — ✅ Hoàn thành"]
     assert assignment_of(kit, "SNV", 1).status == assignment_of(kit, "SNV", 2).status == Status.done
 
 
@@ -111,8 +114,12 @@ async def test_unknown_task_number_lists_valid_ones(two_units):
     kit = two_units
     calls = await kit.send(kit.text(SNV_USER, "9 xong"))
     assert calls[0].text == (
-        "Nhiệm vụ 9 không có trong các nhiệm vụ đang mở của đơn vị. Các số hợp lệ: 1, 2, 3, 4, 5, 6, 7."
+        "Nhiệm vụ 9 không có trong các nhiệm vụ đang mở của đơn vị (các số hợp lệ: 1, 2, 3, 4, 5, 6, 7). "
+        "Đồng chí báo «✅ Hoàn thành» cho nhiệm vụ nào? Đề nghị chọn:"
     )
+    assert len(calls[0].buttons) == 7
+    with kit.session() as session:
+        assert session.exec(select(StatusReport)).all() == []
 
 
 async def test_status_without_number_offers_a_choice_then_stores(two_units):
@@ -143,7 +150,7 @@ async def test_button_answers_first_edits_and_asks_for_a_note(two_units):
     assert len(calls[1].buttons) == 3
     assert "/skip" in calls[2].text
     note = await kit.send(kit.text(SNV_USER, "đã trình lãnh đạo ký", reply_to=calls[2]))
-    assert note[0].text.startswith("Đã ghi nhận ghi chú cho Nhiệm vụ 3")
+    assert note[0].text.splitlines()[1] == "Nhiệm vụ 3 — 🔄 Đang thực hiện, giữ nguyên (ghi chú: đã trình lãnh đạo ký)"
     reports = reports_of(kit, "SNV", 3)
     assert [(r.status, r.source, r.note) for r in reports] == [
         (Status.in_progress, ReportSource.button, None),
@@ -165,7 +172,7 @@ async def test_reply_to_a_task_message(two_units):
     kit = two_units
     card = kit.snv_tasks[3]
     calls = await kit.send(kit.text(SNV_USER, "vướng mắc: thiếu công chức một cửa", reply_to=card))
-    assert calls[0].text.startswith("Đã ghi nhận: Nhiệm vụ 4 — ⚠️ Vướng mắc")
+    assert calls[0].text.splitlines()[1] == "Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: thiếu công chức một cửa)"
     await kit.send(kit.text(SNV_USER, "Đã có QĐ 45/QĐ-SNV bổ sung nhân sự", reply_to=card))
     reports = reports_of(kit, "SNV", 4)
     assert [(r.status, r.note) for r in reports] == [
@@ -177,7 +184,7 @@ async def test_reply_to_a_task_message(two_units):
 async def test_report_command(two_units):
     kit = two_units
     calls = await kit.send(kit.text(SNV_USER, "/baocao 7 xong đã quán triệt"))
-    assert calls[0].text.startswith("Đã ghi nhận: Nhiệm vụ 7 — ✅ Hoàn thành")
+    assert calls[0].text.splitlines()[1] == "Nhiệm vụ 7 — ✅ Hoàn thành (ghi chú: đã quán triệt)"
     assert reports_of(kit, "SNV", 7)[0].source == ReportSource.text
     assert "Cách dùng" in (await kit.send(kit.text(SNV_USER, "/baocao")))[0].text
 

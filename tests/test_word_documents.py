@@ -134,3 +134,25 @@ async def test_settings_name_the_speaker(kit):
     assert "UBND TỈNH ĐIỆN BIÊN" in text and "Điện Biên, ngày 02 tháng 11 năm 2020" in text
     signature = [p.text for p in doc.tables[1].rows[0].cells[1].paragraphs if p.text]
     assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+
+
+async def test_documents_are_written_in_a_worker_thread(late, monkeypatch):
+    """A report of 1,000 units takes seconds: the event loop keeps answering meanwhile."""
+    import threading
+
+    import bot.documents.letter
+    import bot.documents.report
+    import handlers.documents
+
+    threads = []
+    for module, name in ((bot.documents.report, "write_report"), (bot.documents.letter, "write_letter")):
+        real = getattr(module, name)
+
+        def spy(*args, real=real, **kwargs):
+            threads.append(threading.current_thread() is threading.main_thread())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(handlers.documents, name, spy)
+    await late.send(late.text(ADMIN, "/vanban"))
+    await late.send(late.text(ADMIN, "/dondoc"))
+    assert threads == [False, False]

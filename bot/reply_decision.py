@@ -1,0 +1,158 @@
+"""What a focal point's text means for their unit: one decision, made once, by one pure function.
+
+From (the reading of the text, the unit's open tasks, the conversation state) to: these reports to
+store, at most one question to ask with buttons, or an explanation. The handlers only apply it; the
+fast path for "3 xong" stores exactly what this function would decide (see handlers/reports.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.reply_reader import MAX_TASKS, MAX_TEXT_CHARS, Clause, Reading
+from db.models import Status
+
+MAX_NOTE_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    """One open assignment of the unit, as the reader needs to know it."""
+
+    assignment_id: int
+    number: int
+    status: Status
+    label: str  # short button label: 'NV3 · 2410/UBND-KSTT: Thực hiện …'
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A report to store: `status=None` keeps the task's status and adds the note."""
+
+    task: OpenTask
+    status: Status | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AskStatus:
+    """Status buttons for these tasks (a row each); the note waits for the answer."""
+
+    tasks: tuple[OpenTask, ...]
+    note: str | None
+    negated: bool  # the text denied a status ('3 chưa xong'): say so in the question
+
+
+@dataclass(frozen=True)
+class AskTask:
+    """'Which task?' buttons, the status riding along; `unknown` numbers are not the unit's tasks."""
+
+    status: Status
+    note: str | None
+    choices: tuple[OpenTask, ...]
+    unknown: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Explain:
+    """Nothing stored, nothing asked: a text from bot/texts.py with its values."""
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    store: tuple[Entry, ...] = ()
+    question: AskStatus | AskTask | None = None
+    explain: Explain | None = None
+
+
+def _choices(tasks: Sequence[OpenTask]) -> tuple[OpenTask, ...]:
+    """Buttons for 'which task?': the unfinished ones first, at most 20."""
+    unfinished = [t for t in tasks if t.status != Status.done]
+    return tuple((unfinished or list(tasks))[:20])
+
+
+def decide(reading: Reading, *, tasks: Sequence[OpenTask], target: int | None = None,
+           waiting: int | None = None) -> Decision:
+    """`target`: the assignment a reply points at (a task message or a note prompt); `waiting`: the
+    assignment whose note may follow (a button pressed less than 30 minutes ago). A clause that names
+    its tasks always goes to them; only a clause without tasks goes to the target or the waiting task."""
+    if reading.too_long:
+        return Decision(explain=Explain("TEXT_TOO_LONG", {"limit": MAX_TEXT_CHARS}))
+    if reading.too_many:
+        return Decision(explain=Explain("TOO_MANY_TASKS", {"limit": MAX_TASKS}))
+    if not tasks:
+        return Decision(explain=Explain("NO_OPEN_TASKS"))
+    for clause in reading.clauses:
+        if clause.note and len(clause.note) > MAX_NOTE_CHARS:
+            return Decision(explain=Explain("NOTE_TOO_LONG", {"length": len(clause.note), "limit": MAX_NOTE_CHARS}))
+    if not reading.clauses:
+        return Decision(explain=Explain("NOT_UNDERSTOOD"))
+    by_number: dict[int, list[OpenTask]] = {}
+    for task in tasks:
+        by_number.setdefault(task.number, []).append(task)
+    by_id = {t.assignment_id: t for t in tasks}
+    store: list[Entry] = []
+    question: AskStatus | AskTask | None = None
+    for clause in reading.clauses:
+        if clause.names_tasks:
+            chosen, ask = _named(clause, tasks, by_number)
+        else:
+            chosen, ask = _unnamed(clause, tasks, by_id, target if target is not None else waiting)
+            if chosen is None and ask is None:
+                return Decision(store=tuple(store), question=question, explain=Explain("NOT_UNDERSTOOD"))
+        question = question or ask
+        if not chosen:
+            continue
+        if clause.status is None and (clause.unsure or clause.names_tasks):
+            # A task with no status word, or a negated one: never a silent note, never a guess.
+            question = question or AskStatus(tuple(chosen[:10]), clause.note, clause.unsure)
+            continue
+        store.extend(Entry(task, clause.status, clause.note) for task in chosen)
+    return Decision(store=tuple(_last_per_task(store)), question=question)
+
+
+def _named(clause: Clause, tasks: Sequence[OpenTask], by_number: dict[int, list[OpenTask]]):
+    """Tasks a clause names, or the question to ask about them."""
+    if clause.all_tasks:
+        chosen = [t for t in tasks if t.status != Status.done]
+        return chosen, None
+    unknown = tuple(n for n in clause.numbers if n not in by_number)
+    if unknown:
+        return [], AskTask(clause.status or Status.done, clause.note, _choices(tasks), unknown) \
+            if clause.status else AskStatus(_choices(tasks)[:10], clause.note, clause.unsure)
+    for number in clause.numbers:
+        if len(by_number[number]) > 1:  # the same number in two open directives
+            if clause.status is None:
+                return [], AskStatus(tuple(by_number[number]), clause.note, clause.unsure)
+            return [], AskTask(clause.status, clause.note, tuple(by_number[number]))
+    return [by_number[n][0] for n in clause.numbers], None
+
+
+def _unnamed(clause: Clause, tasks: Sequence[OpenTask], by_id: dict[int, OpenTask], fallback: int | None):
+    """A clause without tasks: the replied-to or waiting task, the only task, or 'which task?'.
+    (None, None): nothing to read at all."""
+    if fallback is not None and fallback in by_id:
+        task = by_id[fallback]
+        if clause.status is not None or clause.note or clause.unsure:
+            return [task], None
+        return None, None
+    if clause.status is not None:
+        if len(tasks) == 1:
+            return [tasks[0]], None
+        return [], AskTask(clause.status, clause.note, _choices(tasks))
+    if clause.unsure:  # 'chưa xong' and no task: a row of status buttons per unfinished task
+        return [], AskStatus(_choices(tasks)[:10], clause.note, True)
+    return None, None
+
+
+def _last_per_task(entries: list[Entry]) -> list[Entry]:
+    """One report per task: when a message names a task twice, its last clause wins."""
+    last: dict[int, Entry] = {}
+    for entry in entries:
+        last.pop(entry.task.assignment_id, None)
+        last[entry.task.assignment_id] = entry
+    return list(last.values())

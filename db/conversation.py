@@ -1,0 +1,92 @@
+"""A focal point's conversation state: what their next message may continue (rows with an expiry).
+
+Kept in the database so that a restart, or a second process on the same database, continues it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from db.models import ConversationKind, ConversationState
+
+# A bare 'xong' ten days after a button press must not mark that task: a note follows within minutes.
+AWAIT_TTL = timedelta(minutes=30)
+# A reply to an 'add a note' prompt is explicit; the prompt still stops counting after a while.
+PROMPT_TTL = timedelta(days=7)
+
+
+def _set(session: Session, *, tg_user_id: int, kind: ConversationKind, now: datetime, ttl: timedelta,
+         assignment_id: int | None, note: str | None = None, message_id: int = 0) -> None:
+    session.exec(delete(ConversationState).where(
+        ConversationState.tg_user_id == tg_user_id, ConversationState.kind == kind.value,
+        ConversationState.message_id == message_id))
+    session.add(ConversationState(tg_user_id=tg_user_id, kind=kind.value, message_id=message_id,
+                                  assignment_id=assignment_id, note=note, expires_at=now + ttl))
+
+
+def _get(session: Session, *, tg_user_id: int, kind: ConversationKind, now: datetime,
+         message_id: int = 0) -> ConversationState | None:
+    return session.exec(select(ConversationState).where(
+        ConversationState.tg_user_id == tg_user_id, ConversationState.kind == kind.value,
+        ConversationState.message_id == message_id, ConversationState.expires_at > now)).first()
+
+
+def await_note(session: Session, *, tg_user_id: int, assignment_id: int, now: datetime) -> None:
+    """After a status button: a note or a file for this assignment may follow."""
+    _set(session, tg_user_id=tg_user_id, kind=ConversationKind.await_note, now=now, ttl=AWAIT_TTL,
+         assignment_id=assignment_id)
+
+
+def waiting_assignment(session: Session, *, tg_user_id: int, now: datetime) -> int | None:
+    found = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.await_note, now=now)
+    return found.assignment_id if found else None
+
+
+def stop_waiting(session: Session, *, tg_user_id: int) -> None:
+    session.exec(delete(ConversationState).where(
+        ConversationState.tg_user_id == tg_user_id, ConversationState.kind == ConversationKind.await_note.value))
+
+
+def keep_pending_note(session: Session, *, tg_user_id: int, note: str | None, now: datetime, which_task: bool,
+                      assignment_id: int | None = None) -> None:
+    """A note waiting for the answer to a question: 'which task?' (`which_task`), or 'which status?' for
+    `assignment_id` (None: for whichever of the offered tasks is answered first). A newer question
+    replaces it; without a note any older waiting note is dropped."""
+    for kind in (ConversationKind.pending_choice, ConversationKind.pending_note):
+        session.exec(delete(ConversationState).where(
+            ConversationState.tg_user_id == tg_user_id, ConversationState.kind == kind.value))
+    if note:
+        _set(session, tg_user_id=tg_user_id, now=now, ttl=AWAIT_TTL, assignment_id=assignment_id, note=note,
+             kind=ConversationKind.pending_choice if which_task else ConversationKind.pending_note)
+
+
+def take_pending_note(session: Session, *, tg_user_id: int, assignment_id: int, now: datetime,
+                      which_task: bool) -> str | None:
+    """The note waiting for this answer, removed; None when it waits for another question or expired."""
+    kind = ConversationKind.pending_choice if which_task else ConversationKind.pending_note
+    found = _get(session, tg_user_id=tg_user_id, kind=kind, now=now)
+    if found is None or found.assignment_id not in (None, assignment_id):
+        return None
+    session.delete(found)
+    return found.note
+
+
+def remember_prompt(session: Session, *, tg_user_id: int, message_id: int, assignment_id: int,
+                    now: datetime) -> None:
+    _set(session, tg_user_id=tg_user_id, kind=ConversationKind.note_prompt, now=now, ttl=PROMPT_TTL,
+         assignment_id=assignment_id, message_id=message_id)
+
+
+def prompt_assignment(session: Session, *, tg_user_id: int, message_id: int, now: datetime) -> int | None:
+    found = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.note_prompt, now=now,
+                 message_id=message_id)
+    return found.assignment_id if found else None
+
+
+def forget_expired(session: Session, *, now: datetime) -> int:
+    """Housekeeping: rows past their expiry are never read again."""
+    result = session.exec(delete(ConversationState).where(ConversationState.expires_at <= now))
+    return result.rowcount or 0

@@ -1,0 +1,235 @@
+"""Focal points' written status replies: plain texts, replies to a task message, /baocao, and edits.
+
+Every text goes through the same two pure steps, bot.reply_reader.read_reply then
+bot.reply_decision.decide; this module only applies the decision and answers with what was stored.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import SetStatus
+from bot.cards import choose_task_keyboard, status_keyboard
+from bot.dates import fmt_datetime
+from bot.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
+from bot.reply_reader import Reading, read_reply
+from bot.reporting import Applied, apply_report, open_tasks
+from bot.services import services
+from db.conversation import keep_pending_note, prompt_assignment, waiting_assignment
+from db.models import ReportSource, Status
+from db.outbox import assignment_for_message
+from db.people import Identity, identify, mark_reachable
+from db.quick_reports import known_focal, quick_status_reports
+from db.reports import open_assignments, reports_of_message, views_for, withdraw_reports
+from handlers.common import to_markup
+
+log = logging.getLogger(__name__)
+
+
+def confirmation_line(task_number: int, status: Status, note: str | None, *, note_only: bool = False) -> str:
+    """'Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: thiếu kinh phí)': what the office will see."""
+    label = texts.STATUS_LABEL[status]
+    if note_only:
+        return texts.RECORDED_LINE_NOTE_ONLY.format(task=task_number, status=label, note=texts.h(note or ""))
+    if note:
+        return texts.RECORDED_LINE_NOTE.format(task=task_number, status=label, note=texts.h(note))
+    return texts.RECORDED_LINE.format(task=task_number, status=label)
+
+
+def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> tuple[str, dict | None]:
+    """The question's text and buttons; its note waits in the database for the answer."""
+    question = decision.question
+    if isinstance(question, AskTask):
+        keep_pending_note(session, tg_user_id=tg_user_id, note=question.note, now=now, which_task=True)
+        label = texts.STATUS_LABEL[question.status]
+        choices = [(t.assignment_id, t.label) for t in question.choices]
+        if question.unknown:
+            valid = ", ".join(str(n) for n in sorted({t.number for t in question.choices}))
+            text = texts.UNKNOWN_TASK_CHOOSE.format(numbers=", ".join(map(str, question.unknown)), valid=valid,
+                                                    status=label)
+        else:
+            text = texts.CHOOSE_TASK.format(status=label)
+        return text, choose_task_keyboard(choices, question.status)
+    assert isinstance(question, AskStatus)
+    tasks = question.tasks
+    keep_pending_note(session, tg_user_id=tg_user_id, note=question.note, now=now, which_task=False,
+                      assignment_id=tasks[0].assignment_id if len(tasks) == 1 else None)
+    numbers = ", ".join(str(t.number) for t in tasks)
+    if len(tasks) == 1:
+        text = (texts.ASK_STATUS_NEGATED if question.negated else texts.ASK_STATUS).format(task=numbers, tasks=numbers)
+        markup = status_keyboard(tasks[0].assignment_id)
+    else:
+        text = texts.ASK_STATUS_NEGATED.format(tasks=numbers) if question.negated else texts.ASK_STATUS_ANY
+        markup = {"inline_keyboard": [
+            [{"text": f"NV{t.number} {texts.STATUS_ICON[s]}", "callback_data": SetStatus(t.assignment_id, s).pack()}
+             for s in texts.BUTTON_STATUSES]
+            for t in tasks
+        ]}
+    if question.note:
+        text += "\n" + texts.ASK_STATUS_NOTE_KEPT.format(note=texts.h(question.note))
+    return text, markup
+
+
+def _source(source: ReportSource, entry) -> ReportSource:
+    """A note without a status after a button is a 'note'; a reply to a message stays a 'reply'."""
+    return source if entry.status is not None or source == ReportSource.reply else ReportSource.note
+
+
+def apply_decision(session: Session, decision: Decision, *, identity: Identity, source: ReportSource, now,
+                   tz, message: tuple[int, int] | None, header: str = texts.RECORDED) -> tuple[str, dict | None]:
+    """Store the decided reports, then the answer: one line per stored task, the question or explanation."""
+    lines = []
+    for entry in decision.store:
+        result = apply_report(session, focal=identity.focal, assignment_id=entry.task.assignment_id,
+                              status=entry.status, source=_source(source, entry),
+                              now=now, note=entry.note, message=message)
+        if not isinstance(result, Applied):
+            lines.append(texts.NO_PERMISSION)
+            continue
+        lines.append(confirmation_line(entry.task.number, result.report.status, entry.note,
+                                       note_only=entry.status is None))
+    parts = [header.format(at=fmt_datetime(now, tz)), *lines] if lines else []
+    markup = None
+    if decision.question is not None:
+        question, markup = _question(session, decision, tg_user_id=identity.focal.tg_user_id, now=now)
+        parts += [""] * bool(parts) + [question]
+    elif decision.explain is not None:
+        parts += [""] * bool(parts) + [getattr(texts, decision.explain.key).format(**decision.explain.values)]
+    return "\n".join(parts), markup
+
+
+def _reply_target(session: Session, message: Message, now) -> int | None:
+    """The assignment a reply points at: a task message, or an 'add a note' prompt."""
+    target = message.reply_to_message
+    if target is None:
+        return None
+    return prompt_assignment(session, tg_user_id=message.from_user.id, message_id=target.message_id, now=now) \
+        or assignment_for_message(session, chat_id=message.chat_id, message_id=target.message_id)
+
+
+def _decide_for(session: Session, identity: Identity, message: Message, reading_text: str, now) -> tuple[Decision, bool]:
+    """(decision, is a reply) for a focal point's text, with the conversation state from the database."""
+    target = _reply_target(session, message, now)
+    reading = read_reply(reading_text, with_numbers=target is None)
+    tasks = open_tasks(open_assignments(session, unit_id=identity.unit.id))
+    waiting = waiting_assignment(session, tg_user_id=identity.focal.tg_user_id, now=now) if target is None else None
+    return decide(reading, tasks=tasks, target=target, waiting=waiting), target is not None
+
+
+def _plain(reading: Reading) -> bool:
+    """Every clause names numbered tasks with a definite status: what the fast path stores as is."""
+    return bool(reading.clauses) and not reading.too_long and not reading.too_many and all(
+        c.numbers and not c.all_tasks and c.status is not None and not c.unsure
+        and not (c.note and len(c.note) > MAX_NOTE_CHARS) for c in reading.clauses)
+
+
+def _quick_reply(svc, user_id: int, message: Message, now) -> str | None:
+    """Most texts are "3 xong" from a registered focal point: stored and confirmed without the ORM, exactly
+    as `decide` would store them (named tasks, definite statuses). None when the full path must decide."""
+    if message.reply_to_message is not None or known_focal(svc.engine, svc.focal_cache, tg_user_id=user_id) is None:
+        return None  # strangers' texts are never read
+    reading = read_reply(message.text or "")
+    if not _plain(reading):
+        return None
+    stored = quick_status_reports(
+        svc.engine, svc.focal_cache, tg_user_id=user_id, now=now, message=(message.chat_id, message.message_id),
+        clauses=[(tuple(c.numbers), c.status, c.note) for c in reading.clauses])
+    if stored is None:
+        return None
+    lines = [confirmation_line(r.task_number, r.status, r.note) for r in stored]
+    return "\n".join([texts.RECORDED.format(at=fmt_datetime(now, svc.settings.timezone)), *lines])
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private text message: a status reply from a focal point, or guidance for anyone else."""
+    svc = services(context)
+    message = update.effective_message
+    now = svc.now()
+    quick = _quick_reply(svc, update.effective_user.id, message, now)
+    if quick is not None:  # committed already
+        await message.reply_text(quick)
+        return
+    markup = None
+    with Session(svc.engine) as session:
+        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids,
+                            office_if_focal=False)
+        if identity.focal is None:
+            text = texts.HELP_OFFICE if identity.office else texts.WELCOME_STRANGER
+        else:
+            mark_reachable(session, focal=identity.focal, now=now)
+            decision, is_reply = _decide_for(session, identity, message, message.text or "", now)
+            text, markup = apply_decision(
+                session, decision, identity=identity, now=now, tz=svc.settings.timezone,
+                source=ReportSource.reply if is_reply else ReportSource.text,
+                message=(message.chat_id, message.message_id))
+            session.commit()
+    await message.reply_text(text, reply_markup=to_markup(markup))
+
+
+async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited text: if its original stored reports, they are corrected to what it says now."""
+    svc = services(context)
+    message = update.edited_message
+    now = svc.now()
+    with Session(svc.engine) as session:
+        earlier = reports_of_message(session, chat_id=message.chat_id, message_id=message.message_id)
+        if not earlier:
+            return  # an edit of anything else changes nothing
+        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids,
+                            office_if_focal=False)
+        if identity.focal is None or any(r.focal_point_id != identity.focal.id for r in earlier):
+            return
+        decision, is_reply = _decide_for(session, identity, message, message.text or "", now)
+        if not decision.store:
+            text, markup = texts.EDIT_NOT_UNDERSTOOD, None
+        else:
+            withdrawn = withdraw_reports(session, reports=earlier, actor=f"tg:{identity.focal.tg_user_id}", now=now)
+            kept = {e.task.assignment_id for e in decision.store}
+            numbers = {v.assignment.id: v.task.number for v in views_for(session, assignment_ids=list(withdrawn))}
+            text, markup = apply_decision(
+                session, decision, identity=identity, now=now, tz=svc.settings.timezone,
+                source=ReportSource.reply if is_reply else ReportSource.text,
+                message=(message.chat_id, message.message_id), header=texts.RECORDED_CORRECTED)
+            undone = [texts.CORRECTION_WITHDRAWN.format(task=numbers[a], status=texts.STATUS_LABEL[status])
+                      for a, status in withdrawn.items() if a not in kept]
+            if undone:
+                first, *rest = text.split("\n")
+                text = "\n".join([first, *undone, *rest])
+        session.commit()
+    await message.reply_text(text, reply_markup=to_markup(markup))
+
+
+async def ignore_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other edited message: nothing happens (an edited command is not run twice)."""
+
+
+async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/baocao 3 xong [ghi chú]: the same as a short text, for people who like commands."""
+    svc = services(context)
+    message = update.effective_message
+    now = svc.now()
+    markup = None
+    args = " ".join(context.args or [])
+    with Session(svc.engine) as session:
+        identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
+        if identity.focal is None:
+            text = texts.NOT_FOCAL
+        else:
+            reading = read_reply(args)
+            if not reading.names_tasks and not (reading.too_long or reading.too_many):
+                text = texts.REPORT_USAGE
+            else:
+                mark_reachable(session, focal=identity.focal, now=now)
+                tasks = open_tasks(open_assignments(session, unit_id=identity.unit.id))
+                text, markup = apply_decision(session, decide(reading, tasks=tasks), identity=identity, now=now,
+                                              tz=svc.settings.timezone, source=ReportSource.text,
+                                              message=(message.chat_id, message.message_id))
+                session.commit()
+    await message.reply_text(text, reply_markup=to_markup(markup))
+
+
