@@ -18,8 +18,21 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
+P5_TITLE = ("P5 status replies while the office's /export and /chart of 1,000 units × 20 tasks run back to back "
+            "(concurrent updates, file SQLite)")
+
+
+def p5_rows(p5: dict) -> list[tuple[str, str, str]]:
+    return [
+        ("reply latency p50 / p99, no office work", f"{p5['quiet_p50_ms']:.1f} / {p5['quiet_p99_ms']:.1f} ms", ""),
+        (f"reply latency p50 / p99 during {p5['office_commands']} exports and charts",
+         f"{p5['busy_p50_ms']:.1f} / {p5['busy_p99_ms']:.1f} ms", "p99 < 100 ms"),
+        ("p99 with office work ÷ p99 without", f"{p5['ratio']:.2f}x", "< 3x"),
+    ]
+
+
 def main() -> int:
-    from bench import p1_replies, p2_push, p3_queries, p4_process, p6_dashboard
+    from bench import p1_replies, p2_push, p3_queries, p4_process, p5_concurrency, p6_dashboard
 
     full = "--full" in sys.argv
     lines = [f"# Benchmarks\n\nMachine: {cpu_name()}, {__import__('os').cpu_count()} cores, Python "
@@ -74,6 +87,8 @@ def main() -> int:
         ("CPU while idle (10 s)", f"{p4['idle_cpu_percent']:.1f} %", "no busy polling"),
         ("peak RSS after pushing 420 messages", f"{p4['push_peak_mb']:.0f} MB", ""),
     ])
+    p5 = p5_concurrency.run()
+    section(P5_TITLE, p5_rows(p5))
     p6 = p6_dashboard.run()
     browser = ([("headless Chromium 360 px: navigation to matrix on screen, first / median of 3 more",
                  f"{p6['browser_cold_ms']:.0f} / {p6['browser_ms']:.0f} ms", "< 1 s")]

@@ -22,10 +22,11 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import texts
-from bot.direct_retry import DirectRetryAfter
+from bot import offload, texts
+from bot.direct_retry import DirectAnswers
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
+from bot.update_order import PerPersonOrder
 from bot.webapp.menu import set_office_menu
 from bot.webapp.server import DashboardServer
 from db.staff import list_members
@@ -50,7 +51,7 @@ from jobs.digest import digest_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
-from jobs.sender import limiter_of, sender_job
+from jobs.sender import answers_waiting, limiter_of, load_waiting_answers, queue_answer, sender_job
 
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
@@ -72,6 +73,7 @@ async def post_init(app: Application) -> None:
     """Menus for focal points and office members (commands, the dashboard's menu button), the named jobs,
     and the dashboard's web server when WEBAPP_LISTEN is set."""
     svc: Services = app.bot_data[SERVICES_KEY]
+    load_waiting_answers(app)
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.COMMANDS_FOCAL], scope=BotCommandScopeDefault()
     )
@@ -106,6 +108,7 @@ async def post_shutdown(app: Application) -> None:
         await svc.webapp.stop()
     if svc.leadership is not None:
         svc.leadership.release()
+    offload.shutdown()  # the export/chart worker process, when one was started
 
 
 def register_jobs(app: Application) -> None:
@@ -139,7 +142,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .rate_limiter(DirectRetryAfter())
+        .rate_limiter(DirectAnswers())
+        # Updates run concurrently, each person's in arrival order: a slow /export delays nobody else.
+        .concurrent_updates(PerPersonOrder())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -147,7 +152,10 @@ def build_application(
     svc = app.bot_data[SERVICES_KEY] = Services(
         settings=settings, engine=engine, clock=clock or _wall_clock(settings)
     )
-    app.bot.rate_limiter.on_retry_after = lambda seconds: limiter_of(svc).pause(seconds)
+    answers = app.bot.rate_limiter
+    answers.on_retry_after = lambda seconds: limiter_of(svc).pause(seconds)
+    answers.queue = lambda chat_id, payload, wait: queue_answer(app, chat_id, payload, wait)
+    answers.must_queue = lambda chat_id: answers_waiting(app, chat_id)
     add_handlers(app)
     return app
 

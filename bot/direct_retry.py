@@ -1,23 +1,28 @@
-"""RetryAfter on requests outside the outbox: replies, button answers, message edits.
+"""Direct answers (replies, confirmations, edits) that Telegram refuses for now go to the outbox.
 
-The outbox sender records a RetryAfter per row and resumes on time. A direct reply has no row: without
-this, the confirmation of a report that is already stored would be lost and the person would get an
-error apology instead. Short waits are waited out and the request sent once more; every wait also pauses
-the sender, so the bot as a whole keeps to what Telegram asked.
+The outbox sender records a RetryAfter or a network error per row and sends again on time. A direct
+answer has no row: before, the office's /tonghop was retried once and then dropped, with a traceback.
+Now a message, photo, document or edit that gets a RetryAfter (however long, however often) or a network
+error becomes an outbox row and is delivered when Telegram allows, in order: while a chat has such rows
+waiting, its later answers queue behind them. Every RetryAfter also pauses the sender, so the bot as a
+whole keeps to what Telegram asked. A button's answer (the spinner) cannot wait: it is given up, with a
+warning, and the handler goes on to store what was pressed.
 """
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from telegram.error import RetryAfter
+from telegram import InputFile, TelegramObject
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
 OUTBOX = {"outbox": True}  # rate_limit_args of the sender's own requests: they pass straight through
+QUEUEABLE = ("sendMessage", "sendPhoto", "sendDocument", "editMessageText")
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -26,11 +31,48 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return float(wait.total_seconds() if isinstance(wait, timedelta) else wait)
 
 
-class DirectRetryAfter(BaseRateLimiter[dict]):
-    def __init__(self, *, max_wait: float = 10.0, sleep: Callable = asyncio.sleep):
-        self.max_wait = max_wait  # longer waits raise: the error handler answers, the stored report stays
-        self.sleep = sleep
+def _plain(value):
+    return value.to_dict() if isinstance(value, TelegramObject) else value
+
+
+def _file_b64(value) -> str | None:
+    content = value.input_file_content if isinstance(value, InputFile) else None
+    if content is not None and not isinstance(content, bytes):
+        content = content.read()
+    return base64.b64encode(content).decode() if content is not None else None
+
+
+def outbox_payload(endpoint: str, data: dict) -> dict | None:
+    """The outbox payload (jobs/sender.py `_deliver`) for a refused request; None when it cannot be kept."""
+    markup = _plain(data.get("reply_markup"))
+    if endpoint == "sendMessage":
+        payload = {"text": data["text"], "reply_markup": markup}
+        preview = _plain(data.get("link_preview_options")) or {}
+        if preview.get("is_disabled"):
+            payload["no_preview"] = True
+        return payload
+    if endpoint == "editMessageText" and "message_id" in data:
+        return {"text": data["text"], "reply_markup": markup, "edit_message_id": int(data["message_id"])}
+    field = {"sendPhoto": "photo", "sendDocument": "document"}.get(endpoint)
+    if field is None:
+        return None
+    payload = {"caption": data.get("caption")}
+    if (content := _file_b64(data.get(field))) is not None:
+        payload[f"{field}_b64"] = content
+        payload["filename"] = data[field].filename
+    elif isinstance(data.get(field), str):  # a file Telegram already has
+        payload[f"{field}_id"] = data[field]
+    else:
+        return None
+    return payload
+
+
+class DirectAnswers(BaseRateLimiter[dict]):
+    def __init__(self):
         self.on_retry_after: Callable[[float], None] = lambda seconds: None  # set to pause the sender
+        # set by the application: (chat id, payload, seconds to wait) -> stores the row, True when stored
+        self.queue: Callable[[int, dict, float], bool] | None = None
+        self.must_queue: Callable[[int], bool] = lambda chat_id: False  # earlier answers still waiting
 
     async def initialize(self) -> None:
         pass
@@ -41,13 +83,33 @@ class DirectRetryAfter(BaseRateLimiter[dict]):
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
         if rate_limit_args == OUTBOX:
             return await callback(*args, **kwargs)
+        chat_id = data.get("chat_id")
+        payload = outbox_payload(endpoint, data) if endpoint in QUEUEABLE and chat_id is not None else None
+        if payload is not None and self.must_queue(int(chat_id)):
+            return self._queued(endpoint, int(chat_id), payload, 0.0)  # keeps this chat's order
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:
             seconds = retry_after_seconds(exc)
             self.on_retry_after(seconds)
-            if seconds > self.max_wait:
-                raise
-            log.warning("Telegram asked to wait %s s before %s; waiting, then sending once more", seconds, endpoint)
-            await self.sleep(seconds)
-            return await callback(*args, **kwargs)
+            error, reason, wait = exc, f"Telegram asked to wait {seconds:g} s", seconds
+        except NetworkError as exc:
+            if isinstance(exc, BadRequest):
+                raise  # a mistake in the request: sending it again would fail again
+            error, reason, wait = exc, f"network error ({exc})", 0.0
+        if endpoint == "answerCallbackQuery":
+            log.warning("%s: the answer to a button press in chat %s is given up", reason, chat_id)
+            return True
+        if payload is None or self.queue is None:
+            log.warning("%s: %s to chat %s is not sent", reason, endpoint, chat_id)
+            raise error
+        log.warning("%s: %s to chat %s goes to the outbox", reason, endpoint, chat_id)
+        return self._queued(endpoint, int(chat_id), payload, wait)
+
+    def _queued(self, endpoint: str, chat_id: int, payload: dict, wait: float):
+        if not self.queue(chat_id, payload, wait):
+            raise RuntimeError(f"{endpoint} to chat {chat_id} could not be queued")
+        if endpoint == "editMessageText":
+            return True
+        # What the handler gets back in place of Telegram's answer: a message known only to the outbox.
+        return {"message_id": 0, "date": 0, "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}}

@@ -44,8 +44,10 @@ class Services:
     network_failures: int = 0  # consecutive drains that reached nobody
     leadership: object = None  # jobs.leader.Leadership: only the leader sends and schedules
     focal_cache: FocalCache = field(default_factory=FocalCache)  # the status-reply hot path's identities
+    answer_chats: set = field(default_factory=set)  # chats with refused direct answers waiting (jobs.sender)
     webapp: object = None  # bot.webapp.server.DashboardServer when WEBAPP_LISTEN is set
     nudges_replanned: bool = False  # the first sweep of a process checks the calendar fingerprint (jobs.nudges)
+    offload: bool = True  # exports and charts in a worker process (bot/offload.py); the offline test kit: False
 
     @property
     def is_leader(self) -> bool:

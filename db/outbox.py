@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import OutboundMessage, OutboundState
@@ -75,32 +74,57 @@ def enqueue_many(session: Session, *, rows: list[dict], now: datetime, chunk: in
     return added
 
 
-def due_messages(session: Session, *, now: datetime, limit: int = 50) -> list[OutboundMessage]:
-    """Pending rows whose time has come, oldest first; a chat with an earlier row still waiting
+def due_messages(session: Session, *, now: datetime, limit: int = 1000) -> list[OutboundMessage]:
+    """The oldest pending row of each chat, when its time has come; oldest first, at most `limit` chats.
+
+    One row per chat, picked in SQL: a chat with a long backlog (a /push, a repeated /nhiemvu) gets one
+    row per pass like every other chat, so it never delays anyone else. A chat whose oldest row still waits
     (RetryAfter, backoff) gets nothing, so its messages keep their order."""
-    earlier = aliased(OutboundMessage)
-    waiting_before = (
-        select(earlier.id)
-        .where(
-            earlier.chat_id == OutboundMessage.chat_id,
-            earlier.state == OutboundState.pending,
-            earlier.id < OutboundMessage.id,
-            earlier.not_before > now,
-        )
-        .exists()
+    oldest_per_chat = (
+        select(func.min(OutboundMessage.id))
+        .where(OutboundMessage.state == OutboundState.pending)
+        .group_by(OutboundMessage.chat_id)
     )
     return list(
         session.exec(
             select(OutboundMessage)
             .where(
-                OutboundMessage.state == OutboundState.pending,
+                OutboundMessage.id.in_(oldest_per_chat),
                 or_(OutboundMessage.not_before.is_(None), OutboundMessage.not_before <= now),
-                ~waiting_before,
             )
             .order_by(OutboundMessage.id)
             .limit(limit)
         )
     )
+
+
+def pending_card_assignments(session: Session, *, focal_point_id: int, assignment_ids: list[int]) -> set[int]:
+    """Of these assignments, those whose task card to this focal point is still waiting in the outbox."""
+    if not assignment_ids:
+        return set()
+    return set(session.exec(
+        select(OutboundMessage.assignment_id).where(
+            OutboundMessage.focal_point_id == focal_point_id, OutboundMessage.state == OutboundState.pending,
+            OutboundMessage.assignment_id.in_(assignment_ids), OutboundMessage.kind == "task",
+        )
+    ))
+
+
+def chats_with_pending(session: Session, *, kind: str) -> set[int]:
+    """Chats with a pending row of this kind (after a restart: direct answers still waiting)."""
+    return set(session.exec(
+        select(OutboundMessage.chat_id).where(OutboundMessage.state == OutboundState.pending,
+                                              OutboundMessage.kind == kind).distinct()
+    ))
+
+
+def has_pending(session: Session, *, chat_id: int, kind: str | None = None) -> bool:
+    """Whether this chat has a pending row (of this kind): a new message must queue behind it."""
+    query = select(OutboundMessage.id).where(OutboundMessage.chat_id == chat_id,
+                                             OutboundMessage.state == OutboundState.pending)
+    if kind is not None:
+        query = query.where(OutboundMessage.kind == kind)
+    return session.exec(query.limit(1)).first() is not None
 
 
 def fail_pending_for_chat(session: Session, *, chat_id: int, error: str) -> int:

@@ -33,7 +33,7 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     name = _file_name("bao-cao", directive.number, now)
     with tempfile.TemporaryDirectory() as tmp:
-        path = await on_directive_in_thread(svc.engine, directive.id, write_report, now=now, tz=tz,
+        path = await on_directive_in_thread(svc, directive.id, write_report, now=now, tz=tz,
                                             out=Path(tmp) / name, head=Letterhead.from_settings(svc.settings))
         caption = texts.VANBAN_CAPTION.format(number=texts.h(directive.number), at=fmt_datetime(now, tz))
         with path.open("rb") as fh:
@@ -61,7 +61,7 @@ async def letter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         out = Path(tmp) / name
         try:
             plan = await on_directive_in_thread(
-                svc.engine, directive.id, write_letter, now=now, tz=tz, out=out,
+                svc, directive.id, write_letter, now=now, tz=tz, out=out,
                 head=Letterhead.from_settings(svc.settings), calendar=calendar_of(context), codes=codes)
         except LetterError as exc:
             await update.effective_message.reply_text(texts.h(str(exc)))

@@ -18,6 +18,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     update_id = getattr(update, "update_id", None)
     user = getattr(update, "effective_user", None)
     chat = getattr(update, "effective_chat", None)
+    if isinstance(context.error, RetryAfter):
+        # Expected flood control on a request that cannot wait in the outbox (answers can: bot/direct_retry.py):
+        # one line, no traceback, and no apology (it would be refused too).
+        log.warning("flood control while handling update %s (user %s, chat %s): %s", update_id,
+                    getattr(user, "id", None), getattr(chat, "id", None), context.error)
+        return
     log.error(
         "error handling update %s (user %s, chat %s): %r",
         update_id, getattr(user, "id", None), getattr(chat, "id", None), context.error,
@@ -25,8 +31,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     if not isinstance(update, Update):
         return
-    if isinstance(context.error, RetryAfter):
-        return  # Telegram asked for a long pause: an apology now would be refused too (the sender waits)
     try:
         if update.callback_query:
             await update.callback_query.answer(texts.ERROR_APOLOGY, show_alert=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from datetime import timedelta
 from pathlib import PurePath
 
 from sqlmodel import Session
@@ -17,6 +19,7 @@ from bot.dates import fmt_datetime
 from bot.push import queue_task_cards
 from bot.reporting import MAX_NOTE_CHARS, Applied, apply_report
 from bot.services import services
+from db.answers import claim_answer
 from db.conversation import (
     await_note,
     prompt_assignment,
@@ -26,7 +29,7 @@ from db.conversation import (
     waiting_assignment,
 )
 from db.models import ReportSource
-from db.outbox import assignment_for_message
+from db.outbox import assignment_for_message, pending_card_assignments
 from db.people import identify, mark_reachable
 from db.reports import open_assignments
 from handlers.common import to_markup
@@ -145,15 +148,18 @@ async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(texts.SKIPPED)
 
 
+TASKS_REPEAT = timedelta(minutes=1)  # /nhiemvu sent again within this gets no second copy of the same answer
+
+
 async def on_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/nhiemvu: the unit's open tasks again, each with its buttons."""
+    """/nhiemvu: the unit's open tasks again, each with its buttons (at most once a minute, same content)."""
     svc = services(context)
-    now = svc.now()
+    now, tz = svc.now(), svc.settings.timezone
+    queued = 0
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
         if identity.focal is None:
             text = texts.NOT_FOCAL
-            views = []
         else:
             mark_reachable(session, focal=identity.focal, now=now)
             views = open_assignments(session, unit_id=identity.unit.id)
@@ -161,11 +167,20 @@ async def on_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 texts.TASKS_HEADER.format(unit=texts.h(identity.unit.name), count=len(views))
                 if views else texts.NO_OPEN_TASKS
             )
-            queue_task_cards(
-                session, views=views, focal_points=[identity.focal], tz=svc.settings.timezone, now=now,
-                key=f"tasks:{update.update_id}",
+            content = "\n".join([text, *("\n".join(task_card(v, tz)) for v in views)])
+            if not claim_answer(session, kind="tasks", person=identity.focal.id, unit_id=identity.unit.id,
+                                fingerprint=hashlib.sha256(content.encode()).hexdigest()[:16], now=now,
+                                within=TASKS_REPEAT):
+                session.commit()
+                return  # the same answer went out less than a minute ago: sending it again only floods the chat
+            # Cards still waiting in the outbox (a push, an earlier /nhiemvu) are not queued a second time.
+            waiting = pending_card_assignments(session, focal_point_id=identity.focal.id,
+                                               assignment_ids=[v.assignment.id for v in views])
+            queued, _ = queue_task_cards(
+                session, views=[v for v in views if v.assignment.id not in waiting], focal_points=[identity.focal],
+                tz=tz, now=now, key=f"tasks:{update.update_id}",
             )
             session.commit()
     await update.effective_message.reply_text(text)
-    if views:
+    if queued:
         kick_sender(context.application)

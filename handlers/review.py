@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bot.cards import split_message
 from bot.dates import fmt_datetime
 from bot.documents.workbook import export_directive  # openpyxl itself loads only when writing
 from bot.office_views import current_directive, overdue_lines, summary_page
+from bot.offload import on_directive
 from bot.services import services
 from db.models import Directive
 from handlers.common import to_markup
@@ -40,14 +40,10 @@ async def directive_from_args(update: Update, context: ContextTypes.DEFAULT_TYPE
         return await directive_or_reply(update, session, context.args or [])
 
 
-async def on_directive_in_thread(engine, directive_id: int, work, **kwargs):
-    """`work(session, directive=…, **kwargs)` in a worker thread with its own session: an export or a
-    chart takes from a fraction of a second to many, and the bot keeps answering meanwhile."""
-    def run():
-        with Session(engine) as session:
-            return work(session, directive=session.get(Directive, directive_id), **kwargs)
-
-    return await asyncio.to_thread(run)
+async def on_directive_in_thread(svc, directive_id: int, work, **kwargs):
+    """`work(session, directive=…, **kwargs)` in the worker process (bot/offload.py) with its own session:
+    an export or a chart takes from a fraction of a second to many, and the bot keeps answering meanwhile."""
+    return await on_directive(svc, directive_id, work, **kwargs)
 
 
 def with_dashboard_button(markup: dict | None, svc, chat) -> dict | None:
@@ -110,7 +106,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     name = f"tong-hop-{directive.number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
     with tempfile.TemporaryDirectory() as tmp:
-        path = await on_directive_in_thread(svc.engine, directive.id, export_directive, now=now, tz=tz,
+        path = await on_directive_in_thread(svc, directive.id, export_directive, now=now, tz=tz,
                                             out=Path(tmp) / name)
         caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number), at=fmt_datetime(now, tz))
         with path.open("rb") as fh:

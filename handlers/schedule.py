@@ -18,6 +18,7 @@ from db.nudges import open_tasks, set_deadline, set_reminder_policy
 from db.units import get_units_by_codes
 from handlers.office import actor, office_only
 from jobs.nudges import calendar_of, sweep
+from jobs.sender import kick_sender
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
@@ -141,7 +142,7 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_message.reply_text(texts.PUSH_UNKNOWN_CODES.format(codes=", ".join(unknown)))
             return
         unit_ids = [u.id for u in units]
-    units_count, messages = await sweep(context.application, force=True, unit_ids=unit_ids)
+    units_count, messages = await sweep(context.application, force=True, unit_ids=unit_ids, drain=False)
     with Session(svc.engine) as session:  # as the dashboard's "remind this unit" button
         audit(session, actor=actor(update), action="remind.send",
               details=f"{','.join(codes).upper() or 'all'} {messages} tin")
@@ -149,6 +150,8 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(
         texts.REMIND_DONE.format(units=units_count, messages=messages) if units_count else texts.REMIND_NONE
     )
+    if messages:
+        kick_sender(context.application)  # the sender delivers them; this answer need not wait for that
 
 
 @office_only(admin=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from sqlmodel import Session
@@ -59,43 +60,48 @@ async def on_office_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     data = await _download(update, context)
     if data is None:
         return
-    if command in ("/units", "/donvi"):
-        try:
-            rows = parse_units_csv(data)
-        except UnitsCsvError as exc:
-            shown = exc.problems[:MAX_PROBLEMS_SHOWN]
-            more = len(exc.problems) - len(shown)
-            problems = "\n".join(texts.h(p) for p in shown) + (f"\n… và {more} lỗi khác" if more > 0 else "")
-            await message.reply_text(texts.UPLOAD_CSV_BAD.format(name=name, problems=problems))
-            return
-        with Session(svc.engine) as session:
-            counts = import_units(session, rows=rows)
-            audit(session, actor=actor(update), action="units.import", details=f"{len(rows)} rows {counts}")
-            session.commit()
-        await message.reply_text(texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts))
-        return
+    # Parsing a 1 MB file and importing thousands of rows takes seconds: a worker thread, so nobody waits.
+    work = _import_units if command in ("/units", "/donvi") else _import_directive
+    await message.reply_text(await asyncio.to_thread(work, svc, data, words, name, actor(update)))
+
+
+def _import_units(svc, data: bytes, words: list[str], name: str, who: str) -> str:
+    """Validate every line of a units CSV, then import it all (or nothing); returns the reply."""
+    try:
+        rows = parse_units_csv(data)
+    except UnitsCsvError as exc:
+        shown = exc.problems[:MAX_PROBLEMS_SHOWN]
+        more = len(exc.problems) - len(shown)
+        problems = "\n".join(texts.h(p) for p in shown) + (f"\n… và {more} lỗi khác" if more > 0 else "")
+        return texts.UPLOAD_CSV_BAD.format(name=name, problems=problems)
+    with Session(svc.engine) as session:
+        counts = import_units(session, rows=rows)
+        audit(session, actor=who, action="units.import", details=f"{len(rows)} rows {counts}")
+        session.commit()
+    return texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts)
+
+
+def _import_directive(svc, data: bytes, words: list[str], name: str, who: str) -> str:
+    """Parse a directive text and import it, assigned to every unit; returns the reply."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        await message.reply_text(texts.UPLOAD_NOT_UTF8.format(name=name, pos=exc.start))
-        return
+        return texts.UPLOAD_NOT_UTF8.format(name=name, pos=exc.start)
     try:
         issued_on = parse_vn_date(words[2], today=svc.now().date())
         tasks = parse_directive(text)
     except (DateFormatError, DirectiveParseError) as exc:
-        await message.reply_text(texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc))))
-        return
+        return texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc)))
     number, title = words[1], " ".join(words[3:])
     with Session(svc.engine) as session:
         try:
             directive = create_directive(session, number=number, issued_on=issued_on, tasks=tasks, title=title,
                                          source_text=text)
         except DirectiveExists as exc:
-            await message.reply_text(texts.h(str(exc)))
-            return
+            return texts.h(str(exc))
         units = list_units(session)
         assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units])
-        audit(session, actor=actor(update), action="directive.import", details=f"{number} {len(tasks)} tasks")
+        audit(session, actor=who, action="directive.import", details=f"{number} {len(tasks)} tasks")
         session.commit()
-    await message.reply_text(texts.UPLOAD_DIRECTIVE_DONE.format(
-        number=texts.h(number), date=fmt_date(issued_on), tasks=len(tasks), units=len(units)))
+    return texts.UPLOAD_DIRECTIVE_DONE.format(
+        number=texts.h(number), date=fmt_date(issued_on), tasks=len(tasks), units=len(units))

@@ -5,6 +5,7 @@ A named, idempotent job: the outbox dedupe keys carry the week, so a restart or 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
 from sqlmodel import Session
@@ -14,6 +15,7 @@ from bot import texts
 from bot.dates import fmt_datetime
 from bot.documents.chart import directive_chart_png  # matplotlib itself loads only when drawing
 from bot.office_views import overdue_lines, summary_page
+from bot.offload import run_on_directive
 from bot.reminders import DEFAULT_POLICY, weekly_slot
 from bot.services import services
 from db.directives import list_directives
@@ -34,10 +36,23 @@ def queue_digest(session: Session, svc, *, calendar, chat_id: int, key: str) -> 
         overdue = "\n".join(overdue_lines(session, svc, directive, calendar=calendar))
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:text",
                           payload={"text": f"{text}\n\n{overdue}"[:4000]}, now=now)
-        png = directive_chart_png(session, directive=directive, now=svc.now(), tz=svc.settings.timezone)
+        # In the worker process when there is one (bot/offload.py): drawing holds the GIL for long stretches.
+        png = run_on_directive(svc, directive.id, directive_chart_png, session=session, now=svc.now(),
+                               tz=svc.settings.timezone)
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:chart",
                           payload={"photo_b64": base64.b64encode(png).decode(),
                                    "caption": texts.h(directive.number)}, now=now)
+    return queued
+
+
+def queue_digest_in_db(svc, *, calendar, chat_id: int, key: str, once: bool = False) -> int:
+    """`queue_digest` in its own session and transaction (run in a worker thread: the charts take seconds
+    at scale). With `once`, nothing is worked out when this key's digest is queued already."""
+    with Session(svc.engine) as session:
+        if once and has_message(session, dedupe_key=f"{key}:header"):
+            return 0  # this week's digest is queued already: no summaries or chart to work out again
+        queued = queue_digest(session, svc, calendar=calendar, chat_id=chat_id, key=key)
+        session.commit()
     return queued
 
 
@@ -49,12 +64,8 @@ async def weekly_digest(app: Application) -> int:
     slot = weekly_slot(now, cal, DEFAULT_POLICY.digest_at)
     if svc.settings.office_chat_id is None or now < slot or not cal.is_working_time(now):
         return 0
-    key = f"digest:{slot.date().isoformat()}"
-    with Session(svc.engine) as session:
-        if has_message(session, dedupe_key=f"{key}:header"):
-            return 0  # this week's digest is queued already: no summaries or chart to work out again
-        queued = queue_digest(session, svc, calendar=cal, chat_id=svc.settings.office_chat_id, key=key)
-        session.commit()
+    queued = await asyncio.to_thread(queue_digest_in_db, svc, calendar=cal, chat_id=svc.settings.office_chat_id,
+                                     key=f"digest:{slot.date().isoformat()}", once=True)
     if queued:
         await drain_outbox(app)
     return queued

@@ -269,8 +269,10 @@ def _sweep_in_db(svc: Services, cal: WorkCalendar, policy: Policy, now: datetime
             return 0, 0
 
 
-async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | None = None) -> tuple[int, int]:
-    """Queue what is due now (only in office hours on working days unless `force`), then send it.
+async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | None = None,
+                drain: bool = True) -> tuple[int, int]:
+    """Queue what is due now (only in office hours on working days unless `force`), then send it (unless
+    not `drain`: /remind leaves that to the sender and answers at once).
 
     The database work runs in a worker thread: a Monday round-up for thousands of units takes seconds,
     and the bot keeps answering meanwhile."""
@@ -280,7 +282,7 @@ async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | 
     if not force and not cal.is_working_time(now):
         return 0, 0
     result = await asyncio.to_thread(_sweep_in_db, svc, cal, DEFAULT_POLICY, now, unit_ids)
-    if result[1]:
+    if result[1] and drain:
         await drain_outbox(app)
     return result
 

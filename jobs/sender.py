@@ -13,6 +13,7 @@ import asyncio
 import base64
 import json
 import logging
+import uuid
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -26,7 +27,7 @@ from bot.office_alerts import queue_office_alert
 from bot.ratelimit import SendLimiter
 from bot.services import Services, services
 from db.models import OutboundMessage, OutboundState
-from db.outbox import due_messages, fail_pending_for_chat
+from db.outbox import chats_with_pending, due_messages, enqueue, fail_pending_for_chat, has_pending
 from db.people import mark_unreachable
 
 log = logging.getLogger(__name__)
@@ -52,11 +53,21 @@ async def _deliver(bot, row: OutboundMessage) -> int:
     payload = json.loads(row.payload)
     markup = payload.get("reply_markup")
     reply_markup = InlineKeyboardMarkup.de_json(markup, bot) if markup else None
-    if "photo_b64" in payload:
-        message = await bot.send_photo(row.chat_id, base64.b64decode(payload["photo_b64"]),
-                                       caption=payload.get("caption"), rate_limit_args=OUTBOX)
+    caption = payload.get("caption")
+    if "edit_message_id" in payload:  # a direct edit Telegram refused for the moment (bot/direct_retry.py)
+        await bot.edit_message_text(payload["text"], chat_id=row.chat_id, message_id=payload["edit_message_id"],
+                                    reply_markup=reply_markup, rate_limit_args=OUTBOX)
+        return payload["edit_message_id"]
+    if "photo_b64" in payload or "photo_id" in payload:
+        photo = base64.b64decode(payload["photo_b64"]) if "photo_b64" in payload else payload["photo_id"]
+        message = await bot.send_photo(row.chat_id, photo, caption=caption, rate_limit_args=OUTBOX)
+    elif "document_b64" in payload or "document_id" in payload:
+        document = base64.b64decode(payload["document_b64"]) if "document_b64" in payload else payload["document_id"]
+        message = await bot.send_document(row.chat_id, document, filename=payload.get("filename"), caption=caption,
+                                          rate_limit_args=OUTBOX)
     else:
         message = await bot.send_message(row.chat_id, payload["text"], reply_markup=reply_markup,
+                                         disable_web_page_preview=True if payload.get("no_preview") else None,
                                          rate_limit_args=OUTBOX)
     return message.message_id
 
@@ -166,6 +177,43 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
 def _resume_after(app: Application, seconds: float) -> None:
     if app.running and app.job_queue is not None:
         app.job_queue.run_once(sender_job, when=seconds + 0.01, name="outbox-resume")
+
+
+ANSWER = "answer"  # outbox kind of a direct answer Telegram refused for the moment
+
+
+def queue_answer(app: Application, chat_id: int, payload: dict, wait: float) -> bool:
+    """A direct answer Telegram refused (RetryAfter, network error) as an outbox row, sent when allowed;
+    until it is, this chat's later answers queue behind it (`answers_waiting`)."""
+    svc = services(app)
+    now = svc.now()
+    with Session(svc.engine) as session:
+        enqueue(session, kind=ANSWER, chat_id=chat_id, dedupe_key=f"{ANSWER}:{chat_id}:{uuid.uuid4().hex}",
+                payload=payload, now=now, not_before=now + timedelta(seconds=wait) if wait else None)
+        session.commit()
+    svc.answer_chats.add(chat_id)
+    kick_sender(app)
+    return True
+
+
+def answers_waiting(app: Application, chat_id: int) -> bool:
+    """Whether this chat has refused answers still waiting in the outbox (the set only spares the query
+    for chats that never had one; it is filled from the database at start-up)."""
+    svc = services(app)
+    if chat_id not in svc.answer_chats:
+        return False
+    with Session(svc.engine) as session:
+        if has_pending(session, chat_id=chat_id, kind=ANSWER):
+            return True
+    svc.answer_chats.discard(chat_id)
+    return False
+
+
+def load_waiting_answers(app: Application) -> None:
+    """At start-up: the chats whose refused answers a previous run left in the outbox."""
+    svc = services(app)
+    with Session(svc.engine) as session:
+        svc.answer_chats.update(chats_with_pending(session, kind=ANSWER))
 
 
 def kick_sender(app: Application) -> None:

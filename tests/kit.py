@@ -43,6 +43,9 @@ class BotKit(UpdateFactory):
         self.clock = ManualClock(START)
         self.api = FakeBotAPI()
         self.app = build_application(self.settings, engine=self.engine, request=self.api, clock=self.clock)
+        # Exports and charts in this process, so tests can hold or replace them (the process tests and the
+        # benchmarks run them in the worker process, as production does).
+        self.app.bot_data["services"].offload = False
         UpdateFactory.__init__(self, self.app.bot, self.clock)
 
     async def start(self) -> BotKit:

@@ -125,23 +125,20 @@ async def test_limiter_paces_overall_and_per_chat():
     assert slept[:2] == [0.1, 0.1] and slept[2] == pytest.approx(0.8)
 
 
-async def test_a_reply_that_gets_retry_after_is_sent_after_the_wait_and_pauses_the_sender(kit):
+async def test_a_reply_that_gets_retry_after_goes_to_the_outbox_and_pauses_the_sender(kit):
     from jobs.sender import limiter_of
 
     await register(kit, "SNV", SNV)
-    waits = []
-
-    async def no_sleep(seconds):
-        waits.append(seconds)
-
-    kit.app.bot.rate_limiter.sleep = no_sleep
     kit.api.fail_next(Failure.retry_after(3), method="sendMessage", chat_id=501,
                       when=lambda c: c.text.startswith("Đã ghi nhận"))
     calls = await kit.send(kit.text(SNV, "3 xong"))
     confirmations = [c for c in calls if c.text.startswith("Đã ghi nhận")]
-    assert [c.error is not None for c in confirmations] == [True, False]  # refused once, then delivered
-    assert waits == [3.0] and 2.9 < limiter_of(kit.app.bot_data["services"]).paused_for <= 3.0
+    assert [c.error is not None for c in confirmations] == [True]  # refused; not tried again before the wait
+    assert 2.9 < limiter_of(kit.app.bot_data["services"]).paused_for <= 3.0
     assert [r.status for r in reports_of(kit, "SNV", 3)] == ["done"]
+    kit.clock.advance(seconds=3.1)
+    later = [c for c in await kit.drain() if c.text.startswith("Đã ghi nhận")]
+    assert [c.error for c in later] == [None]  # delivered by the sender once the wait was over
 
 
 async def test_a_long_retry_after_on_a_reply_keeps_the_report_and_sends_no_apology(kit):
@@ -154,3 +151,5 @@ async def test_a_long_retry_after_on_a_reply_keeps_the_report_and_sends_no_apolo
     assert [c.text for c in calls if c.chat_id == 501 and c.error is None] == []
     assert texts.ERROR_APOLOGY not in [c.text for c in calls]
     assert [r.status for r in reports_of(kit, "SNV", 3)] == ["done"]  # stored before the confirmation
+    kit.clock.advance(seconds=61)
+    assert [c.text.startswith("Đã ghi nhận") for c in await kit.drain()] == [True]  # and confirmed after the wait

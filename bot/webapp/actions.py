@@ -74,7 +74,7 @@ async def send_export(app: Application, *, user_id: int, directive: Directive) -
     name = f"tong-hop-{directive.number.replace('/', '-')}-{now:%Y%m%d-%H%M}.xlsx"
     caption = texts.EXPORT_CAPTION.format(number=texts.h(directive.number), at=fmt_datetime(now, tz))
     with tempfile.TemporaryDirectory() as tmp:
-        path = await on_directive_in_thread(svc.engine, directive.id, export_directive, now=now, tz=tz,
+        path = await on_directive_in_thread(svc, directive.id, export_directive, now=now, tz=tz,
                                             out=Path(tmp) / name)
 
         async def send():
@@ -153,12 +153,14 @@ async def remind_unit(app: Application, *, user_id: int, unit_code: str) -> str:
     unit = await _in_session(app, lambda s: get_unit_by_code(s, code=unit_code))
     if unit is None:
         raise ActionError(404, texts.WEBAPP_NOT_FOUND)
-    units_count, messages = await sweep(app, force=True, unit_ids=[unit.id])
+    units_count, messages = await sweep(app, force=True, unit_ids=[unit.id], drain=False)
 
     def record(session: Session) -> None:
         audit(session, actor=f"tg:{user_id}", action="remind.send", details=f"{unit.code} {messages} tin")
         session.commit()
 
     await _in_session(app, record)
+    if messages:
+        kick_sender(app)  # the sender delivers them; the page's answer need not wait for that
     return texts.plain(texts.REMIND_DONE.format(units=units_count, messages=messages)
                        if units_count else texts.REMIND_NONE)
