@@ -16,7 +16,28 @@ from bot.fake_updates import UpdateFactory
 from bot.services import ManualClock
 from jobs.sender import drain_outbox
 
-TEXTS = ["3 xong", "5 đang làm 60%", "4 vướng mắc: thiếu kinh phí", "2 chưa", "NV6 hoàn thành"]
+TEXTS = ["3 xong", "5 đang làm 60%", "4 vướng mắc: thiếu kinh phí", "2 chưa làm", "NV6 hoàn thành"]
+# What no official writes, at the reader's 4,000-character limit: a long note, many clauses, many numbers.
+LONG_TEXTS = [
+    ("4 vướng mắc: " + "chưa có hướng dẫn của Bộ, thiếu kinh phí 1,5 tỷ đồng theo QĐ 12/QĐ-UBND; " * 60)[:4000],
+    ("NV3 xong, NV4 đang làm 60%; " * 200)[:4000],
+    ",".join(f"{i}-{i + 1}" for i in range(1, 3000, 2))[:4000],
+]
+
+
+def _reader_ms() -> float:
+    """The slowest of the long texts, each the median of 31 reads (ms)."""
+    from bot.reply_reader import read_reply
+
+    worst = 0.0
+    for text in LONG_TEXTS:
+        times = []
+        for _ in range(31):
+            start = time.perf_counter()
+            read_reply(text)
+            times.append((time.perf_counter() - start) * 1000)
+        worst = max(worst, sorted(times)[15])
+    return worst
 
 
 async def _updates_per_second(app, factory: UpdateFactory, user: dict, n: int) -> float:
@@ -86,5 +107,6 @@ def run() -> dict:
         echo = asyncio.run(_echo_rate(3000))
         rate, confirmed = asyncio.run(_reply_rate(2000, Path(tmp)))
         p50, p99, pushed = asyncio.run(_latency_during_push(Path(tmp)))
-    return {"echo_per_s": echo, "replies_per_s": rate, "ratio": rate / echo, "confirmed": confirmed,
+    reader = _reader_ms()
+    return {"reader_4000_chars_ms": reader, "echo_per_s": echo, "replies_per_s": rate, "ratio": rate / echo, "confirmed": confirmed,
             "p50_ms": p50, "p99_ms": p99, "push_sent_meanwhile": pushed}

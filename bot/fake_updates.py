@@ -39,6 +39,13 @@ class UpdateFactory:
         data = {"update_id": next(self._update_ids), "message": self._message(user, chat_id, **fields)}
         return Update.de_json(data, self._bot)
 
+    def edited(self, original: Update, text: str) -> Update:
+        """The user edits a text message they sent earlier (same message id, new text)."""
+        message = original.message.to_dict()
+        message.update(text=text, edit_date=int(self._clock().timestamp()))
+        data = {"update_id": next(self._update_ids), "edited_message": message}
+        return Update.de_json(data, self._bot)
+
     def document(self, user: dict, *, file_name: str, size: int = 50_000, caption: str | None = None,
                  reply_to: Call | int | None = None, chat_id: int | None = None) -> Update:
         fields: dict = {"document": {"file_id": f"F-{file_name}", "file_unique_id": f"U-{file_name}",

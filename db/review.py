@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from bot.review import Cell
-from db.models import Assignment, FocalPoint, FocalState, StatusReport, Task, Unit
+from db.models import Assignment, FocalPoint, FocalState, Status, StatusReport, Task, Unit
 from db.people import PRIMARY_FIRST
 
 
@@ -64,11 +64,27 @@ def newest_reports(session: Session, *, directive_id: int, limit: int) -> tuple[
 
 
 def latest_reports(session: Session, *, directive_id: int) -> list[tuple]:
-    """The newest report of each assignment (the 'Chi tiết' sheet), through the (assignment, time) index."""
+    """The newest report of each assignment (the 'Chi tiết' sheet), through the (assignment, time) index;
+    a report an edit corrected is history, not the latest word."""
     other = aliased(StatusReport)
-    newest = (select(other.id).where(other.assignment_id == Assignment.id)
+    newest = (select(other.id).where(other.assignment_id == Assignment.id, other.corrected_at.is_(None))
               .order_by(other.reported_at.desc(), other.id.desc()).limit(1).correlate(Assignment).scalar_subquery())
     return list(session.connection().execute(_reports_query(directive_id).where(StatusReport.id == newest)))
+
+
+def blocker_notes(session: Session, *, directive_id: int) -> dict[tuple[str, int], str]:
+    """(unit code, task number) -> the newest reason given for a task that is blocked now (a later report
+    without a note, such as an evidence file, does not hide it)."""
+    other = aliased(StatusReport)
+    newest = (select(other.id).where(other.assignment_id == Assignment.id, other.status == Status.blocked,
+                                     other.note.is_not(None), other.note != "")
+              .order_by(other.reported_at.desc(), other.id.desc()).limit(1).correlate(Assignment).scalar_subquery())
+    query = (select(Unit.code, Task.number, StatusReport.note)
+             .join(Assignment, Assignment.id == StatusReport.assignment_id)
+             .join(Task, Task.id == Assignment.task_id).join(Unit, Unit.id == Assignment.unit_id)
+             .where(Task.directive_id == directive_id, Assignment.status == Status.blocked,
+                    StatusReport.id == newest))
+    return {(code, number): note for code, number, note in session.connection().execute(query)}
 
 
 def focal_points_by_unit(session: Session, *, unit_ids: list[int] | None = None) -> dict[str, list[FocalPoint]]:

@@ -44,6 +44,8 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         reports = unit_reports(session, unit_id=unit.id, directive_id=directive.id)
         last_note, last_evidence = {}, {}
         for report, number, _ in reports:  # newest first
+            if report.corrected_at is not None:
+                continue  # replaced by an edit of its message: history only
             if report.note and number not in last_note:
                 last_note[number] = report.note
             if report.evidence_file_id and number not in last_evidence:
@@ -71,7 +73,8 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         for report, number, who in reports[:10]:
             lines.append(texts.UNIT_REPORT_LINE.format(
                 at=fmt_datetime(report.reported_at, tz), task=number, status=texts.STATUS_LABEL[report.status],
-                note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—")))
+                note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—"))
+                + (texts.UNIT_REPORT_CORRECTED if report.corrected_at is not None else ""))
         if not reports:
             lines.append(texts.UNIT_NO_REPORTS)
     parts = split_message("\n".join(lines))

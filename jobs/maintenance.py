@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import time
 
+from sqlmodel import Session
 from telegram.ext import ContextTypes
 
 from bot.services import services
+from db.conversation import forget_expired
 from db.engine import refresh_statistics
 
 log = logging.getLogger(__name__)
@@ -22,3 +24,8 @@ async def statistics_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     started = time.perf_counter()
     if refresh_statistics(svc.engine):
         log.info("database statistics refreshed in %.0f ms", (time.perf_counter() - started) * 1000)
+    with Session(svc.engine) as session:  # conversation rows past their expiry are never read again
+        forgotten = forget_expired(session, now=svc.now())
+        session.commit()
+    if forgotten:
+        log.info("forgot %d expired conversation states", forgotten)

@@ -141,6 +141,8 @@ class _Handler(BaseHTTPRequestHandler):
         timeout = min(float(params.get("timeout") or 0), 5.0)
         deadline = time.monotonic() + timeout
         with self.state.lock:
+            if offset:  # as Telegram: an offset confirms every earlier update, which is then forgotten
+                self.state.updates = [u for u in self.state.updates if u["update_id"] >= offset]
             while True:
                 ready = [u for u in self.state.updates if u["update_id"] >= offset]
                 remaining = deadline - time.monotonic()
@@ -201,15 +203,11 @@ class FakeBotServer:
             self.state.lock.notify_all()
 
     def user_text(self, user_id: int, name: str, text: str, chat_id: int | None = None) -> None:
-        chat_id = chat_id or user_id
-        message = {
-            "message_id": int(time.time() * 1000) % 1_000_000_000, "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "first_name": name},
-            "from": {"id": user_id, "is_bot": False, "first_name": name}, "text": text,
-        }
-        if text.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        self.push_update({"message": message})
+        self.push_update(text_update(user_id, name, text, chat_id))
+
+    def user_presses(self, user_id: int, name: str, sent: Recorded, button: int) -> None:
+        """The user presses button `button` (counted across rows) under a message the bot sent."""
+        self.push_update(press_update(user_id, name, sent, button))
 
     def fail(self, failure: Failure | None, *, method: str | None = "sendMessage", chat_id: int | None = None,
              times: int = 1, delay: float = 0.0, when=None) -> None:
@@ -227,3 +225,26 @@ class FakeBotServer:
                 return True
             time.sleep(interval)
         return predicate()
+
+
+def text_update(user_id: int, name: str, text: str, chat_id: int | None = None, update_id: int | None = None) -> dict:
+    """A private text message from a user, as Telegram sends it (update_id for webhooks)."""
+    chat_id = chat_id or user_id
+    message = {
+        "message_id": int(time.time() * 1000) % 1_000_000_000, "date": int(time.time()),
+        "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "first_name": name},
+        "from": {"id": user_id, "is_bot": False, "first_name": name}, "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return {"message": message} if update_id is None else {"update_id": update_id, "message": message}
+
+
+def press_update(user_id: int, name: str, sent: Recorded, button: int, update_id: int | None = None) -> dict:
+    """A press of button `button` (counted across rows) under a message the bot sent."""
+    markup = sent.call.params.get("reply_markup") or {}
+    markup = _decode(markup) if isinstance(markup, str) else markup
+    buttons = [b for row in markup.get("inline_keyboard", []) for b in row]
+    query = {"id": str(int(time.time() * 1000)), "chat_instance": "ci", "data": buttons[button]["callback_data"],
+             "from": {"id": user_id, "is_bot": False, "first_name": name}, "message": dict(sent.call.result)}
+    return {"callback_query": query} if update_id is None else {"update_id": update_id, "callback_query": query}

@@ -95,6 +95,25 @@ def test_revision_0002_plans_every_existing_assignment_again(tmp_path, backend):
     engine.dispose()
 
 
+def test_revision_0005_keeps_reports_and_adds_conversation_state(tmp_path, backend):
+    from db.models import ConversationState, StatusReport
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}") if backend == "sqlite" else _empty_postgresql()
+    _first_revision_database(engine, keep_version=True)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO statusreport (assignment_id, status, note, source, reported_at) "
+                                   "VALUES (1, 'blocked', 'thiếu kinh phí', 'text', '2020-11-02 02:00:00.000000')")
+    upgrade(engine)
+    with Session(engine) as session:
+        report = session.exec(select(StatusReport)).one()
+        assert (report.status, report.note, report.chat_id, report.message_id, report.corrected_at) == (
+            Status.blocked, "thiếu kinh phí", None, None, None)
+        assert session.exec(select(ConversationState)).all() == []
+    indexes = {ix["name"] for ix in inspect(engine).get_indexes("statusreport")}
+    assert "ix_report_message" in indexes
+    engine.dispose()
+
+
 def test_schema_made_from_the_models_is_recorded_at_head(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     create_schema(engine)

@@ -5,8 +5,9 @@ import time
 import pytest
 
 from bot.fake_bot_api import Failure
+from db.engine import make_engine
 from jobs.sender import MAX_IN_FLIGHT
-from tests.fake_http_api import FakeBotServer
+from tests.fake_http_api import FakeBotServer, press_update, text_update
 from tests.process_kit import OFFICE_CHAT_ID, TOKEN, BotProcess, ask, seed_database, task_deliveries
 
 pytestmark = pytest.mark.process
@@ -218,3 +219,104 @@ def test_two_processes_on_postgresql_send_once_and_take_over(server, bots, tmp_p
         print(f"\n[two processes] {len(expected)} queued, leader killed after {killed_at}, follower took over; "
               f"{len(deliveries)} delivered, duplicates {duplicates}")
     assert duplicates <= 8
+
+
+def _task_card(server, chat: int, number: int):
+    found = [r for r in server.calls("sendMessage")
+             if r.status == 200 and r.call.chat_id == chat and f"Nhiệm vụ {number}/7" in r.call.text]
+    return found[-1] if found else None
+
+
+def _press_blocker_then_write_reason(server, chat: int, press, write, logs) -> None:
+    """⚠️ on task 2 delivered by `press`, the reason by `write` (another process): it must land on task 2."""
+    name = f"Đầu mối {chat}"
+    assert server.wait_for(lambda: _task_card(server, chat, 2) is not None, 30), logs()
+    press(press_update(chat, name, _task_card(server, chat, 2), button=2))  # ⚠️ Vướng mắc
+    assert server.wait_for(lambda: any("Nhiệm vụ 2 — ⚠️ Vướng mắc" in (r.call.params.get("text") or "")
+                                       for r in server.calls("answerCallbackQuery")), 30), logs()
+    assert server.wait_for(lambda: any("ghi chú" in r.call.text and r.call.chat_id == chat
+                                       for r in server.calls("sendMessage")), 30), logs()
+    write(text_update(chat, name, "thiếu kinh phí, chờ Sở Tài chính"))
+    assert server.wait_for(lambda: any(
+        "Nhiệm vụ 2 — ⚠️ Vướng mắc, giữ nguyên (ghi chú: thiếu kinh phí, chờ Sở Tài chính)" in r.call.text
+        for r in server.calls("sendMessage")), 30), logs()
+
+
+STORED_NOTES = ("SELECT t.number, r.status, r.source, r.note FROM statusreport r JOIN assignment a ON a.id = "
+                "r.assignment_id JOIN task t ON t.id = a.task_id JOIN focalpoint f ON f.id = r.focal_point_id "
+                "WHERE f.chat_id = {chat} ORDER BY r.id")
+BLOCKER_AND_REASON = [(2, "blocked", "button", None), (2, "blocked", "note", "thiếu kinh phí, chờ Sở Tài chính")]
+
+
+def test_a_note_after_a_button_survives_a_restart(server, bots, tmp_path):
+    import sqlite3
+
+    chats = seed_database(tmp_path / "bot.db", units=3, queue_push=True)
+    first = BotProcess(server, tmp_path / "bot.db", tmp_path)
+    bots.append(first.start())
+    second = BotProcess(server, tmp_path / "bot.db", tmp_path)
+
+    def restart_then_write(update):
+        first.stop()  # the 'a note may follow' state was made by the first process only
+        bots.append(second.start())
+        server.push_update(update)
+
+    _press_blocker_then_write_reason(server, chats[0], server.push_update, restart_then_write,
+                                     lambda: first.log())
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        assert db.execute(STORED_NOTES.format(chat=chats[0])).fetchall() == BLOCKER_AND_REASON
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_button_on_one_process_note_on_the_other_on_postgresql(server, bots, tmp_path):
+    """Two webhook processes behind one address share the database; Telegram's requests may reach either."""
+    import json
+    import os
+    import socket
+    import urllib.request
+
+    from sqlalchemy import text
+
+    url = os.environ.get("CCHC_TEST_PG_URL")
+    if not url:
+        pytest.skip("PostgreSQL not available here: set CCHC_TEST_PG_URL (.ci/run starts a server and does)")
+    chats = seed_database(None, units=3, url=url, queue_push=True)
+    hooks, processes = [], []
+    for index in range(2):
+        port = _free_port()
+        process = BotProcess(server, url, tmp_path, WEBHOOK_SECRET="shared-secret_1")
+        process.log_path = tmp_path / f"bot{index}.log"
+        process.args = ["--webhook", f"http://127.0.0.1:{port}/hook", "--listen", f"127.0.0.1:{port}"]
+        bots.append(process.start(wait_for="setWebhook"))
+        hooks.append(f"http://127.0.0.1:{port}/hook")
+        processes.append(process)
+
+        def listening(port=port) -> bool:
+            with socket.socket() as client:
+                return client.connect_ex(("127.0.0.1", port)) == 0
+
+        assert server.wait_for(listening, 15), process.log()
+    sequence = iter(range(1, 100))
+
+    def post_to(hook):
+        def post(update):
+            body = json.dumps({**update, "update_id": next(sequence)}).encode()
+            request = urllib.request.Request(hook, data=body, method="POST", headers={
+                "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "shared-secret_1"})
+            assert urllib.request.urlopen(request, timeout=10).status == 200
+        return post
+
+    _press_blocker_then_write_reason(server, chats[0], post_to(hooks[0]), post_to(hooks[1]),
+                                     lambda: processes[0].log() + processes[1].log())
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = [tuple(r) for r in connection.execute(text(STORED_NOTES.format(chat=chats[0])))]
+    engine.dispose()
+    assert rows == BLOCKER_AND_REASON

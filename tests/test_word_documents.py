@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx import Document
 
-from tests.helpers import ADMIN, register
+from tests.helpers import ADMIN, register, reports_of
 from tests.kit import person
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -33,6 +33,8 @@ async def late(kit):
     await kit.send(kit.text(person(501), "1,2,3,4,5,6,7 xong"))
     await kit.send(kit.text(person(601), "4 vướng mắc: thiếu kinh phí"))
     await kit.send(kit.text(person(601), "3 vướng mắc: chờ Sở Tài chính thẩm định"))
+    await kit.send(kit.text(person(601), "3 vướng mắc"))  # again, without a reason: the reason above stays
+    assert [r.note for r in reports_of(kit, "HTD", 3)] == ["chờ Sở Tài chính thẩm định", None]
     kit.clock.current = BEFORE_TET
     return kit
 

@@ -11,21 +11,20 @@ from bot.documents.summary import DirectiveFacts, UnitFacts, in_official_order, 
 from bot.review import unit_rows
 from db.directives import list_tasks
 from db.models import Directive
-from db.review import directive_cells, latest_reports
+from db.review import blocker_notes, directive_cells
 from db.units import unit_places
 
 
 def load_facts(session: Session, *, directive: Directive, now: datetime, tz: ZoneInfo,
                with_notes: bool = True) -> DirectiveFacts:
-    """Every assigned unit in official order with its cells and classes; `with_notes`: the newest
-    report's note per cell (the blockers' reasons the Word report quotes)."""
+    """Every assigned unit in official order with its cells and classes; `with_notes`: the reason given
+    for each task blocked now (the Word report quotes them)."""
     cells = directive_cells(session, directive_id=directive.id)
     places = unit_places(session)
     notes: dict[str, dict[int, str]] = {}
     if with_notes:
-        for code, number, _status, note, *_ in latest_reports(session, directive_id=directive.id):
-            if note:
-                notes.setdefault(code, {})[number] = note
+        for (code, number), note in blocker_notes(session, directive_id=directive.id).items():
+            notes.setdefault(code, {})[number] = note
     units = [UnitFacts(row, *places.get(row.code, ("other", 0)), notes=notes.get(row.code, {}))
              for row in unit_rows(cells, now, tz)]
     return DirectiveFacts(

@@ -40,7 +40,7 @@ class TaskFacts:
 
 @dataclass
 class UnitFacts:
-    """One unit's row; `notes`: task number -> the newest report's note (the blocker's reason)."""
+    """One unit's row; `notes`: task number -> the reason given for a task blocked now."""
 
     row: UnitRow
     kind: str
