@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import time
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
@@ -199,8 +200,10 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     if listen := get("WEBAPP_LISTEN"):
         kwargs["webapp_listen"] = parse_listen("WEBAPP_LISTEN", listen)
     if url := get("WEBAPP_URL"):
-        if not url.startswith("https://") or any(c.isspace() for c in url):
+        if not url.startswith("https://") or any(c.isspace() for c in url) or "#" in url:
             raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): Telegram opens Mini Apps only over https://")
+        if (path := urlsplit(url).path) and not path.endswith("/"):  # the page loads static/… and api/… relative to it
+            raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): a path must end with '/', e.g. https://host/cchc-app/")
         kwargs["webapp_url"] = url
     if secret := get("WEBHOOK_SECRET"):
         if not WEBHOOK_SECRET_FORM.fullmatch(secret):  # the value itself is never echoed

@@ -79,7 +79,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if directive is not None:
             policy = policy_for(directive.reminder_policy)
         tasks = open_tasks(session, directive_id=directive.id if directive else None)
-        codes = {u.id: u.code for u in session.exec(select(Unit))}
+        names = {u.id: u.name for u in session.exec(select(Unit))}
     hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in svc.settings.office_hours)
     lines = [texts.SCHEDULE_HEADER.format(
         number=texts.h(directive.number if directive else "(mọi văn bản)"),
@@ -92,7 +92,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines.append(texts.SCHEDULE_LINE.format(
             at=f"{slot.astimezone(cal.tz):%H:%M} {WEEKDAYS[slot.astimezone(cal.tz).weekday()]} "
                f"{slot.astimezone(cal.tz):%d/%m/%Y}",
-            unit=codes.get(unit_id, "?"), kind=texts.KIND_LABEL[kind.rstrip("0123456789")],
+            unit=texts.h(names.get(unit_id, "?")), kind=texts.KIND_LABEL[kind.rstrip("0123456789")],
         ))
     if not upcoming:
         lines.append(texts.SCHEDULE_EMPTY)
@@ -143,6 +143,10 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         unit_ids = [u.id for u in units]
     units_count, messages = await sweep(context.application, force=True, unit_ids=unit_ids, drain=False)
+    with Session(svc.engine) as session:  # as the dashboard's "remind this unit" button
+        audit(session, actor=actor(update), action="remind.send",
+              details=f"{','.join(codes).upper() or 'all'} {messages} tin")
+        session.commit()
     await update.effective_message.reply_text(
         texts.REMIND_DONE.format(units=units_count, messages=messages) if units_count else texts.REMIND_NONE
     )

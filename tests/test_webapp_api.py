@@ -83,9 +83,12 @@ async def test_dashboard_figures_match_the_summary(dash):
     summary = (await dash.send(dash.text(VIEWER, "/tonghop")))[0]
     f = board["figures"]
     assert f["units"] == 28 and f["cells"] == 28 * 7
-    assert (f"Hoàn thành đúng hạn: {f['done_on_time']} · Hoàn thành quá hạn: {f['done_late']} · "
-            f"Đang thực hiện trong hạn: {f['in_progress']} · Vướng mắc (còn hạn): {f['blocked']} · "
-            f"Quá hạn: {f['overdue']}") in summary.text
+    lines = summary.text.splitlines()
+    assert f"✅ Hoàn thành đúng hạn: {f['done_on_time']} lượt" in lines
+    assert f"✅ Hoàn thành quá hạn: {f['done_late']} lượt" in lines
+    assert f"🔄 Đang thực hiện trong hạn: {f['in_progress']} lượt" in lines
+    assert f"⚠️ Vướng mắc (còn hạn): {f['blocked']} lượt" in lines
+    assert any(line.startswith(f"❗ Quá hạn: {f['overdue']} lượt ở ") for line in lines)
     assert (f["done_on_time"], f["blocked"], f["overdue"], f["blockers"]) == (2, 1, 3, 2)
     rows = board["rows"]
     assert [r["code"] for r in rows[:2]] == ["HTD", "STC"]  # worst first, as /tonghop
@@ -130,7 +133,7 @@ async def test_viewer_may_not_act_as_admin(dash):
                            ("api/extension", {"request": 1, "approve": True}), ("api/remind", {"unit": "HTD"})):
             answer = await viewer.post(path, json=body)
             assert answer.status_code == 403, path
-            assert answer.json()["error"] == "Thao tác này chỉ dành cho quản trị viên Văn phòng CCHC."
+            assert answer.json()["error"] == "Thao tác này chỉ dành cho thành viên có quyền quản trị của Văn phòng CCHC."
     assert assignment_of(dash, "HTD", 4).deadline is None
     with dash.session() as session:
         assert session.exec(select(ExtensionRequest)).one().state == ExtensionState.pending
@@ -183,6 +186,10 @@ async def test_admin_actions_reuse_the_commands(dash):
     assert ("tg:100", "deadline.set", "2410/UBND-KSTT NV6 15/01/2021 all") in actions
     assert any(a[:2] == ("tg:100", "extension.approved") for a in actions)
     assert actions[-1][:2] == ("tg:100", "remind.send") and actions[-1][2].startswith("HTD ")
+    await dash.send(dash.text(ADMIN, "/remind htd"))  # the command leaves the same entry
+    with dash.session() as session:
+        entry = session.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert (entry.action, entry.details.split()[0]) == ("remind.send", "HTD")
 
 
 async def test_menu_button_for_every_office_member(backend):
@@ -210,3 +217,26 @@ async def test_menu_button_for_every_office_member(backend):
     finally:
         await kit.stop()
         kit.engine.dispose()
+
+
+def test_settings_of_the_dashboard():
+    from bot.settings import SettingsError, settings_from_env
+
+    chosen = settings_from_env({"WEBAPP_LISTEN": "127.0.0.1:8081", "WEBAPP_URL": "https://cchc.example.gov.vn/app/"})
+    assert chosen.webapp_listen == ("127.0.0.1", 8081) and chosen.webapp_url == "https://cchc.example.gov.vn/app/"
+    assert settings_from_env({}).webapp_listen is None  # unset: no web server
+    for env, name in (({"WEBAPP_LISTEN": "8081"}, "WEBAPP_LISTEN"), ({"WEBAPP_LISTEN": "host:99999"}, "WEBAPP_LISTEN"),
+                      ({"WEBAPP_URL": "http://cchc.example.gov.vn/"}, "WEBAPP_URL"),
+                      ({"WEBAPP_URL": "https://cchc.example.gov.vn/app"}, "WEBAPP_URL")):
+        with pytest.raises(SettingsError, match=name):
+            settings_from_env(env)
+
+
+async def test_malformed_requests_get_a_polite_answer(dash):
+    async with client(dash, ADMIN) as admin:
+        for path, kwargs in (("api/extension", {"json": {"request": 1, "approve": "yes"}}),
+                             ("api/deadline", {"content": b"not json"}),
+                             ("api/cell?unit=HTD&task=x", None), ("api/nothing-here", None)):
+            answer = await (admin.post(path, **kwargs) if kwargs else admin.get(path))
+            assert answer.status_code in (400, 404), path
+            assert answer.json()["error"].startswith(("Yêu cầu chưa hợp lệ", "Hệ thống không tìm thấy")), path
