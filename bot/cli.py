@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import secrets
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from bot import texts
@@ -38,6 +39,10 @@ class CliError(Exception):
     """A user mistake: printed as one line, exit code 1."""
 
 
+class ServiceUnreachable(CliError):
+    """PostgreSQL or the Bot API cannot be reached: one line, exit code 1 (the configuration may be right)."""
+
+
 _ENGINES: dict[str, object] = {}
 
 
@@ -46,13 +51,45 @@ def _engine(settings: Settings):
     if settings.database_url not in _ENGINES:
         from db.migrate import is_current, upgrade
 
-        engine = make_engine(settings.database_url)
-        if engine.url.get_backend_name() == "sqlite" and engine.url.database in (None, "", ":memory:"):
-            create_schema(engine)  # a throwaway in-memory database needs no migration history
-        elif not is_current(engine):
-            upgrade(engine)
+        engine = _make_engine(settings)
+        try:
+            if engine.url.get_backend_name() == "sqlite" and engine.url.database in (None, "", ":memory:"):
+                create_schema(engine)  # a throwaway in-memory database needs no migration history
+            elif not is_current(engine):
+                upgrade(engine)
+        except DBAPIError as exc:
+            raise _database_failure(engine, exc) from exc
         _ENGINES[settings.database_url] = engine
     return _ENGINES[settings.database_url]
+
+
+def _make_engine(settings: Settings):
+    """make_engine, with a missing driver or an uncreatable data directory said in one line."""
+    url = make_url(settings.database_url)
+    try:
+        return make_engine(settings.database_url)
+    except ModuleNotFoundError as exc:
+        raise SettingsError(
+            f"DATABASE_URL dùng {url.drivername} nhưng chưa cài trình điều khiển ({exc.name}): "
+            "chạy pip install 'cchc-bot[postgres]'") from exc
+    except OSError as exc:
+        folder = Path(url.database or ".").parent
+        raise SettingsError(f"DATABASE_URL: không tạo được thư mục dữ liệu {folder} ({exc.strerror or exc}).") from exc
+
+
+def _database_failure(engine, exc: DBAPIError) -> Exception:
+    """What a failed first connection means: a wrong file is configuration (exit 2), a server that does not
+    answer is a service (exit 1)."""
+    text = str(getattr(exc, "orig", exc)).strip()
+    reason = text.splitlines()[0] if text else type(exc).__name__
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        if "not a database" in reason or "malformed" in reason:
+            return SettingsError(f"DATABASE_URL trỏ tới {url.database}, tệp này không phải cơ sở dữ liệu SQLite.")
+        return SettingsError(f"DATABASE_URL: không mở được tệp SQLite {url.database} ({reason}).")
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    return ServiceUnreachable(f"Không kết nối được PostgreSQL tại {where} ({reason}); "
+                              "hãy kiểm tra máy chủ cơ sở dữ liệu đang chạy và DATABASE_URL.")
 
 
 def _read_file(path: str, limit: int) -> bytes:
@@ -309,21 +346,24 @@ def cmd_letter(settings: Settings, args) -> None:
 def cmd_db(settings: Settings, args) -> None:
     from db.migrate import current_revision, head_revision, upgrade
 
-    engine = make_engine(settings.database_url)
-    if args.db_command == "upgrade":
-        before, after = upgrade(engine)
-        print(f"Cơ sở dữ liệu: {before or 'trống'} → {after}" if before != after else f"Đã ở bản mới nhất {after}.")
-    else:
-        current = current_revision(engine)
-        head = head_revision(engine)
-        print(f"{current or 'chưa có'} (mới nhất: {head})")
+    engine = _make_engine(settings)
+    try:
+        if args.db_command == "upgrade":
+            before, after = upgrade(engine)
+            print(f"Cơ sở dữ liệu: {before or 'trống'} → {after}" if before != after else f"Đã ở bản mới nhất {after}.")
+        else:
+            current = current_revision(engine)
+            head = head_revision(engine)
+            print(f"{current or 'chưa có'} (mới nhất: {head})")
+    except DBAPIError as exc:
+        raise _database_failure(engine, exc) from exc
 
 
 def cmd_backup(settings: Settings, args) -> None:
     """SQLite's online backup API: a consistent copy while the bot keeps running."""
     import sqlite3
 
-    engine = make_engine(settings.database_url)
+    engine = _make_engine(settings)
     if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
         raise CliError("backup chỉ dành cho SQLite; với PostgreSQL hãy dùng pg_dump (xem README).")
     target = Path(args.file)
@@ -345,8 +385,10 @@ def cmd_run(settings: Settings, args) -> None:
     from bot.logsetup import setup_logging
 
     settings.require_token()
+    secret = settings.require_webhook_secret() if args.webhook else None
     setup_logging(settings.log_level, settings.token)
     engine = _engine(settings)
+    _reach_bot_api(settings)
     with Session(engine) as session:
         load_bundled(session)
         session.commit()
@@ -364,11 +406,34 @@ def cmd_run(settings: Settings, args) -> None:
     url = urlsplit(args.webhook)
     if url.scheme not in ("http", "https") or not url.netloc:
         raise CliError("--webhook phải là một URL https://host/path.")
-    secret = os.environ.get("WEBHOOK_SECRET") or secrets.token_urlsafe(32)
+    secret = secret or secrets.token_urlsafe(32)  # one process: a fresh secret per start is enough
     log.info("webhook mode: listening on %s:%s, path %s", host, port, url.path or "/")
     # PTB registers the webhook with this secret and rejects every request without the header.
     app.run_webhook(listen=host, port=int(port), url_path=url.path.lstrip("/"), webhook_url=args.webhook,
                     secret_token=secret, drop_pending_updates=False, close_loop=False)
+
+
+def _reach_bot_api(settings: Settings) -> None:
+    """getMe once before starting: an unreachable Bot API or a refused token is one line, not pages of
+    retries and tracebacks from the polling loop."""
+    import asyncio
+
+    from telegram import Bot
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.logsetup import redact
+
+    async def probe() -> None:
+        async with Bot(settings.token, base_url=settings.api_url):  # initialize() asks getMe
+            pass
+
+    try:
+        asyncio.run(probe())
+    except InvalidToken as exc:
+        raise SettingsError("TELEGRAM_BOT_TOKEN bị Bot API từ chối: hãy kiểm tra lại token từ @BotFather.") from exc
+    except TelegramError as exc:
+        raise ServiceUnreachable(redact(f"Không kết nối được Bot API tại {settings.api_url} ({exc}); hãy kiểm tra "
+                                        "mạng hoặc TELEGRAM_API_URL.", settings.token)) from exc
 
 
 def cmd_demo(settings: Settings, args) -> None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import time
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE_URL = "sqlite:///data/cchc.db"
 DEFAULT_OFFICE_HOURS = "07:30-11:30,13:30-17:00"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+WEBHOOK_SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
+SECRET_FIELDS = ("token", "webhook_secret")
 
 
 class SettingsError(ValueError):
@@ -38,6 +42,30 @@ class Settings:
     office_signer: str | None = None  # e.g. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC": the lines above the signature
     webapp_listen: tuple[str, int] | None = None  # the dashboard's server; None: no web server
     webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
+    webhook_secret: str | None = None
+
+    def __repr__(self) -> str:
+        """Every setting but the secrets: the token and the webhook secret are masked, and so is a password
+        in DATABASE_URL (settings end up in logs and tracebacks)."""
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = "<hidden>"
+            elif f.name == "database_url":
+                value = redact_url(value)
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+    def require_webhook_secret(self) -> str | None:
+        """The webhook secret; required on PostgreSQL, the one setup where several processes serve one bot
+        (README): each would otherwise register its own random secret and refuse the others' updates."""
+        if self.webhook_secret is None and self.database_url.startswith("postgresql"):
+            raise SettingsError(
+                "WEBHOOK_SECRET is not set: with DATABASE_URL on PostgreSQL several processes may serve the "
+                "webhook and all must share one secret; set it in .env (1-256 characters A-Z a-z 0-9 _ -)"
+            )
+        return self.webhook_secret
 
     def require_token(self) -> str:
         if not self.token:
@@ -48,6 +76,11 @@ class Settings:
         if ":" not in self.token or any(c.isspace() for c in self.token):
             raise SettingsError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>' from @BotFather")
         return self.token
+
+
+def redact_url(url: str) -> str:
+    """postgresql+psycopg://user:secret@host/db -> postgresql+psycopg://user:***@host/db."""
+    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
 
 
 def parse_office_hours(value: str) -> tuple[tuple[time, time], ...]:
@@ -167,9 +200,16 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     if listen := get("WEBAPP_LISTEN"):
         kwargs["webapp_listen"] = parse_listen("WEBAPP_LISTEN", listen)
     if url := get("WEBAPP_URL"):
-        if not url.startswith("https://") or any(c.isspace() for c in url):
+        if not url.startswith("https://") or any(c.isspace() for c in url) or "#" in url:
             raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): Telegram opens Mini Apps only over https://")
+        if (path := urlsplit(url).path) and not path.endswith("/"):  # the page loads static/… and api/… relative to it
+            raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): a path must end with '/', e.g. https://host/cchc-app/")
         kwargs["webapp_url"] = url
+    if secret := get("WEBHOOK_SECRET"):
+        if not WEBHOOK_SECRET_FORM.fullmatch(secret):  # the value itself is never echoed
+            raise SettingsError(f"WEBHOOK_SECRET is malformed ({len(secret)} characters): expected 1-256 "
+                                "characters A-Z a-z 0-9 _ -, as Telegram accepts")
+        kwargs["webhook_secret"] = secret
     return Settings(**kwargs)
 
 

@@ -51,27 +51,38 @@ def stop_waiting(session: Session, *, tg_user_id: int) -> None:
 
 
 def keep_pending_note(session: Session, *, tg_user_id: int, note: str | None, now: datetime, which_task: bool,
-                      assignment_id: int | None = None) -> None:
+                      assignment_ids: tuple[int, ...] = ()) -> None:
     """A note waiting for the answer to a question: 'which task?' (`which_task`), or 'which status?' for
-    `assignment_id` (None: for whichever of the offered tasks is answered first). A newer question
-    replaces it; without a note any older waiting note is dropped."""
-    for kind in (ConversationKind.pending_choice, ConversationKind.pending_note):
-        session.exec(delete(ConversationState).where(
-            ConversationState.tg_user_id == tg_user_id, ConversationState.kind == kind.value))
-    if note:
+    one of `assignment_ids` (a row each, keyed by the assignment). A newer question replaces it; a
+    question without a note drops any older waiting note."""
+    _drop_pending(session, tg_user_id=tg_user_id)
+    if not note:
+        return
+    if which_task:
+        _set(session, tg_user_id=tg_user_id, now=now, ttl=AWAIT_TTL, assignment_id=None, note=note,
+             kind=ConversationKind.pending_choice)
+    for assignment_id in assignment_ids:
         _set(session, tg_user_id=tg_user_id, now=now, ttl=AWAIT_TTL, assignment_id=assignment_id, note=note,
-             kind=ConversationKind.pending_choice if which_task else ConversationKind.pending_note)
+             kind=ConversationKind.pending_note, message_id=assignment_id)
+
+
+def _drop_pending(session: Session, *, tg_user_id: int) -> None:
+    session.exec(delete(ConversationState).where(
+        ConversationState.tg_user_id == tg_user_id,
+        ConversationState.kind.in_([ConversationKind.pending_choice.value, ConversationKind.pending_note.value])))
 
 
 def take_pending_note(session: Session, *, tg_user_id: int, assignment_id: int, now: datetime,
                       which_task: bool) -> str | None:
-    """The note waiting for this answer, removed; None when it waits for another question or expired."""
+    """The note waiting for this answer ('which task?' chose `assignment_id`, or a status button of a task
+    the question offered), then the question is answered: every waiting note of it is dropped."""
     kind = ConversationKind.pending_choice if which_task else ConversationKind.pending_note
-    found = _get(session, tg_user_id=tg_user_id, kind=kind, now=now)
-    if found is None or found.assignment_id not in (None, assignment_id):
+    found = _get(session, tg_user_id=tg_user_id, kind=kind, now=now, message_id=0 if which_task else assignment_id)
+    if found is None:
         return None
-    session.delete(found)
-    return found.note
+    note = found.note
+    _drop_pending(session, tg_user_id=tg_user_id)
+    return note
 
 
 def remember_prompt(session: Session, *, tg_user_id: int, message_id: int, assignment_id: int,

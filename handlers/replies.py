@@ -58,7 +58,7 @@ def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> 
     assert isinstance(question, AskStatus)
     tasks = question.tasks
     keep_pending_note(session, tg_user_id=tg_user_id, note=question.note, now=now, which_task=False,
-                      assignment_id=tasks[0].assignment_id if len(tasks) == 1 else None)
+                      assignment_ids=tuple(t.assignment_id for t in tasks))
     numbers = ", ".join(str(t.number) for t in tasks)
     if len(tasks) == 1:
         text = (texts.ASK_STATUS_NEGATED if question.negated else texts.ASK_STATUS).format(task=numbers, tasks=numbers)
@@ -112,10 +112,13 @@ def _reply_target(session: Session, message: Message, now) -> int | None:
         or assignment_for_message(session, chat_id=message.chat_id, message_id=target.message_id)
 
 
-def _decide_for(session: Session, identity: Identity, message: Message, reading_text: str, now) -> tuple[Decision, bool]:
-    """(decision, is a reply) for a focal point's text, with the conversation state from the database."""
+def _decide_for(session: Session, identity: Identity, message: Message, now,
+                reading: Reading | None = None) -> tuple[Decision, bool]:
+    """(decision, is a reply) for a focal point's text, with the conversation state from the database.
+    `reading`: the text already read by the fast path (not a reply), so it is never read twice."""
     target = _reply_target(session, message, now)
-    reading = read_reply(reading_text, with_numbers=target is None)
+    if reading is None or target is not None:
+        reading = read_reply(message.text or "", with_numbers=target is None)
     tasks = open_tasks(open_assignments(session, unit_id=identity.unit.id))
     waiting = waiting_assignment(session, tg_user_id=identity.focal.tg_user_id, now=now) if target is None else None
     return decide(reading, tasks=tasks, target=target, waiting=waiting), target is not None
@@ -128,21 +131,22 @@ def _plain(reading: Reading) -> bool:
         and not (c.note and len(c.note) > MAX_NOTE_CHARS) for c in reading.clauses)
 
 
-def _quick_reply(svc, user_id: int, message: Message, now) -> str | None:
+def _quick_reply(svc, user_id: int, message: Message, now) -> tuple[str | None, Reading | None]:
     """Most texts are "3 xong" from a registered focal point: stored and confirmed without the ORM, exactly
-    as `decide` would store them (named tasks, definite statuses). None when the full path must decide."""
+    as `decide` would store them (named tasks, definite statuses). (None, reading) when the full path must
+    decide; the reading is None when the text was not read (a reply, or not a focal point)."""
     if message.reply_to_message is not None or known_focal(svc.engine, svc.focal_cache, tg_user_id=user_id) is None:
-        return None  # strangers' texts are never read
+        return None, None  # strangers' texts are never read
     reading = read_reply(message.text or "")
     if not _plain(reading):
-        return None
+        return None, reading
     stored = quick_status_reports(
         svc.engine, svc.focal_cache, tg_user_id=user_id, now=now, message=(message.chat_id, message.message_id),
         clauses=[(tuple(c.numbers), c.status, c.note) for c in reading.clauses])
     if stored is None:
-        return None
+        return None, reading
     lines = [confirmation_line(r.task_number, r.status, r.note) for r in stored]
-    return "\n".join([texts.RECORDED.format(at=fmt_datetime(now, svc.settings.timezone)), *lines])
+    return "\n".join([texts.RECORDED.format(at=fmt_datetime(now, svc.settings.timezone)), *lines]), reading
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -150,7 +154,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     message = update.effective_message
     now = svc.now()
-    quick = _quick_reply(svc, update.effective_user.id, message, now)
+    quick, reading = _quick_reply(svc, update.effective_user.id, message, now)
     if quick is not None:  # committed already
         await message.reply_text(quick)
         return
@@ -162,7 +166,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             text = texts.HELP_OFFICE if identity.office else texts.WELCOME_STRANGER
         else:
             mark_reachable(session, focal=identity.focal, now=now)
-            decision, is_reply = _decide_for(session, identity, message, message.text or "", now)
+            decision, is_reply = _decide_for(session, identity, message, now, reading)
             text, markup = apply_decision(
                 session, decision, identity=identity, now=now, tz=svc.settings.timezone,
                 source=ReportSource.reply if is_reply else ReportSource.text,
@@ -184,7 +188,7 @@ async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                             office_if_focal=False)
         if identity.focal is None or any(r.focal_point_id != identity.focal.id for r in earlier):
             return
-        decision, is_reply = _decide_for(session, identity, message, message.text or "", now)
+        decision, is_reply = _decide_for(session, identity, message, now)
         if not decision.store:
             text, markup = texts.EDIT_NOT_UNDERSTOOD, None
         else:

@@ -143,6 +143,10 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         unit_ids = [u.id for u in units]
     units_count, messages = await sweep(context.application, force=True, unit_ids=unit_ids, drain=False)
+    with Session(svc.engine) as session:  # as the dashboard's "remind this unit" button
+        audit(session, actor=actor(update), action="remind.send",
+              details=f"{','.join(codes).upper() or 'all'} {messages} tin")
+        session.commit()
     await update.effective_message.reply_text(
         texts.REMIND_DONE.format(units=units_count, messages=messages) if units_count else texts.REMIND_NONE
     )

@@ -140,3 +140,39 @@ async def test_hidden_characters_never_reach_a_stored_note(kit):
     await kit.send(kit.text(SNV, "4 vướng mắc: thiếu\u200b kinh\u202e phí"))
     with kit.session() as session:
         assert session.exec(select(StatusReport.note)).all() == ["thiếu kinh phí"]
+
+
+async def test_a_strangers_text_is_never_read_and_a_focal_points_once(kit, monkeypatch):
+    import handlers.replies
+    from bot.reply_reader import read_reply
+    from bot.texts import WELCOME_STRANGER
+
+    reads = []
+
+    def counting(text, **kw):
+        reads.append(text)
+        return read_reply(text, **kw)
+
+    monkeypatch.setattr(handlers.replies, "read_reply", counting)
+    huge = ",".join(f"{i}-{i + 1}" for i in range(1, 2000, 2))[:4000]
+    calls = await kit.send(kit.text(person(999), huge))
+    assert calls[0].text == WELCOME_STRANGER and reads == []
+    await _focal(kit)
+    await kit.send(kit.text(SNV, "xong rồi"))  # the fast path reads it, the full path asks which task
+    assert reads == ["xong rồi"]
+    refused = await kit.send(kit.text(SNV, huge))
+    assert "quá 50 số nhiệm vụ" in refused[0].text and reads[-1] == huge and len(reads) == 2
+
+
+async def test_a_waiting_note_goes_only_to_a_task_its_question_offered(kit):
+    await _focal(kit)
+    asked = await kit.send(kit.text(SNV, "3, 4 đã trình ký"))  # two tasks, no status: a row of buttons each
+    assert len(asked[0].buttons) == 6 and reports_of(kit, "SNV", 3) == reports_of(kit, "SNV", 4) == []
+    await _press(kit, 6, Status.done)  # a button of another task: the note is not its own
+    assert [r.note for r in reports_of(kit, "SNV", 6)] == [None]
+    four_done = asked[0].buttons[3]["callback_data"]
+    await kit.send(kit.callback(SNV, four_done, message=asked[0]))
+    assert [(r.status, r.note) for r in reports_of(kit, "SNV", 4)] == [(Status.done, "đã trình ký")]
+    three_done = asked[0].buttons[0]["callback_data"]
+    await kit.send(kit.callback(SNV, three_done, message=asked[0]))
+    assert [(r.status, r.note) for r in reports_of(kit, "SNV", 3)] == [(Status.done, None)]  # answered once

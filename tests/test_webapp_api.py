@@ -183,6 +183,10 @@ async def test_admin_actions_reuse_the_commands(dash):
     assert ("tg:100", "deadline.set", "2410/UBND-KSTT NV6 15/01/2021 all") in actions
     assert any(a[:2] == ("tg:100", "extension.approved") for a in actions)
     assert actions[-1][:2] == ("tg:100", "remind.send") and actions[-1][2].startswith("HTD ")
+    await dash.send(dash.text(ADMIN, "/remind htd"))  # the command leaves the same entry
+    with dash.session() as session:
+        entry = session.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert (entry.action, entry.details.split()[0]) == ("remind.send", "HTD")
 
 
 async def test_menu_button_for_every_office_member(backend):
@@ -210,3 +214,26 @@ async def test_menu_button_for_every_office_member(backend):
     finally:
         await kit.stop()
         kit.engine.dispose()
+
+
+def test_settings_of_the_dashboard():
+    from bot.settings import SettingsError, settings_from_env
+
+    chosen = settings_from_env({"WEBAPP_LISTEN": "127.0.0.1:8081", "WEBAPP_URL": "https://cchc.example.gov.vn/app/"})
+    assert chosen.webapp_listen == ("127.0.0.1", 8081) and chosen.webapp_url == "https://cchc.example.gov.vn/app/"
+    assert settings_from_env({}).webapp_listen is None  # unset: no web server
+    for env, name in (({"WEBAPP_LISTEN": "8081"}, "WEBAPP_LISTEN"), ({"WEBAPP_LISTEN": "host:99999"}, "WEBAPP_LISTEN"),
+                      ({"WEBAPP_URL": "http://cchc.example.gov.vn/"}, "WEBAPP_URL"),
+                      ({"WEBAPP_URL": "https://cchc.example.gov.vn/app"}, "WEBAPP_URL")):
+        with pytest.raises(SettingsError, match=name):
+            settings_from_env(env)
+
+
+async def test_malformed_requests_get_a_polite_answer(dash):
+    async with client(dash, ADMIN) as admin:
+        for path, kwargs in (("api/extension", {"json": {"request": 1, "approve": "yes"}}),
+                             ("api/deadline", {"content": b"not json"}),
+                             ("api/cell?unit=HTD&task=x", None), ("api/nothing-here", None)):
+            answer = await (admin.post(path, **kwargs) if kwargs else admin.get(path))
+            assert answer.status_code in (400, 404), path
+            assert answer.json()["error"].startswith(("Yêu cầu chưa hợp lệ", "Hệ thống không tìm thấy")), path

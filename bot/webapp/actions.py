@@ -153,12 +153,14 @@ async def remind_unit(app: Application, *, user_id: int, unit_code: str) -> str:
     unit = await _in_session(app, lambda s: get_unit_by_code(s, code=unit_code))
     if unit is None:
         raise ActionError(404, texts.WEBAPP_NOT_FOUND)
-    units_count, messages = await sweep(app, force=True, unit_ids=[unit.id])
+    units_count, messages = await sweep(app, force=True, unit_ids=[unit.id], drain=False)
 
     def record(session: Session) -> None:
         audit(session, actor=f"tg:{user_id}", action="remind.send", details=f"{unit.code} {messages} tin")
         session.commit()
 
     await _in_session(app, record)
+    if messages:
+        kick_sender(app)  # the sender delivers them; the page's answer need not wait for that
     return texts.plain(texts.REMIND_DONE.format(units=units_count, messages=messages)
                        if units_count else texts.REMIND_NONE)

@@ -38,8 +38,10 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
 
 
 class ApiError(tornado.web.HTTPError):
-    def __init__(self, status: int, text: str):
-        super().__init__(status)
+    """An answer with a Vietnamese `text` for the page; `detail` goes to the log only."""
+
+    def __init__(self, status: int, text: str, *, detail: str | None = None):
+        super().__init__(status, log_message=detail)
         self.text = text
 
 
@@ -66,6 +68,13 @@ class _Base(tornado.web.RequestHandler):
             texts.WEBAPP_NOT_FOUND if status_code == 404 else texts.WEBAPP_ERROR)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"error": text}, ensure_ascii=False))
+
+
+class NotFoundHandler(_Base):
+    """Any other path: the same JSON refusal in Vietnamese, not tornado's English page."""
+
+    def prepare(self) -> None:
+        raise ApiError(404, texts.WEBAPP_NOT_FOUND)
 
 
 class PageHandler(_Base):
@@ -120,13 +129,13 @@ class ApiHandler(_Base):
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            raise ApiError(400, texts.WEBAPP_BAD_REQUEST.format(detail="JSON"))
+            raise ApiError(400, texts.WEBAPP_BAD_REQUEST, detail="body is not a JSON object")
         return body
 
     def int_arg(self, name: str) -> int:
         value = self.arg(name)
         if not value.isdigit():
-            raise ApiError(400, texts.WEBAPP_BAD_REQUEST.format(detail=name))
+            raise ApiError(400, texts.WEBAPP_BAD_REQUEST, detail=f"{name} is not a number")
         return int(value)
 
     def directive_in(self, session: Session) -> Directive:
@@ -224,7 +233,7 @@ class ExtensionHandler(ApiHandler):
     async def post(self) -> None:
         approve = self.body().get("approve")
         if not isinstance(approve, bool):
-            raise ApiError(400, texts.WEBAPP_BAD_REQUEST.format(detail="approve"))
+            raise ApiError(400, texts.WEBAPP_BAD_REQUEST, detail="approve is not true/false")
         await self.act(actions.decide(self.server.app, user_id=self.user.id, request_id=self.int_arg("request"),
                                       approve=approve))
 
@@ -261,7 +270,9 @@ class DashboardServer:
     async def start(self, host: str, port: int) -> int:
         """Listen on host:port (0: a free port) on the running loop; returns the port."""
         sockets = bind_sockets(port, address=host)
-        self._http = HTTPServer(tornado.web.Application(self.routes()), xheaders=True)
+        web = tornado.web.Application(self.routes(), default_handler_class=NotFoundHandler,
+                                      default_handler_args={"server": self})
+        self._http = HTTPServer(web, xheaders=True)
         self._http.add_sockets(sockets)
         self.port = sockets[0].getsockname()[1]
         log.info("dashboard listening on %s:%s", host, self.port)

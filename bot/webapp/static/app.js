@@ -226,6 +226,7 @@
     document.documentElement.style.setProperty("--blocked", CLASS.blocked.color);  // the chart's colour
     document.title = T.title;
     $("title").textContent = T.title;
+    $("directive").setAttribute("aria-label", T.directive);
     $("kind").replaceChildren(el("option", { value: "" }, `${T.kind}: ${T.all}`),
       ...Object.entries(CFG.kinds).map(([k, v]) => el("option", { value: k }, v)));
     $("status").replaceChildren(el("option", { value: "" }, `${T.status}: ${T.all}`),
