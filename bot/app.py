@@ -192,7 +192,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["extend", "giahan"], extensions.extend, filters=private))
     app.add_handler(CommandHandler(["report", "baocao"], replies.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
-    app.add_handler(CommandHandler("skip", reports.on_skip, filters=private))
+    app.add_handler(CommandHandler(["bo_qua", "boqua", "skip"], reports.on_skip, filters=private))
     app.add_handler(CallbackQueryHandler(callbacks.on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
                                    uploads.on_office_upload))

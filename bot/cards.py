@@ -65,8 +65,9 @@ def task_card(view, tz: ZoneInfo, *, updated: datetime | None = None) -> list[st
         task=task.number,
         total=view.task_count,
         text=texts.h(task.text),
-        deadline=fmt_date(a.deadline) if a.deadline else "không ghi hạn",
-        unit=texts.h(view.unit.code),
+        deadline=fmt_date(a.deadline) if a.deadline else texts.NUDGE_NO_DEADLINE,
+        subject=texts.TASK_CARD_SUBJECT.format(subject=texts.h(directive.title)) if directive.title else "",
+        unit=texts.h(view.unit.name),
         status=texts.STATUS_LABEL[a.status],
     )
     if updated is not None:

@@ -49,7 +49,7 @@ def queue_directive_push(session: Session, *, number: str, codes: list[str], act
     if not directive.is_open:
         raise PushError(texts.DIRECTIVE_CLOSED.format(number=texts.h(directive.number)))
     codes = [c for code in codes for c in code.split(",") if c.strip()]
-    if codes and [c.lower() for c in codes] != ["all"]:
+    if codes and [c.lower() for c in codes] not in (["all"], ["tatca"]):
         units, unknown = get_units_by_codes(session, codes=codes)
         if unknown:
             raise PushError(texts.PUSH_UNKNOWN_CODES.format(codes=texts.h(", ".join(unknown))))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from bot import texts
 from bot.workcal import WorkCalendar
 
 KIND_ORDER = {"weekly": 0, "before": 1, "due": 2, "overdue": 3, "escalate": 4}
@@ -57,6 +58,10 @@ def policy_for(reminder_policy: str | None) -> Policy:
     return Policy.from_json(reminder_policy) or DEFAULT_POLICY
 
 
+# The Vietnamese keys shown in /huongdan; the English ones stay as aliases.
+POLICY_KEYS = {"truoc": "before", "quahan": "overdue", "canhbao": "escalate", "luc": "at"}
+
+
 class PolicyError(ValueError):
     """A /policy argument the office mistyped; the message is Vietnamese."""
 
@@ -66,7 +71,7 @@ def parse_policy_args(args: list[str], base: Policy) -> Policy:
     policy = base
     for arg in args:
         key, _, value = arg.partition("=")
-        key = key.strip().lower()
+        key = POLICY_KEYS.get(key.strip().lower(), key.strip().lower())
         try:
             if key == "before":
                 days = tuple(sorted({int(v) for v in value.split(",") if v.strip()}, reverse=True))
@@ -83,9 +88,9 @@ def parse_policy_args(args: list[str], base: Policy) -> Policy:
                     raise ValueError
                 policy = replace(policy, at=time.fromisoformat(value.zfill(5)))
             else:
-                raise PolicyError(f"Không hiểu tham số «{arg}» (dùng before=, overdue=, escalate=, at=).")
+                raise PolicyError(texts.POLICY_UNKNOWN_ARG.format(arg=arg))
         except ValueError as exc:
-            raise PolicyError(f"Giá trị không hợp lệ: «{arg}».") from exc
+            raise PolicyError(texts.POLICY_BAD_VALUE.format(arg=arg)) from exc
     return policy
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.review import StatusClass
 from db.models import FocalState, Status
 
 STATUS_LABEL = {
@@ -13,6 +14,7 @@ STATUS_LABEL = {
     Status.not_started: "⬜ Chưa thực hiện",
 }
 STATUS_ICON = {Status.done: "✅", Status.in_progress: "🔄", Status.blocked: "⚠️", Status.not_started: "⬜"}
+OVERDUE_BLOCKED_ICON = "⛔"  # past its deadline and blocked: both at once, one grid column
 BUTTON_STATUSES = (Status.done, Status.in_progress, Status.blocked)
 FOCAL_STATE_LABEL = {
     FocalState.active: "đang hoạt động",
@@ -20,16 +22,20 @@ FOCAL_STATE_LABEL = {
     FocalState.revoked: "đã thu hồi",
 }
 ROLE_LABEL = {"primary": "đầu mối chính", "deputy": "đầu mối phụ"}
+OFFICE_ROLE_LABEL = {"admin": "quản trị", "viewer": "theo dõi"}
 
 WELCOME_STRANGER = (
-    "Xin chào! Đây là bot theo dõi việc thực hiện nhiệm vụ cải cách hành chính (CCHC) "
+    "Kính chào đồng chí! Đây là hệ thống theo dõi việc thực hiện nhiệm vụ cải cách hành chính (CCHC) "
     "của Văn phòng CCHC – Sở Nội vụ.\n\n"
-    "Để đăng ký làm <b>đầu mối</b> của cơ quan, đơn vị, hãy mở đường link mời mà Văn phòng CCHC "
-    "đã gửi cho bạn (hoặc gõ <code>/start MÃ_MỜI</code>).\n"
-    "Chưa có link mời? Hãy liên hệ Văn phòng CCHC – Sở Nội vụ."
+    "Để đăng ký làm <b>đầu mối</b> của cơ quan, đơn vị, đề nghị đồng chí mở đường liên kết mời do Văn phòng CCHC "
+    "gửi (hoặc gõ <code>/start MÃ_MỜI</code>).\n"
+    "Chưa có đường liên kết mời, đề nghị đồng chí liên hệ Văn phòng CCHC – Sở Nội vụ."
 )
-WELCOME_BACK = "Chào {name}, bạn là {role} của <b>{unit}</b>. Gõ /nhiemvu để xem các nhiệm vụ, /huongdan để xem hướng dẫn."
-WELCOME_OFFICE = "Chào {name}, bạn là thành viên Văn phòng CCHC ({role}). Gõ /huongdan để xem các lệnh."
+WELCOME_BACK = (
+    "Kính chào đồng chí {name}, đồng chí là {role} của <b>{unit}</b>. "
+    "Gõ /nhiemvu để xem các nhiệm vụ, /huongdan để xem hướng dẫn."
+)
+WELCOME_OFFICE = "Kính chào đồng chí {name}, thành viên Văn phòng CCHC (quyền {role}). Gõ /huongdan để xem các lệnh."
 
 HELP_STRANGER = WELCOME_STRANGER
 HELP_FOCAL = (
@@ -37,95 +43,116 @@ HELP_FOCAL = (
     "• Bấm nút dưới mỗi nhiệm vụ: ✅ Hoàn thành · 🔄 Đang thực hiện · ⚠️ Vướng mắc.\n"
     "• Hoặc nhắn ngắn: <code>3 xong</code>, <code>NV5 đang làm 60%</code>, "
     "<code>4 vướng mắc: thiếu kinh phí</code> (gõ không dấu cũng được).\n"
-    "• Trả lời (reply) vào tin nhắn nhiệm vụ để thêm ghi chú hoặc gửi tệp minh chứng (PDF, Word, Excel, ảnh).\n\n"
+    "• Trả lời vào tin nhắn nhiệm vụ để thêm ghi chú hoặc gửi tệp minh chứng (PDF, Word, Excel, ảnh).\n\n"
     "/nhiemvu – xem các nhiệm vụ và trạng thái\n"
     "/baocao 3 xong [ghi chú] – báo cáo bằng lệnh\n"
     "/giahan 3 31/12/2020 lý do – đề nghị gia hạn\n"
+    "/bo_qua – không thêm ghi chú\n"
     "/huongdan – hướng dẫn này"
 )
 HELP_OFFICE = (
     "<b>Lệnh của Văn phòng CCHC</b>\n"
-    "<i>Xem (mọi thành viên):</i>\n"
-    "/tonghop [văn bản] – tổng hợp theo đơn vị · /quahan – đơn vị quá hạn\n"
-    "/unit SNV – chi tiết một đơn vị · /task 3 – một nhiệm vụ ở mọi đơn vị\n"
-    "/export – xuất Excel · /chart – biểu đồ · /digest – báo cáo tuần ngay\n"
+    "<i>Theo dõi (mọi thành viên):</i>\n"
+    "/tonghop [văn bản] – tổng hợp theo đơn vị · /quahan – nhiệm vụ quá hạn, vướng mắc\n"
+    "/donvi SNV – chi tiết một đơn vị · /xemnhiemvu 3 – một nhiệm vụ ở mọi đơn vị\n"
+    "/xuat – xuất tệp Excel · /bieudo – biểu đồ · /baocaotuan – gửi báo cáo tuần ngay\n"
     "/vanban [văn bản] – báo cáo (Word) · /dondoc [văn bản] [SNV,STC] – công văn đôn đốc (Word)\n"
-    "/schedule 2410/UBND-KSTT – lịch nhắc việc · /units – đơn vị và đầu mối · /staff – thành viên\n"
+    "/lichnhac 2410/UBND-KSTT – lịch nhắc việc · /danhsach – đơn vị và đầu mối · /canbo – thành viên\n"
     "<i>Quản trị:</i>\n"
-    "/invite SNV [deputy] – link mời đầu mối · /revoke SNV &lt;user id&gt; – thu hồi\n"
-    "/push 2410/UBND-KSTT [SNV,STC|all] – gửi nhiệm vụ\n"
-    "/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn\n"
-    "/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 – chính sách nhắc việc\n"
-    "/remind [SNV] – gửi ngay các lượt nhắc đến hạn\n"
-    "/close 2410/UBND-KSTT · /reopen – đóng / mở lại văn bản\n"
-    "/staff add &lt;id&gt; admin|viewer · /staff remove &lt;id&gt; · /audit [n] – nhật ký\n"
+    "/moi SNV [pho] – đường liên kết mời đầu mối (pho: đầu mối phụ) · "
+    "/thuhoi SNV &lt;mã Telegram&gt; – thu hồi đầu mối\n"
+    "/gui 2410/UBND-KSTT [SNV,STC|tatca] – gửi nhiệm vụ\n"
+    "/han 2410/UBND-KSTT 3 15/12/2020 [SNV] – đặt hạn hoàn thành\n"
+    "/chinhsach 2410/UBND-KSTT truoc=7,3,1 quahan=2 canhbao=5 – chính sách nhắc việc\n"
+    "/nhac [SNV] – gửi ngay các lượt nhắc đến hạn\n"
+    "/dong 2410/UBND-KSTT · /molai – đóng / mở lại văn bản\n"
+    "/canbo them &lt;mã Telegram&gt; quantri|theodoi · /canbo xoa &lt;mã Telegram&gt; · "
+    "/nhatky [số mục] – nhật ký thao tác\n"
     "/huongdan – hướng dẫn này"
 )
 
-GROUP_START_REFUSED = "Vui lòng nhắn riêng cho bot (chat riêng) để đăng ký làm đầu mối."
-INVITE_MALFORMED = "Mã mời không đúng định dạng. Hãy mở lại đúng đường link mà Văn phòng CCHC đã gửi."
-INVITE_UNKNOWN = "Mã mời không tồn tại. Hãy liên hệ Văn phòng CCHC để được cấp link mời mới."
-INVITE_USED = "Mã mời này đã được sử dụng. Mỗi link mời chỉ dùng được một lần; hãy xin Văn phòng CCHC link mới."
-INVITE_EXPIRED = "Mã mời đã hết hạn ({expired}). Hãy xin Văn phòng CCHC link mời mới."
+GROUP_START_REFUSED = "Đề nghị đồng chí nhắn tin riêng cho hệ thống để đăng ký làm đầu mối."
+INVITE_MALFORMED = (
+    "Mã mời không đúng định dạng. Đề nghị đồng chí mở lại đúng đường liên kết mời do Văn phòng CCHC gửi."
+)
+INVITE_UNKNOWN = "Mã mời không tồn tại. Đề nghị đồng chí liên hệ Văn phòng CCHC để được cấp đường liên kết mời mới."
+INVITE_USED = (
+    "Mã mời này đã được sử dụng. Mỗi đường liên kết mời chỉ dùng được một lần; "
+    "đề nghị đồng chí liên hệ Văn phòng CCHC để được cấp mã mới."
+)
+INVITE_EXPIRED = "Mã mời đã hết hạn ({expired}). Đề nghị đồng chí liên hệ Văn phòng CCHC để được cấp mã mời mới."
 ALREADY_OTHER_UNIT = (
-    "Bạn đang là đầu mối của <b>{unit}</b>. Mỗi người chỉ làm đầu mối cho một đơn vị; "
-    "nếu cần chuyển, hãy đề nghị Văn phòng CCHC thu hồi đăng ký cũ."
+    "Đồng chí đang là đầu mối của <b>{unit}</b>. Mỗi người chỉ làm đầu mối cho một đơn vị; "
+    "nếu cần chuyển, đề nghị Văn phòng CCHC thu hồi đăng ký cũ."
 )
-ALREADY_SAME_UNIT = "Bạn đã là đầu mối của <b>{unit}</b> rồi. Gõ /nhiemvu để xem các nhiệm vụ."
+ALREADY_SAME_UNIT = "Đồng chí đã là đầu mối của <b>{unit}</b>. Gõ /nhiemvu để xem các nhiệm vụ."
 REGISTERED = (
-    "Chào {name}! Bạn đã được đăng ký làm {role} của <b>{unit}</b>.\n"
-    "Bot sẽ gửi các nhiệm vụ cần thực hiện ngay sau đây. Hãy bấm nút dưới mỗi nhiệm vụ để báo cáo tiến độ."
+    "Kính chào đồng chí {name}! Hệ thống đã ghi nhận đồng chí là {role} của <b>{unit}</b>.\n"
+    "Các nhiệm vụ cần thực hiện sẽ được gửi ngay sau đây. "
+    "Đề nghị đồng chí bấm nút dưới mỗi nhiệm vụ để báo cáo tiến độ."
 )
-REGISTERED_NO_TASKS = "Hiện đơn vị chưa có nhiệm vụ nào đang mở. Bot sẽ nhắn khi có nhiệm vụ mới."
-OFFICE_REGISTERED_ALERT = "{code}: {name} đã đăng ký làm {role}."
-OFFICE_UNREACHABLE_ALERT = "Đầu mối {code} ({name}) đã chặn bot hoặc không nhận được tin nhắn ({error}). Hãy liên hệ đơn vị qua điện thoại."
+REGISTERED_NO_TASKS = "Hiện đơn vị chưa có nhiệm vụ nào đang mở. Hệ thống sẽ thông báo khi có nhiệm vụ mới."
+OFFICE_REGISTERED_ALERT = "{unit}: đồng chí {name} đã đăng ký làm {role}."
+OFFICE_UNREACHABLE_ALERT = (
+    "Hệ thống không gửi được tin nhắn cho đầu mối {unit} (đồng chí {name}): {error}. "
+    "Đề nghị liên hệ đơn vị qua điện thoại."
+)
+UNREACHABLE_REASON_BLOCKED = "người nhận đã chặn hoặc xóa cuộc trò chuyện với hệ thống"
+UNREACHABLE_REASON_DEACTIVATED = "tài khoản Telegram đã bị xóa hoặc vô hiệu hóa"
+UNREACHABLE_REASON_NOT_FOUND = "không tìm thấy cuộc trò chuyện (người nhận chưa mở trò chuyện với hệ thống)"
+UNREACHABLE_REASON_OTHER = "Telegram từ chối gửi tin nhắn"
 
-NOT_OFFICE = "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
-NOT_ADMIN = "Xin lỗi, lệnh này chỉ dành cho quản trị viên của Văn phòng CCHC."
-INVITE_USAGE = "Cách dùng: <code>/invite SNV</code> hoặc <code>/invite SNV deputy</code> (đầu mối phụ)."
-UNIT_UNKNOWN = "Không có đơn vị mã <b>{code}</b>. Gõ /units để xem danh sách mã."
+NOT_OFFICE = "Lệnh này chỉ dành cho Văn phòng CCHC."
+NOT_ADMIN = "Lệnh này chỉ dành cho thành viên có quyền quản trị của Văn phòng CCHC."
+INVITE_USAGE = "Cách dùng: <code>/moi SNV</code> hoặc <code>/moi SNV pho</code> (đầu mối phụ)."
+UNIT_UNKNOWN = "Không có đơn vị mã <b>{code}</b>. Gõ /danhsach để xem danh sách đơn vị."
 INVITE_CREATED = (
-    "Link mời {role} cho <b>{unit}</b> ({code}), dùng một lần, hạn đến {expires}:\n"
-    "{link}\n\nMã: <code>{invite}</code>"
+    "Đường liên kết mời {role} của <b>{unit}</b>, dùng một lần, hiệu lực đến {expires}:\n"
+    "{link}\n\nMã mời: <code>{invite}</code>"
 )
-REVOKE_USAGE = "Cách dùng: <code>/revoke SNV &lt;user id&gt;</code>"
-REVOKE_NOT_FOUND = "Không tìm thấy đầu mối đang hoạt động có id {user_id} của {code}."
-REVOKED = "Đã thu hồi đầu mối {name} ({user_id}) của {code}. Lịch sử báo cáo của đơn vị được giữ nguyên."
-PUSH_USAGE = "Cách dùng: <code>/push 2410/UBND-KSTT [SNV,STC|all]</code>"
+REVOKE_USAGE = "Cách dùng: <code>/thuhoi SNV &lt;mã Telegram&gt;</code>"
+REVOKE_NOT_FOUND = "Không tìm thấy đầu mối đang hoạt động có mã Telegram {user_id} của {unit}."
+REVOKED = (
+    "Đã thu hồi đầu mối {name} (mã Telegram {user_id}) của {unit}. "
+    "Lịch sử báo cáo của đơn vị được giữ nguyên."
+)
+PUSH_USAGE = "Cách dùng: <code>/gui 2410/UBND-KSTT [SNV,STC|tatca]</code>"
 DIRECTIVE_UNKNOWN = "Không có văn bản số <b>{number}</b>."
 DIRECTIVE_CLOSED = "Văn bản {number} đã đóng, không gửi nhiệm vụ."
-CLOSE_USAGE = "Cách dùng: <code>/close 2410/UBND-KSTT</code> hoặc <code>/reopen 2410/UBND-KSTT</code>"
+CLOSE_USAGE = "Cách dùng: <code>/dong 2410/UBND-KSTT</code> hoặc <code>/molai 2410/UBND-KSTT</code>"
 DIRECTIVE_CLOSED_NOW = "Đã đóng văn bản {number}: không nhắc việc, không nhận báo cáo cho văn bản này nữa."
 DIRECTIVE_REOPENED = "Đã mở lại văn bản {number}."
-DIRECTIVE_ALREADY = "Văn bản {number} đã ở trạng thái đó rồi."
+DIRECTIVE_ALREADY = "Văn bản {number} đã ở trạng thái này."
 PUSH_DONE = (
-    "Đã xếp hàng gửi {messages} tin nhắn ({units} đơn vị, {people} đầu mối). "
+    "Đã xếp lịch gửi {messages} tin nhắn ({units} đơn vị, {people} đầu mối). "
     "Bỏ qua {skipped} tin đã gửi trước đó.{missing}"
 )
 PUSH_NO_FOCAL = "\nĐơn vị chưa có đầu mối: {codes}."
 PUSH_UNKNOWN_CODES = "Không có đơn vị: {codes}."
 
 TASK_CARD = (
-    "📋 <b>Văn bản {number}</b> ngày {date}\n"
+    "📋 <b>Văn bản số {number}</b> ngày {date}\n"
+    "{subject}"
     "<b>Nhiệm vụ {task}/{total}</b>\n\n"
     "{text}\n\n"
-    "⏰ Hạn: {deadline}\n"
+    "⏰ Hạn hoàn thành: {deadline}\n"
     "Trạng thái của {unit}: {status}"
 )
+TASK_CARD_SUBJECT = "<i>{subject}</i>\n"
 TASK_CARD_UPDATED = "\n🕒 Cập nhật: {status} lúc {at}"
 TASK_CARD_CONTINUED = "(tiếp theo)"
 
 NOT_FOCAL = (
-    "Bạn chưa đăng ký làm đầu mối nên chưa thể báo cáo. "
-    "Hãy mở link mời của Văn phòng CCHC để đăng ký."
+    "Đồng chí chưa đăng ký làm đầu mối nên chưa thể báo cáo. "
+    "Đề nghị đồng chí mở đường liên kết mời của Văn phòng CCHC để đăng ký."
 )
-NO_PERMISSION = "Bạn không có quyền cập nhật nhiệm vụ này."
-STALE_BUTTON = "Nút này không còn hiệu lực. Gõ /nhiemvu để lấy danh sách mới."
-RECORDED = "Đã ghi nhận lúc {at}:"  # then one RECORDED_LINE per stored task
+NO_PERMISSION = "Đồng chí không có quyền cập nhật nhiệm vụ này."
+STALE_BUTTON = "Nút này không còn hiệu lực. Gõ /nhiemvu để nhận danh sách mới."
+RECORDED = "Hệ thống đã ghi nhận lúc {at}:"  # then one RECORDED_LINE per stored task
 RECORDED_LINE = "Nhiệm vụ {task} — {status}"
 RECORDED_LINE_NOTE = "Nhiệm vụ {task} — {status} (ghi chú: {note})"
 RECORDED_LINE_NOTE_ONLY = "Nhiệm vụ {task} — {status}, giữ nguyên (ghi chú: {note})"
-RECORDED_CORRECTED = "Đã sửa theo tin nhắn được chỉnh lúc {at}:"
+RECORDED_CORRECTED = "Hệ thống đã sửa theo tin nhắn được chỉnh lúc {at}:"
 CORRECTION_WITHDRAWN = "Nhiệm vụ {task} — hủy báo cáo trước, trở lại {status}"
 EDIT_NOT_UNDERSTOOD = ("Tin nhắn sau khi sửa chưa rõ nhiệm vụ hoặc tình trạng, nên báo cáo trước đó được giữ "
                        "nguyên. Đề nghị đồng chí gửi một tin nhắn mới, ví dụ <code>3 xong</code>.")
@@ -136,66 +163,73 @@ ASK_STATUS_ANY = "Đề nghị đồng chí chọn nhiệm vụ và tình trạn
 TEXT_TOO_LONG = "Tin nhắn dài quá {limit} ký tự nên chưa được ghi nhận. Đề nghị đồng chí gửi ngắn gọn hơn."
 TOO_MANY_TASKS = ("Tin nhắn nêu quá {limit} số nhiệm vụ nên chưa được ghi nhận. Đề nghị đồng chí báo từng "
                   "nhiệm vụ, ví dụ <code>3 xong</code>.")
-RECORDED_EVIDENCE = "Đã ghi nhận minh chứng «{name}» cho Nhiệm vụ {task}, {at}"
+RECORDED_EVIDENCE = "Hệ thống đã ghi nhận minh chứng «{name}» cho Nhiệm vụ {task}, {at}"
 ASK_NOTE = (
-    "Nếu cần, hãy trả lời tin nhắn này bằng một ghi chú ngắn hoặc gửi tệp minh chứng cho Nhiệm vụ {task}. "
-    "Không cần thì gõ /skip."
+    "Nếu cần, đề nghị đồng chí trả lời tin nhắn này bằng một ghi chú ngắn hoặc gửi tệp minh chứng "
+    "cho Nhiệm vụ {task}. Không cần thì gõ /bo_qua."
 )
-SKIPPED = "Được rồi, không thêm ghi chú."
+SKIPPED = "Hệ thống ghi nhận: không thêm ghi chú."
 UNKNOWN_TASK = "Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị. Các số hợp lệ: {valid}."
 UNKNOWN_TASK_CHOOSE = ("Nhiệm vụ {numbers} không có trong các nhiệm vụ đang mở của đơn vị (các số hợp lệ: {valid}). "
                        "Đồng chí báo «{status}» cho nhiệm vụ nào? Đề nghị chọn:")
-NO_OPEN_TASKS = "Đơn vị của bạn hiện không có nhiệm vụ nào đang mở."
-CHOOSE_TASK = "Bạn báo cáo «{status}» cho nhiệm vụ nào? Hãy chọn:"
-ASK_STATUS = "Nhiệm vụ {task}: bạn muốn báo cáo trạng thái nào?"
+NO_OPEN_TASKS = "Đơn vị của đồng chí hiện không có nhiệm vụ nào đang mở."
+CHOOSE_TASK = "Đồng chí báo cáo «{status}» cho nhiệm vụ nào? Đề nghị chọn:"
+ASK_STATUS = "Nhiệm vụ {task}: đồng chí báo cáo trạng thái nào?"
 NOT_UNDERSTOOD = (
-    "Xin lỗi, tôi chưa hiểu. Hãy nhắn theo mẫu <code>3 xong</code>, <code>5 đang làm</code>, "
-    "<code>4 vướng mắc: lý do</code>, hoặc bấm nút dưới mỗi nhiệm vụ. Gõ /huongdan để xem thêm."
+    "Hệ thống chưa hiểu nội dung tin nhắn. Đề nghị đồng chí nhắn theo mẫu <code>3 xong</code>, "
+    "<code>5 đang làm</code>, <code>4 vướng mắc: lý do</code>, hoặc bấm nút dưới mỗi nhiệm vụ. "
+    "Gõ /huongdan để xem thêm."
 )
-NOTE_TOO_LONG = "Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự. Vui lòng rút gọn và gửi lại; chưa có gì được lưu."
+NOTE_TOO_LONG = (
+    "Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự. Đề nghị đồng chí rút gọn và gửi lại; "
+    "hệ thống chưa lưu nội dung này."
+)
 REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (trạng thái: xong, đang làm, vướng mắc, chưa)."
 EVIDENCE_NO_TASK = (
-    "Để ghi nhận tệp minh chứng, hãy gửi tệp dưới dạng trả lời (reply) vào tin nhắn nhiệm vụ, "
+    "Để ghi nhận tệp minh chứng, đề nghị đồng chí gửi tệp dưới dạng trả lời vào tin nhắn nhiệm vụ, "
     "hoặc bấm nút trạng thái trước rồi gửi tệp."
 )
-EVIDENCE_BAD_TYPE = "Chỉ nhận minh chứng dạng PDF, Word, Excel hoặc ảnh; tệp «{name}» không được ghi nhận."
-EVIDENCE_TOO_BIG = "Tệp «{name}» lớn {size} MB, vượt giới hạn {limit} MB; chưa được ghi nhận."
+EVIDENCE_BAD_TYPE = "Hệ thống chỉ nhận minh chứng dạng PDF, Word, Excel hoặc ảnh; tệp «{name}» không được ghi nhận."
+EVIDENCE_TOO_BIG = "Tệp «{name}» dung lượng {size} MB, vượt giới hạn {limit} MB; chưa được ghi nhận."
 TASKS_HEADER = "<b>{unit}</b> có {count} nhiệm vụ đang mở:"
-ERROR_APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Văn phòng CCHC đã được ghi nhận lỗi; vui lòng thử lại sau."
+ERROR_APOLOGY = (
+    "Hệ thống gặp lỗi khi xử lý yêu cầu và đã ghi lại để Văn phòng CCHC kiểm tra. "
+    "Đề nghị đồng chí thử lại sau."
+)
 
 UNITS_HEADER = "<b>Danh sách đơn vị</b> ({count}):"
 UNITS_LINE = "<code>{code}</code> {name} — {focal}"
-UNITS_MORE = "… và {count} đơn vị khác: xem trang «Đơn vị» trong /export."
+UNITS_MORE = "… và {count} đơn vị khác: xem trang «Đơn vị» trong tệp của /xuat."
 NO_FOCAL_YET = "chưa có đầu mối"
 
 COMMANDS_FOCAL = [
     ("nhiemvu", "Xem nhiệm vụ và trạng thái"),
     ("baocao", "Báo cáo: /baocao 3 xong [ghi chú]"),
     ("giahan", "Đề nghị gia hạn: /giahan 3 31/12/2020 lý do"),
-    ("skip", "Bỏ qua ghi chú"),
+    ("bo_qua", "Không thêm ghi chú"),
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 COMMANDS_OFFICE = [
     ("tonghop", "Tổng hợp theo đơn vị"),
-    ("quahan", "Đơn vị có nhiệm vụ quá hạn"),
-    ("unit", "Chi tiết đơn vị: /unit SNV"),
-    ("task", "Một nhiệm vụ ở mọi đơn vị: /task 3"),
-    ("export", "Xuất Excel"),
-    ("chart", "Biểu đồ tình hình thực hiện"),
+    ("quahan", "Nhiệm vụ quá hạn và vướng mắc"),
+    ("donvi", "Chi tiết đơn vị: /donvi SNV"),
+    ("xemnhiemvu", "Một nhiệm vụ ở mọi đơn vị: /xemnhiemvu 3"),
+    ("xuat", "Xuất tệp Excel"),
+    ("bieudo", "Biểu đồ tình hình thực hiện"),
     ("vanban", "Báo cáo kết quả thực hiện (Word)"),
     ("dondoc", "Công văn đôn đốc đơn vị quá hạn (Word)"),
-    ("digest", "Gửi báo cáo tuần ngay"),
-    ("invite", "Tạo link mời đầu mối: /invite SNV"),
-    ("revoke", "Thu hồi đầu mối: /revoke SNV <id>"),
-    ("push", "Gửi nhiệm vụ: /push 2410/UBND-KSTT all"),
-    ("deadline", "Đặt hạn: /deadline 2410/UBND-KSTT 3 15/12/2020"),
-    ("schedule", "Lịch nhắc việc sắp tới"),
-    ("policy", "Chính sách nhắc việc của văn bản"),
-    ("remind", "Gửi ngay các lượt nhắc đến hạn"),
-    ("close", "Đóng văn bản: /close 2410/UBND-KSTT"),
-    ("units", "Danh sách đơn vị và đầu mối"),
-    ("staff", "Thành viên Văn phòng CCHC"),
-    ("audit", "Nhật ký thao tác"),
+    ("baocaotuan", "Gửi báo cáo tuần ngay"),
+    ("moi", "Tạo đường liên kết mời đầu mối: /moi SNV"),
+    ("thuhoi", "Thu hồi đầu mối: /thuhoi SNV <mã Telegram>"),
+    ("gui", "Gửi nhiệm vụ: /gui 2410/UBND-KSTT tatca"),
+    ("han", "Đặt hạn: /han 2410/UBND-KSTT 3 15/12/2020"),
+    ("lichnhac", "Lịch nhắc việc sắp tới"),
+    ("chinhsach", "Chính sách nhắc việc của văn bản"),
+    ("nhac", "Gửi ngay các lượt nhắc đến hạn"),
+    ("dong", "Đóng văn bản: /dong 2410/UBND-KSTT"),
+    ("danhsach", "Danh sách đơn vị và đầu mối"),
+    ("canbo", "Thành viên Văn phòng CCHC"),
+    ("nhatky", "Nhật ký thao tác"),
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 
@@ -219,7 +253,7 @@ NUDGE_HEADER = {
     "overdue": "❗ <b>Nhiệm vụ quá hạn</b> – {unit}.",
     "escalate": (
         "⛔ <b>Cảnh báo quá hạn</b> – {unit}: đã quá hạn hơn {days} ngày làm việc; "
-        "Văn phòng CCHC đã được báo cáo. Đề nghị khẩn trương thực hiện và báo cáo."
+        "hệ thống đã báo cáo Văn phòng CCHC. Đề nghị đơn vị khẩn trương thực hiện và báo cáo."
     ),
 }
 NUDGE_LINE = "• Nhiệm vụ {task} ({number}): {when} · {status}"
@@ -227,11 +261,14 @@ NUDGE_NO_DEADLINE = "không ghi hạn"
 NUDGE_LEFT = "hạn {deadline}, còn {days} ngày làm việc"
 NUDGE_TODAY = "hạn <b>hôm nay</b> {deadline}"
 NUDGE_LATE = "hạn {deadline}, <b>quá hạn {days} ngày làm việc</b>"
-NUDGE_FOOTER = "Bấm nút bên dưới hoặc nhắn: <code>3 xong</code>, <code>3 đang làm</code>, <code>3 vướng mắc: lý do</code>."
-OFFICE_ESCALATION = "⛔ {code} quá hạn {days} ngày: nhiệm vụ {tasks}"
+NUDGE_FOOTER = (
+    "Đề nghị đồng chí bấm nút bên dưới hoặc nhắn: <code>3 xong</code>, <code>3 đang làm</code>, "
+    "<code>3 vướng mắc: lý do</code>."
+)
+OFFICE_ESCALATION = "⛔ {unit} quá hạn {days} ngày làm việc: nhiệm vụ {tasks}"
 
-DEADLINE_USAGE = "Cách dùng: <code>/deadline 2410/UBND-KSTT 3 15/12/2020 [SNV,STC]</code>"
-DEADLINE_SET = "Đã đặt hạn Nhiệm vụ {task} của {number} là {deadline} cho {count} đơn vị."
+DEADLINE_USAGE = "Cách dùng: <code>/han 2410/UBND-KSTT 3 15/12/2020 [SNV,STC]</code>"
+DEADLINE_SET = "Đã đặt hạn hoàn thành Nhiệm vụ {task} của văn bản {number} là {deadline} cho {count} đơn vị."
 TASK_NOT_IN_DIRECTIVE = "Văn bản {number} không có Nhiệm vụ {task}. Các số hợp lệ: {valid}."
 SCHEDULE_HEADER = (
     "<b>Lịch nhắc việc {number}</b>\n"
@@ -252,63 +289,99 @@ REMIND_DONE = "Đã gửi nhắc việc cho {units} đơn vị ({messages} tin n
 REMIND_NONE = "Không có lượt nhắc nào đến hạn lúc này."
 
 SUMMARY_HEADER = (
-    "<b>Tổng hợp {number}</b> ngày {date}\n"
-    "{units} đơn vị × {tasks} nhiệm vụ · hoàn thành {percent}%\n"
+    "<b>Tổng hợp văn bản số {number}</b> ngày {date}\n"
+    "{units} đơn vị × {tasks} nhiệm vụ = {cells} lượt (nhiệm vụ × đơn vị) · hoàn thành {percent}%\n"
     "{counts}"
 )
-SUMMARY_LEGEND = "Chú giải: ✅ hoàn thành · 🔄 đang thực hiện · ⚠️ vướng mắc · ⬜ chưa thực hiện · ❗ quá hạn"
+SUMMARY_COUNT = "{icon} {label}: {count} lượt"
+SUMMARY_COUNT_OVERDUE = "{icon} {label}: {count} lượt ở {units} đơn vị (⛔ trong đó {blocked} lượt có vướng mắc)"
+CLASS_ICON = {
+    StatusClass.done_on_time: "✅", StatusClass.done_late: "✅", StatusClass.in_progress: "🔄",
+    StatusClass.blocked: "⚠️", StatusClass.overdue: "❗", StatusClass.unreported: "⬜",
+}
+SUMMARY_KEY = "NV"
+SUMMARY_LEGEND = (
+    "Chú giải: ✅ hoàn thành · 🔄 đang thực hiện · ⚠️ vướng mắc (còn hạn) · ⬜ chưa báo cáo · "
+    "❗ quá hạn · ⛔ quá hạn, có vướng mắc"
+)
 SUMMARY_PAGE = "Trang {page}/{pages}"
 NO_DIRECTIVE = "Chưa có văn bản nào đang mở."
-OVERDUE_HEADER = "<b>Đơn vị có nhiệm vụ quá hạn</b> ({count}):"
-OVERDUE_LINE = "• <b>{code}</b>: NV {tasks} · đầu mối: {focal} · báo cáo gần nhất: {last}"
+OVERDUE_HEADER = (
+    "<b>Quá hạn</b>: {cells} lượt (nhiệm vụ × đơn vị) ở {count} đơn vị, "
+    "trong đó ⛔ {blocked} lượt có vướng mắc:"
+)
+OVERDUE_LINE = "• <b>{unit}</b>: NV {tasks} · đầu mối: {focal} · báo cáo gần nhất: {last}"
+OVERDUE_TASK = "{task} ({days} ngày làm việc)"
+OVERDUE_TASK_BLOCKED = "{task} ⚠️ ({days} ngày làm việc{note})"
 OVERDUE_NONE = "Không có đơn vị nào quá hạn. 👍"
-OVERDUE_MORE = "… và {count} đơn vị quá hạn khác: xem đủ trong /export."
-OVERDUE_UNREACHABLE = "<b>Chưa liên lạc được qua bot</b> (chưa đăng ký hoặc đã chặn bot): {codes}"
-EXPORT_CAPTION = "Tổng hợp {number} lúc {at}"
+OVERDUE_MORE = "… và {count} đơn vị quá hạn khác: xem đủ trong tệp của /xuat."
+LAST_REPORT_NONE = "chưa có"
+BLOCKED_HEADER = "<b>⚠️ Vướng mắc (còn hạn)</b>: {cells} lượt ở {count} đơn vị:"
+BLOCKED_LINE = "• <b>{unit}</b>: NV {tasks}"
+BLOCKED_TASK = "{task} ({when}{note})"
+BLOCKED_DEADLINE = "hạn {deadline}"
+BLOCKED_MORE = "… và {count} đơn vị có vướng mắc khác: xem đủ trong tệp của /xuat."
+NOTE_QUOTE = ": «{note}»"
+OVERDUE_UNREACHABLE = (
+    "<b>Chưa liên lạc được qua hệ thống</b> (chưa đăng ký hoặc đã chặn hệ thống): {units}"
+)
+EXPORT_CAPTION = "Tổng hợp văn bản số {number} lúc {at}"
 EXPORT_HISTORY_CUT = ("Trang này chỉ gồm {shown} báo cáo gần nhất trong tổng số {total}. Toàn bộ lịch sử: "
-                      "cchc-bot export --history lich-su.csv")
+                      "đề nghị người quản trị hệ thống xuất tệp lịch sử đầy đủ.")
 POLICY_USAGE = (
-    "Cách dùng: <code>/policy 2410/UBND-KSTT before=7,3,1 overdue=2 escalate=5 at=08:00</code> "
-    "(bỏ trống tham số để xem chính sách hiện tại)."
+    "Cách dùng: <code>/chinhsach 2410/UBND-KSTT truoc=7,3,1 quahan=2 canhbao=5 luc=08:00</code> "
+    "(truoc: nhắc trước hạn bao nhiêu ngày làm việc; quahan: quá hạn thì nhắc mấy ngày làm việc một lần; "
+    "canhbao: quá hạn bao nhiêu ngày làm việc thì báo Văn phòng CCHC; luc: giờ nhắc). "
+    "Bỏ trống tham số để xem chính sách hiện tại."
 )
 POLICY_SHOWN = (
-    "Chính sách nhắc việc {number}: trước hạn {before} ngày làm việc lúc {at}; quá hạn nhắc {overdue} ngày "
+    "Chính sách nhắc việc văn bản số {number}: trước hạn {before} ngày làm việc lúc {at}; quá hạn nhắc {overdue} ngày "
     "làm việc một lần; quá {escalate} ngày làm việc thì báo Văn phòng CCHC."
 )
+POLICY_UNKNOWN_ARG = "Không hiểu tham số «{arg}» (dùng truoc=, quahan=, canhbao=, luc=)."
+POLICY_BAD_VALUE = "Giá trị không hợp lệ: «{arg}»."
 
-UNIT_USAGE = "Cách dùng: <code>/unit SNV</code>"
-UNIT_HEADER = "<b>{name}</b> ({code}) – {directive}"
-UNIT_TASK_LINE = "• NV{task}: {status} · {klass} · hạn {deadline}{note}{evidence}"
+UNIT_USAGE = "Cách dùng: <code>/donvi SNV</code>"
+UNIT_HEADER = "<b>{name}</b> – văn bản số {directive}"
+UNIT_COUNTS = "Hoàn thành {done}/{total} nhiệm vụ · ❗ quá hạn: {overdue} · ⚠️ vướng mắc: {blocked}{blocked_overdue}"
+UNIT_BLOCKED_OVERDUE = " (⛔ {count} đã quá hạn)"
+UNIT_TASK_LINE = "• NV{task}: {status} · {icon} {klass} · hạn {deadline}{note}{evidence}"
 UNIT_FOCAL_HEADER = "\n<b>Đầu mối</b>:"
-UNIT_FOCAL_LINE = "• {name} (id {user_id}) – {role}, {state}"
+UNIT_FOCAL_LINE = "• {name} (mã Telegram {user_id}) – {role}, {state}"
 UNIT_REPORTS_HEADER = "\n<b>10 báo cáo gần nhất</b>:"
-UNIT_REPORT_LINE = "• {at} NV{task}: {status}{note} – {who}"
-UNIT_REPORT_CORRECTED = " (đã sửa bằng tin nhắn chỉnh sửa)"
+UNIT_REPORT_LINE = "• {at} NV{task}: {status}{note} – {who} ({source}{corrected})"
+UNIT_REPORT_CORRECTED = ", đã sửa bằng tin nhắn chỉnh sửa"
 UNIT_NO_REPORTS = "• (chưa có báo cáo)"
 EVIDENCE_BUTTON = "📎 NV{task}: {name}"
 EVIDENCE_GONE = "Không tìm thấy minh chứng này."
-TASK_USAGE = "Cách dùng: <code>/task 3</code> hoặc <code>/task 2410/UBND-KSTT 3</code>"
-TASK_HEADER = "<b>Nhiệm vụ {task}</b> – {number}: {done}/{units} đơn vị hoàn thành"
-TASK_MORE = "… và {count} đơn vị khác: xem đủ trong /export."
-TASK_UNIT_LINE = "{icon} <code>{code:<8}</code> {klass}{when}"
-CHART_TITLE = "Thực hiện văn bản {number} – {at}"
+TASK_USAGE = "Cách dùng: <code>/xemnhiemvu 3</code> hoặc <code>/xemnhiemvu 2410/UBND-KSTT 3</code>"
+TASK_HEADER = (
+    "<b>Nhiệm vụ {task}</b> – văn bản số {number}: hoàn thành {done}/{units} đơn vị · "
+    "❗ quá hạn: {overdue} đơn vị · ⚠️ vướng mắc: {blocked} đơn vị{blocked_overdue}"
+)
+TASK_MORE = "… và {count} đơn vị khác: xem đủ trong tệp của /xuat."
+TASK_UNIT_LINE = "{icon} {unit} · {klass}{note}{when}"
+CHART_TITLE = "Thực hiện văn bản số {number} – {at}"
 CHART_OVERDUE_BLOCKED = "Quá hạn và vướng mắc"
-CHART_WORST = "{shown} đơn vị chậm nhất trong {total} (đầy đủ trong /export)"
+CHART_WORST = "{shown} đơn vị chậm nhất trong {total} (đầy đủ trong tệp của /xuat)"
 DIGEST_HEADER = "🗓 <b>Báo cáo tuần</b> – {at}"
 DIGEST_QUEUED = "Đã gửi báo cáo tuần vào nhóm Văn phòng CCHC."
-DIGEST_NO_CHAT = "Chưa cấu hình OFFICE_CHAT_ID nên báo cáo tuần được gửi cho bạn."
+DIGEST_NO_CHAT = "Chưa khai báo nhóm nhận báo cáo của Văn phòng CCHC nên báo cáo tuần được gửi cho đồng chí."
 
 EXTEND_USAGE = "Cách dùng: <code>/giahan 3 31/12/2020 lý do</code>"
-EXTEND_PAST = "Ngày đề nghị {date} đã qua hoặc là hôm nay; hãy chọn một ngày sau hôm nay."
-EXTEND_NOT_LATER = "Ngày đề nghị {date} không sau hạn hiện tại {deadline}."
-EXTEND_SENT = "Đã gửi đề nghị gia hạn Nhiệm vụ {task} đến {date} tới Văn phòng CCHC. Bot sẽ báo khi có quyết định."
+EXTEND_PAST = "Ngày đề nghị {date} đã qua hoặc là hôm nay; đề nghị đồng chí chọn một ngày sau hôm nay."
+EXTEND_NOT_LATER = "Ngày đề nghị {date} không sau hạn hoàn thành hiện tại {deadline}."
+EXTEND_SENT = (
+    "Hệ thống đã gửi đề nghị gia hạn Nhiệm vụ {task} đến ngày {date} tới Văn phòng CCHC "
+    "và sẽ thông báo khi có ý kiến."
+)
 EXTEND_NO_OFFICE = (
-    "Đã ghi nhận đề nghị gia hạn Nhiệm vụ {task} đến {date}, nhưng bot chưa được cấu hình nơi nhận của "
-    "Văn phòng CCHC. Vui lòng báo trực tiếp Văn phòng; bot sẽ báo khi có quyết định."
+    "Hệ thống đã ghi nhận đề nghị gia hạn Nhiệm vụ {task} đến ngày {date}, nhưng chưa có nơi nhận "
+    "của Văn phòng CCHC. Đề nghị đồng chí báo cáo trực tiếp Văn phòng; hệ thống sẽ thông báo khi có ý kiến."
 )
 EXTEND_OFFICE = (
-    "📝 <b>Đề nghị gia hạn</b> #{id}\n{unit} ({code}) – Nhiệm vụ {task} của {number}\n"
-    "Hạn hiện tại: {old} → đề nghị: <b>{new}</b>\nLý do: {reason}\nNgười đề nghị: {who}"
+    "📝 <b>Đề nghị gia hạn</b> số {id}\n{unit} – Nhiệm vụ {task} của văn bản số {number}\n"
+    "Hạn hoàn thành hiện tại: {old} → đề nghị: <b>{new}</b>\nLý do: {reason}\nNgười đề nghị: {who}"
 )
 EXTEND_BUTTONS = ("✅ Đồng ý", "❌ Từ chối")
 EXTEND_DECIDED_OFFICE = "{text}\n\n{decision} bởi {who} lúc {at}"
@@ -317,34 +390,89 @@ EXTEND_REJECTED = "❌ Văn phòng CCHC không đồng ý gia hạn Nhiệm vụ
 EXTEND_ALREADY = "Đề nghị này đã được xử lý trước đó."
 REASON_TOO_LONG = "Lý do dài {length} ký tự, vượt giới hạn {limit} ký tự."
 
-STAFF_USAGE = "Cách dùng: <code>/staff</code> · <code>/staff add &lt;user id&gt; admin|viewer</code> · <code>/staff remove &lt;user id&gt;</code>"
+STAFF_USAGE = (
+    "Cách dùng: <code>/canbo</code> · <code>/canbo them &lt;mã Telegram&gt; quantri|theodoi</code> · "
+    "<code>/canbo xoa &lt;mã Telegram&gt;</code>"
+)
 STAFF_HEADER = "<b>Thành viên Văn phòng CCHC</b>:"
 STAFF_LINE = "• {user_id}{name} – {role}"
-STAFF_BOOTSTRAP = "• {user_id} – admin (OFFICE_ADMIN_IDS)"
-STAFF_SET = "Đã đặt {user_id} là {role}."
+STAFF_BOOTSTRAP = "• {user_id} – quản trị (khai báo trong cấu hình hệ thống)"
+STAFF_SET = "Đã đặt thành viên {user_id} với quyền {role}."
 STAFF_REMOVED = "Đã xóa {user_id} khỏi Văn phòng CCHC."
-STAFF_NOT_FOUND = "Không có thành viên {user_id} (thành viên trong OFFICE_ADMIN_IDS chỉ đổi được trong .env)."
+STAFF_NOT_FOUND = (
+    "Không có thành viên {user_id}. Thành viên quản trị khai báo trong cấu hình hệ thống chỉ thay đổi được "
+    "khi người quản trị máy chủ sửa cấu hình."
+)
 AUDIT_HEADER = "<b>Nhật ký</b> ({count} mục gần nhất):"
-AUDIT_LINE = "• {at} {actor} {action} {details}"
-FLOOD_WARNING = "Bạn gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm dừng nhận tin của bạn trong 5 phút."
+AUDIT_LINE = "• {at} {actor}: {action}{details}"
+AUDIT_SYSTEM = "hệ thống"
+AUDIT_PERSON = "mã Telegram {user_id}"
+AUDIT_ACTION = {
+    "status.change": "báo cáo trạng thái",
+    "deadline.set": "đặt hạn hoàn thành",
+    "policy.set": "đặt chính sách nhắc việc",
+    "units.import": "nhập danh sách đơn vị",
+    "directive.import": "nhập văn bản",
+    "directive.push": "gửi nhiệm vụ",
+    "directive.close": "đóng văn bản",
+    "directive.reopen": "mở lại văn bản",
+    "extension.request": "đề nghị gia hạn",
+    "extension.approved": "đồng ý gia hạn",
+    "extension.rejected": "không đồng ý gia hạn",
+    "staff.set": "đặt quyền thành viên",
+    "staff.remove": "xóa thành viên",
+    "invite.create": "tạo đường liên kết mời",
+    "focal.register": "đăng ký đầu mối",
+    "focal.revoke": "thu hồi đầu mối",
+    "focal.unreachable": "đầu mối không nhận được tin nhắn",
+    "focal.reachable": "đầu mối liên lạc lại được",
+}
+AUDIT_ACTION_OTHER = "thao tác khác"
+AUDIT_ACTORS = {"system": "hệ thống", "cli": "quản trị máy chủ"}
+AUDIT_TASK = "{unit}, nhiệm vụ {task}"
+AUDIT_ASSIGNMENT_GONE = "nhiệm vụ đã xóa (số {id})"
+AUDIT_STATUS = "{task}: {old} → {new}"
+AUDIT_EXTENSION = "đề nghị số {id}, {task}, đến ngày {date}{reason}"
+AUDIT_PUSH = "văn bản số {number}: {units} đơn vị, {messages} tin nhắn"
+AUDIT_ALL_UNITS = "mọi đơn vị"
+AUDIT_DEADLINE = "văn bản số {number}, nhiệm vụ {task}: hạn {date}, {units}"
+AUDIT_POLICY = (
+    "văn bản số {number}: trước hạn {before} ngày làm việc lúc {at}; quá hạn nhắc {overdue} ngày làm việc "
+    "một lần; quá {escalate} ngày làm việc thì báo Văn phòng CCHC"
+)
+AUDIT_UNITS_IMPORT = "{rows} đơn vị: {added} mới, {updated} cập nhật, {unchanged} không đổi"
+AUDIT_DIRECTIVE_IMPORT = "văn bản số {number}, {tasks} nhiệm vụ"
+AUDIT_DIRECTIVE = "văn bản số {number}"
+AUDIT_STAFF_SET = "{person}: quyền {role}"
+AUDIT_FOCAL = "{role} của {unit}"
+AUDIT_FOCAL_NAMED = "{name}, {role} của {unit}"
+AUDIT_FOCAL_PERSON = "{person}, {unit}"
+FLOOD_WARNING = (
+    "Đồng chí đã gửi quá nhiều tin nhắn trong thời gian ngắn. "
+    "Hệ thống tạm dừng nhận tin nhắn của đồng chí trong 5 phút."
+)
 
 UPLOAD_USAGE = (
-    "Gửi tệp kèm chú thích: <code>/units</code> cho danh sách đơn vị (CSV: code,name,kind), hoặc "
-    "<code>/directive 2410/UBND-KSTT 28/10/2020 [tiêu đề]</code> cho văn bản (tệp .txt UTF-8)."
+    "Gửi tệp kèm chú thích: <code>/donvi</code> cho danh sách đơn vị (tệp CSV, các cột code,name,kind), hoặc "
+    "<code>/vanban 2410/UBND-KSTT 28/10/2020 [trích yếu]</code> cho văn bản (tệp .txt, mã UTF-8)."
 )
-UPLOAD_TOO_BIG = "Tệp «{name}» lớn {size} KB, vượt giới hạn {limit} KB; không nhập gì."
-UPLOAD_NOT_UTF8 = "Tệp «{name}» không phải văn bản UTF-8 (byte lỗi ở vị trí {pos}); hãy lưu lại dạng UTF-8. Không nhập gì."
+UPLOAD_TOO_BIG = "Tệp «{name}» dung lượng {size} KB, vượt giới hạn {limit} KB; hệ thống không nhập nội dung nào."
+UPLOAD_NOT_UTF8 = (
+    "Tệp «{name}» không phải văn bản mã UTF-8 (ký tự lỗi ở vị trí {pos}); đề nghị lưu lại theo mã UTF-8. "
+    "Hệ thống không nhập nội dung nào."
+)
 UPLOAD_CSV_BAD = "Không nhập tệp «{name}» (không có gì thay đổi):\n{problems}"
 UPLOAD_CSV_DONE = "Đã nhập {rows} đơn vị: {added} mới, {updated} cập nhật, {unchanged} không đổi."
 UPLOAD_DIRECTIVE_BAD = "Không nhập văn bản (không có gì thay đổi): {error}"
 UPLOAD_DIRECTIVE_DONE = (
     "Đã nhập văn bản {number} ngày {date} với {tasks} nhiệm vụ, giao cho {units} đơn vị. "
-    "Gõ <code>/push {number} all</code> để gửi cho các đầu mối."
+    "Gõ <code>/gui {number} tatca</code> để gửi cho các đầu mối."
 )
-UPLOAD_FAILED = "Không tải được tệp từ Telegram; vui lòng gửi lại."
-UNKNOWN_COMMAND = "Bot không có lệnh này. Gõ /huongdan để xem các lệnh bạn dùng được."
+UPLOAD_FAILED = "Không tải được tệp từ Telegram; đề nghị đồng chí gửi lại."
+UNKNOWN_COMMAND = "Hệ thống không có lệnh này. Gõ /huongdan để xem các lệnh đồng chí được sử dụng."
 UNSUPPORTED_MESSAGE = (
-    "Bot chỉ hiểu tin nhắn chữ, nút bấm và tệp minh chứng (PDF, Word, Excel, ảnh). Gõ /huongdan để xem hướng dẫn."
+    "Hệ thống chỉ nhận tin nhắn chữ, nút bấm và tệp minh chứng (PDF, Word, Excel, ảnh). "
+    "Gõ /huongdan để xem hướng dẫn."
 )
 
 # --- Issue 13: durable answers, private office commands, input limits (new texts, "đồng chí" register) ---
@@ -470,29 +598,29 @@ WEBAPP_OPEN_BUTTON = "📊 Mở bảng theo dõi"
 WEBAPP_NOBODY = "—"
 WEBAPP_UNAUTHORIZED = (
     "Hệ thống không xác thực được phiên mở bảng theo dõi (dữ liệu khởi chạy sai hoặc đã quá 24 giờ). "
-    "Đề nghị đồng chí mở lại bảng theo dõi từ nút menu của bot trong Telegram."
+    "Đề nghị đồng chí mở lại bảng theo dõi từ nút menu của hệ thống trong Telegram."
 )
 WEBAPP_FORBIDDEN = "Bảng theo dõi chỉ dành cho cán bộ Văn phòng CCHC."
-WEBAPP_ADMIN_ONLY = "Thao tác này chỉ dành cho quản trị viên Văn phòng CCHC."
+WEBAPP_ADMIN_ONLY = "Thao tác này chỉ dành cho thành viên có quyền quản trị của Văn phòng CCHC."
 WEBAPP_NOT_FOUND = "Hệ thống không tìm thấy dữ liệu đồng chí yêu cầu; đề nghị đồng chí tải lại trang."
 WEBAPP_BAD_REQUEST = "Yêu cầu chưa hợp lệ; đề nghị đồng chí tải lại trang rồi thử lại."
 WEBAPP_ERROR = "Hệ thống gặp sự cố khi xử lý yêu cầu; đề nghị đồng chí thử lại sau ít phút."
-WEBAPP_EXPORT_SENT = "Hệ thống đã gửi tệp Excel tổng hợp vào cuộc trò chuyện của đồng chí với bot."
-WEBAPP_FILE_SENT = "Hệ thống đã gửi tệp «{name}» vào cuộc trò chuyện của đồng chí với bot."
+WEBAPP_EXPORT_SENT = "Hệ thống đã gửi tệp Excel tổng hợp vào cuộc trò chuyện của đồng chí với hệ thống."
+WEBAPP_FILE_SENT = "Hệ thống đã gửi tệp «{name}» vào cuộc trò chuyện của đồng chí với hệ thống."
 WEBAPP_FILE_CAPTION = "Tệp minh chứng của {unit} – Nhiệm vụ {task} ({number})"
 WEBAPP_CHAT_CLOSED = (
-    "Hệ thống chưa gửi được vào cuộc trò chuyện của đồng chí với bot: đề nghị đồng chí mở bot, "
+    "Hệ thống chưa gửi được vào cuộc trò chuyện của đồng chí với hệ thống: đề nghị đồng chí mở cuộc trò chuyện, "
     "bấm «Bắt đầu» rồi thử lại."
 )
 WEBAPP_SEND_FAILED = "Telegram chưa nhận tệp lúc này; đề nghị đồng chí thử lại sau ít phút."
 WEBAPP_DEADLINE_BAD_TASK = "Văn bản không có nhiệm vụ này."
-WEBAPP_EXTENSION_DONE = "Đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
+WEBAPP_EXTENSION_DONE = "Hệ thống đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
 WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "other": "Đơn vị khác"}
 # The page's own words, handed to it inside index.html (the page has no texts of its own).
 WEBAPP_PAGE = {
     "title": "Bảng theo dõi nhiệm vụ CCHC",
     "loading": "Đang tải dữ liệu…",
-    "no_launch": "Đề nghị đồng chí mở bảng theo dõi từ nút menu «Bảng theo dõi» của bot trong Telegram.",
+    "no_launch": "Đề nghị đồng chí mở bảng theo dõi từ nút menu «Bảng theo dõi» của hệ thống trong Telegram.",
     "directive": "Văn bản",
     "at": "Số liệu lúc",
     "units": "Đơn vị",

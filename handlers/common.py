@@ -48,7 +48,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 unit=texts.h(identity.unit.name),
             )
         elif identity.office:
-            text = texts.WELCOME_OFFICE.format(name=texts.h(user.full_name), role=identity.office.value)
+            text = texts.WELCOME_OFFICE.format(name=texts.h(user.full_name), role=texts.OFFICE_ROLE_LABEL[identity.office.value])
         else:
             text = texts.WELCOME_STRANGER
     await update.effective_message.reply_text(text)

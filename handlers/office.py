@@ -100,8 +100,8 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             focal = revoke_focal(session, unit=unit, tg_user_id=user_id, actor=actor(update), now=svc.now())
             session.commit()
             text = (
-                texts.REVOKED.format(name=texts.h(focal.name), user_id=focal.tg_user_id, code=unit.code)
-                if focal else texts.REVOKE_NOT_FOUND.format(user_id=user_id, code=unit.code)
+                texts.REVOKED.format(name=texts.h(focal.name), user_id=focal.tg_user_id, unit=texts.h(unit.name))
+                if focal else texts.REVOKE_NOT_FOUND.format(user_id=user_id, unit=texts.h(unit.name))
             )
     await update.effective_message.reply_text(text)
 

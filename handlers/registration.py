@@ -38,7 +38,7 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str
             queue_office_alert(
                 session, svc, key=f"registered:{result.focal.id}",
                 text=texts.OFFICE_REGISTERED_ALERT.format(
-                    code=texts.h(result.unit.code), name=texts.h(result.focal.name),
+                    unit=texts.h(result.unit.name), name=texts.h(result.focal.name),
                     role=texts.ROLE_LABEL[result.focal.role],
                 ),
             )

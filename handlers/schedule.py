@@ -79,7 +79,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if directive is not None:
             policy = policy_for(directive.reminder_policy)
         tasks = open_tasks(session, directive_id=directive.id if directive else None)
-        codes = {u.id: u.code for u in session.exec(select(Unit))}
+        names = {u.id: u.name for u in session.exec(select(Unit))}
     hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in svc.settings.office_hours)
     lines = [texts.SCHEDULE_HEADER.format(
         number=texts.h(directive.number if directive else "(mọi văn bản)"),
@@ -92,7 +92,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines.append(texts.SCHEDULE_LINE.format(
             at=f"{slot.astimezone(cal.tz):%H:%M} {WEEKDAYS[slot.astimezone(cal.tz).weekday()]} "
                f"{slot.astimezone(cal.tz):%d/%m/%Y}",
-            unit=codes.get(unit_id, "?"), kind=texts.KIND_LABEL[kind.rstrip("0123456789")],
+            unit=texts.h(names.get(unit_id, "?")), kind=texts.KIND_LABEL[kind.rstrip("0123456789")],
         ))
     if not upcoming:
         lines.append(texts.SCHEDULE_EMPTY)

@@ -11,13 +11,13 @@ from bot.callback_data import ResendEvidence
 from bot.cards import split_message
 from bot.dates import fmt_date, fmt_datetime
 from bot.numbers import parse_number
-from bot.office_views import current_directive
-from bot.review import StatusClass, classify
+from bot.office_views import cell_icon, current_directive
+from bot.review import StatusClass, classify, is_blocker
 from bot.services import services
 from db.directives import list_tasks
-from db.models import StatusReport
+from db.models import Status, StatusReport
 from db.people import office_role, unit_focal_points
-from db.review import directive_cells, unit_reports
+from db.review import blocker_notes, directive_cells, unit_reports
 from db.units import get_unit_by_code
 from handlers.office import office_only
 from handlers.review import directive_or_reply
@@ -50,13 +50,20 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 last_note[number] = report.note
             if report.evidence_file_id and number not in last_evidence:
                 last_evidence[number] = report
-        lines = [texts.UNIT_HEADER.format(name=texts.h(unit.name), code=unit.code, directive=texts.h(directive.number))]
-        for cell in cells:
+        klasses = [classify(c, now, tz) for c in cells]
+        blocked_late = sum(is_blocker(c) and k == StatusClass.overdue for c, k in zip(cells, klasses, strict=True))
+        lines = [texts.UNIT_HEADER.format(name=texts.h(unit.name), directive=texts.h(directive.number)),
+                 texts.UNIT_COUNTS.format(
+                     done=sum(c.status == Status.done for c in cells), total=len(cells),
+                     overdue=sum(k == StatusClass.overdue for k in klasses), blocked=sum(map(is_blocker, cells)),
+                     blocked_overdue=texts.UNIT_BLOCKED_OVERDUE.format(count=blocked_late) if blocked_late else "")]
+        for cell, klass in zip(cells, klasses, strict=True):
             note = last_note.get(cell.task_number)
             evidence = last_evidence.get(cell.task_number)
             lines.append(texts.UNIT_TASK_LINE.format(
-                task=cell.task_number, status=texts.STATUS_LABEL[cell.status], klass=classify(cell, now, tz).value,
-                deadline=fmt_date(cell.deadline), note=f" · «{texts.h(note[:120])}»" if note else "",
+                task=cell.task_number, status=texts.STATUS_LABEL[cell.status], icon=cell_icon(cell, klass),
+                klass=klass.value, deadline=fmt_date(cell.deadline),
+                note=f" · «{texts.h(note[:120])}»" if note else "",
                 evidence=f" · 📎 {texts.h(evidence.evidence_name)}" if evidence else "",
             ))
             if evidence:
@@ -73,8 +80,9 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         for report, number, who in reports[:10]:
             lines.append(texts.UNIT_REPORT_LINE.format(
                 at=fmt_datetime(report.reported_at, tz), task=number, status=texts.STATUS_LABEL[report.status],
-                note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—"))
-                + (texts.UNIT_REPORT_CORRECTED if report.corrected_at is not None else ""))
+                note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—"),
+                source=texts.REPORT_SOURCE_LABEL[report.source.value],
+                corrected=texts.UNIT_REPORT_CORRECTED if report.corrected_at is not None else ""))
         if not reports:
             lines.append(texts.UNIT_NO_REPORTS)
     parts = split_message("\n".join(lines))
@@ -101,6 +109,7 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         cells = directive_cells(session, directive_id=directive.id, task_number=number)
         numbers = [t.number for t in list_tasks(session, directive_id=directive.id)]
+        notes = blocker_notes(session, directive_id=directive.id, task_number=number)
     if not cells:
         valid = ", ".join(str(n) for n in numbers)
         await update.effective_message.reply_text(texts.TASK_NOT_IN_DIRECTIVE.format(
@@ -110,12 +119,18 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                          StatusClass.in_progress, StatusClass.done_late, StatusClass.done_on_time])}
     classes = [(classify(c, now, tz), c) for c in cells]
     classes.sort(key=lambda kc: (order[kc[0]], kc[1].unit_code))
-    done = sum(1 for _, c in classes if c.status.value == "done")
-    lines = [texts.TASK_HEADER.format(task=number, number=texts.h(directive.number), done=done, units=len(cells))]
+    done = sum(1 for _, c in classes if c.status == Status.done)
+    blocked_late = sum(1 for k, c in classes if k == StatusClass.overdue and is_blocker(c))
+    lines = [texts.TASK_HEADER.format(
+        task=number, number=texts.h(directive.number), done=done, units=len(cells),
+        overdue=sum(1 for k, _ in classes if k == StatusClass.overdue), blocked=sum(is_blocker(c) for _, c in classes),
+        blocked_overdue=texts.UNIT_BLOCKED_OVERDUE.format(count=blocked_late) if blocked_late else "")]
     for klass, cell in classes[:TASK_MAX_UNITS]:
         when = f" · {fmt_datetime(cell.last_report_at, tz)}" if cell.last_report_at else ""
-        icon = "❗" if klass == StatusClass.overdue else texts.STATUS_ICON[cell.status]
-        lines.append(texts.TASK_UNIT_LINE.format(icon=icon, code=cell.unit_code, klass=klass.value, when=when))
+        note = notes.get((cell.unit_code, number)) if is_blocker(cell) else None
+        lines.append(texts.TASK_UNIT_LINE.format(
+            icon=cell_icon(cell, klass), unit=texts.h(cell.unit_name), klass=klass.value, when=when,
+            note=texts.NOTE_QUOTE.format(note=texts.h(note[:80])) if note else ""))
     if len(classes) > TASK_MAX_UNITS:
         lines.append(texts.TASK_MORE.format(count=len(classes) - TASK_MAX_UNITS))
     for part in split_message("\n".join(lines)):

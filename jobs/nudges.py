@@ -215,7 +215,7 @@ def queue_due_nudges(session: Session, svc: Services, cal: WorkCalendar, policy:
             numbers = sorted(late[e.assignment_id].task_number for e in unit_round.escalations)
             days = max(overdue_days(cal, late[e.assignment_id].deadline, now) for e in unit_round.escalations)
             alert = office_alert_row(svc, key=f"escalate:{unit_id}:{now.date().isoformat()}",
-                                     text=texts.OFFICE_ESCALATION.format(code=views[unit_id][0].unit.code,
+                                     text=texts.OFFICE_ESCALATION.format(unit=texts.h(views[unit_id][0].unit.name),
                                                                          days=days, tasks=", ".join(map(str, numbers))))
             messages += [alert] if alert else []
             records += [_record(f"esc:{e.assignment_id}", unit_id, e.assignment_id, "escalate", e.slot, now)

@@ -23,7 +23,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.direct_retry import OUTBOX, retry_after_seconds
-from bot.office_alerts import queue_office_alert
+from bot.office_alerts import queue_office_alert, unreachable_reason
 from bot.ratelimit import SendLimiter
 from bot.services import Services, services
 from db.models import OutboundMessage, OutboundState
@@ -162,7 +162,7 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
                         session, svc,
                         key=f"unreachable:{focal.id}:{int(now.timestamp())}",
                         text=texts.OFFICE_UNREACHABLE_ALERT.format(
-                            code=texts.h(unit.code), name=texts.h(focal.name), error=texts.h(error)
+                            unit=texts.h(unit.name), name=texts.h(focal.name), error=unreachable_reason(error)
                         ),
                     )
         session.add(stored)

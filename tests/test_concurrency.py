@@ -75,7 +75,7 @@ async def test_a_focal_points_reply_is_confirmed_while_an_export_is_still_runnin
         await kit.app.update_queue.put(kit.text(ADMIN, "/tonghop"))  # the same person: after the export
         assert await asyncio.to_thread(started.wait, 60)
         await kit.app.update_queue.put(kit.text(SNV, "3 xong"))
-        assert await until(lambda: any(c.text.startswith("Đã ghi nhận") for c in kit.api.calls))
+        assert await until(lambda: any(c.text.startswith("Hệ thống đã ghi nhận") for c in kit.api.calls))
         assert not kit.api.sent("sendDocument") and not kit.api.sent(chat_id=ADMIN["id"])  # still exporting
         release.set()
         assert await until(lambda: len(kit.api.sent(chat_id=ADMIN["id"])) == 1)

@@ -78,7 +78,7 @@ async def test_an_edited_report_corrects_the_stored_one(kit):
     kit.clock.advance(minutes=2)
     calls = await kit.send(kit.edited(sent, "4 xong"))
     lines = calls[0].text.splitlines()
-    assert lines[0].startswith("Đã sửa theo tin nhắn được chỉnh")
+    assert lines[0].startswith("Hệ thống đã sửa theo tin nhắn được chỉnh")
     assert "Nhiệm vụ 3 — hủy báo cáo trước, trở lại ⬜ Chưa thực hiện" in lines
     assert "Nhiệm vụ 4 — ✅ Hoàn thành" in lines
     three, four = assignment_of(kit, "SNV", 3), assignment_of(kit, "SNV", 4)
@@ -90,7 +90,7 @@ async def test_an_edited_report_corrects_the_stored_one(kit):
     with kit.session() as session:
         assert session.exec(select(AuditLog).where(AuditLog.action == "status.correct")).all()
     unit = await kit.send(kit.text(ADMIN, "/unit SNV"))
-    assert "NV3: ✅ Hoàn thành – Nguyễn Văn A (đã sửa bằng tin nhắn chỉnh sửa)" in unit[0].text
+    assert "NV3: ✅ Hoàn thành – Nguyễn Văn A (tin nhắn, đã sửa bằng tin nhắn chỉnh sửa)" in unit[0].text
     # Edited again: task 4 now blocked with a note; still one live report per task.
     calls = await kit.send(kit.edited(sent, "4 vướng mắc: chờ ký"))
     assert "Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: chờ ký)" in calls[0].text

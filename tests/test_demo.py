@@ -19,14 +19,15 @@ def test_demo_walkthrough_runs_offline(tmp_path):
     assert result.returncode == 0, result.stderr
     transcript = result.stdout
     for expected in (
-        "đã được đăng ký làm đầu mối chính của Sở Nội vụ",
+        "Hệ thống đã ghi nhận đồng chí là đầu mối chính của Sở Nội vụ",
         "Nhiệm vụ 7/7",
         "[✅ Hoàn thành] [🔄 Đang thực hiện] [⚠️ Vướng mắc]",
         "Nhiệm vụ 4 — ⚠️ Vướng mắc",
         "Hôm nay là hạn chót",
-        "⛔ SNV quá hạn 6 ngày: nhiệm vụ 3, 5",
-        "28 đơn vị × 7 nhiệm vụ",
-        "Đơn vị có nhiệm vụ quá hạn",
+        "⛔ Sở Nội vụ quá hạn 6 ngày làm việc: nhiệm vụ 3, 5",
+        "28 đơn vị × 7 nhiệm vụ = 196 lượt (nhiệm vụ × đơn vị)",
+        "NV      1 2 3 4 5 6 7",
+        "Quá hạn: ",
     ):
         assert expected in transcript, expected
     assert (out / "tong-hop-2410.xlsx").stat().st_size > 5000

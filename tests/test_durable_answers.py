@@ -61,9 +61,9 @@ async def test_later_answers_queue_behind_a_refused_one_and_keep_their_order(kit
 async def test_a_network_error_on_a_confirmation_keeps_it_for_the_sender(kit):
     await register(kit, "SNV", SNV)
     kit.api.fail_next(Failure.server_error(), method="sendMessage", chat_id=501,
-                      when=lambda c: c.text.startswith("Đã ghi nhận"))
+                      when=lambda c: c.text.startswith("Hệ thống đã ghi nhận"))
     calls = await kit.send(kit.text(SNV, "3 xong"))
-    confirmations = [c for c in calls if c.text.startswith("Đã ghi nhận")]
+    confirmations = [c for c in calls if c.text.startswith("Hệ thống đã ghi nhận")]
     assert [c.error is None for c in confirmations] == [False, True]  # refused, then sent from the outbox
     assert [r.status for r in reports_of(kit, "SNV", 3)] == ["done"]
 

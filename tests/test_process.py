@@ -89,7 +89,8 @@ def test_blocked_focal_point_is_alerted_once_and_others_unaffected(server, bots,
     assert server.wait_for(lambda: any(r.call.chat_id == OFFICE_CHAT_ID for r in server.calls("sendMessage")), 20)
     time.sleep(6)  # one more sender pass: nothing more for the blocked chat
     to_blocked = [r for r in server.calls("sendMessage") if r.call.chat_id == blocked]
-    alerts = [r for r in server.calls("sendMessage") if r.call.chat_id == OFFICE_CHAT_ID and "chặn bot" in r.call.text]
+    alerts = [r for r in server.calls("sendMessage") if r.call.chat_id == OFFICE_CHAT_ID
+              and "người nhận đã chặn hoặc xóa cuộc trò chuyện" in r.call.text and "blocked" not in r.call.text]
     assert len(to_blocked) == 1 and len(alerts) == 1
     ask(server, "/quahan")
     assert server.wait_for(lambda: any("Chưa liên lạc được" in r.call.text for r in server.calls("sendMessage")), 20)
@@ -130,14 +131,14 @@ def test_status_replies_answered_during_a_push_and_stored_before_confirmed(serve
         server.user_text(chat, f"Đầu mối {chat}", text)
 
     def confirmations():
-        return [r for r in server.calls("sendMessage") if r.call.text.startswith("Đã ghi nhận")]
+        return [r for r in server.calls("sendMessage") if r.call.text.startswith("Hệ thống đã ghi nhận")]
 
     assert server.wait_for(lambda: len(confirmations()) == 10, 20), bot.log()
     bot.kill()  # SIGKILL right after the last confirmation: what was confirmed must be in the database
     last_confirmed = max(r.at for r in confirmations())
     tasks_sent_before = [r for r in server.calls("sendMessage")
                          if r.at < last_confirmed and r.call.chat_id >= chats[0] and "Nhiệm vụ" in r.call.text
-                         and not r.call.text.startswith("Đã ghi nhận")]
+                         and not r.call.text.startswith("Hệ thống đã ghi nhận")]
     assert len(tasks_sent_before) < 210  # the replies did not wait for the push to finish
     with capsys.disabled():
         print(f"\n[replies test] 10 replies confirmed after {len(tasks_sent_before)} of 210 pushed messages; "
@@ -188,7 +189,7 @@ def test_webhook_mode_checks_the_secret_on_every_request(server, bots, tmp_path)
     assert post({"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
     assert not any(r.call.chat_id == 777 for r in server.calls("sendMessage"))
     assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_value"}) == 200
-    assert server.wait_for(lambda: any(r.call.chat_id == 777 and "link mời" in r.call.text
+    assert server.wait_for(lambda: any(r.call.chat_id == 777 and "đường liên kết mời" in r.call.text
                                        for r in server.calls("sendMessage")), 15), bot.log()
     assert "s3cret-token_value" not in bot.log() and TOKEN.split(":")[1] not in bot.log()
 

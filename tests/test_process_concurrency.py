@@ -29,7 +29,7 @@ def test_a_confirmation_arrives_while_a_1000_unit_export_runs(server, tmp_path, 
         server.user_text(chats[500], "Đầu mối", "3 xong")
 
         def confirmation():
-            return next((r for r in server.calls("sendMessage") if r.call.text.startswith("Đã ghi nhận")), None)
+            return next((r for r in server.calls("sendMessage") if r.call.text.startswith("Hệ thống đã ghi nhận")), None)
 
         def document():
             return next((r for r in server.calls("sendDocument")), None)

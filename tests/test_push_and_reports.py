@@ -26,14 +26,14 @@ async def two_units(kit):
 async def test_push_twice_sends_each_task_once_per_person(two_units):
     kit = two_units
     first = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT all"))
-    assert "Đã xếp hàng gửi 0 tin nhắn" in first[0].text  # registration already delivered them
+    assert "Đã xếp lịch gửi 0 tin nhắn" in first[0].text  # registration already delivered them
     assert "Bỏ qua 14 tin" in first[0].text and "Đơn vị chưa có đầu mối" in first[0].text
     with kit.session() as session:
         session.exec(select(OutboundMessage)).all()
     kit.api.clear()
     await register(kit, "STC", person(701))
     again = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT SNV,STC"))
-    assert "Đã xếp hàng gửi 0 tin nhắn" in again[0].text
+    assert "Đã xếp lịch gửi 0 tin nhắn" in again[0].text
     assert len([c for c in kit.api.calls if c.chat_id == 501]) == 0
 
 
@@ -65,7 +65,7 @@ async def test_a_push_cut_short_commits_its_batches_and_the_next_push_finishes_i
     assert 0 < kept < 21
     monkeypatch.setattr("bot.push.enqueue_many", real)
     again = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT all"))
-    assert f"Đã xếp hàng gửi {21 - kept} tin nhắn (5 đơn vị, 5 đầu mối)" in again[0].text  # none twice
+    assert f"Đã xếp lịch gửi {21 - kept} tin nhắn (5 đơn vị, 5 đầu mối)" in again[0].text  # none twice
     delivered = [c.chat_id for c in kit.api.calls if c.method == "sendMessage" and c.chat_id >= 800]
     assert sorted(set(delivered)) == [800, 801, 802] and len(delivered) == 21
 
@@ -94,7 +94,7 @@ async def test_text_reply_forms_are_stored(two_units, text, number, status, note
     kit = two_units
     calls = await kit.send(kit.text(SNV_USER, text))
     header, line = calls[0].text.split("\n")
-    assert header == "Đã ghi nhận lúc 09:00 02/11/2020:"
+    assert header == "Hệ thống đã ghi nhận lúc 09:00 02/11/2020:"
     expected = f"Nhiệm vụ {number} — {STATUS_LABEL[status]}" + (f" (ghi chú: {note})" if note else "")
     assert line == expected
     reports = reports_of(kit, "SNV", number)
@@ -148,7 +148,7 @@ async def test_button_answers_first_edits_and_asks_for_a_note(two_units):
     assert "Nhiệm vụ 3 — 🔄 Đang thực hiện" in calls[0].params["text"]
     assert "Cập nhật: 🔄 Đang thực hiện lúc 09:00 02/11/2020" in calls[1].text
     assert len(calls[1].buttons) == 3
-    assert "/skip" in calls[2].text
+    assert "/bo_qua" in calls[2].text
     note = await kit.send(kit.text(SNV_USER, "đã trình lãnh đạo ký", reply_to=calls[2]))
     assert note[0].text.splitlines()[1] == "Nhiệm vụ 3 — 🔄 Đang thực hiện, giữ nguyên (ghi chú: đã trình lãnh đạo ký)"
     reports = reports_of(kit, "SNV", 3)
@@ -164,7 +164,9 @@ async def test_after_a_button_a_plain_note_goes_to_that_task_and_skip_ends_it(tw
     await kit.send(kit.text(SNV_USER, "đã dùng phần mềm có bản quyền"))
     assert reports_of(kit, "SNV", 5)[-1].note == "đã dùng phần mềm có bản quyền"
     await kit.send(kit.callback(SNV_USER, SetStatus(assignment_of(kit, "SNV", 6).id, Status.done).pack()))
-    assert "không thêm ghi chú" in (await kit.send(kit.text(SNV_USER, "/skip")))[0].text
+    assert "không thêm ghi chú" in (await kit.send(kit.text(SNV_USER, "/bo_qua")))[0].text
+    await kit.send(kit.callback(SNV_USER, SetStatus(assignment_of(kit, "SNV", 7).id, Status.done).pack()))
+    assert "không thêm ghi chú" in (await kit.send(kit.text(SNV_USER, "/skip")))[0].text  # the English alias
     assert "chưa hiểu" in (await kit.send(kit.text(SNV_USER, "cảm ơn")))[0].text
 
 
@@ -203,7 +205,7 @@ async def test_evidence_as_reply_to_task(two_units):
     big = await kit.send(kit.document(SNV_USER, file_name="scan.pdf", size=30 * 1024 * 1024, reply_to=card))
     assert "vượt giới hạn 20 MB" in big[0].text
     lost = await kit.send(kit.document(SNV_USER, file_name="a.pdf"))
-    assert "trả lời (reply)" in lost[0].text
+    assert "dạng trả lời vào tin nhắn nhiệm vụ" in lost[0].text
     assert len(reports_of(kit, "SNV", 1)) == 2
 
 
@@ -212,12 +214,12 @@ async def test_forged_callback_for_another_units_assignment_changes_nothing(two_
     htd_assignment = assignment_of(kit, "HTD", 3)
     calls = await kit.send(kit.callback(SNV_USER, SetStatus(htd_assignment.id, Status.done).pack()))
     assert [c.method for c in calls] == ["answerCallbackQuery"]
-    assert calls[0].params["text"].startswith("Bạn không có quyền") and calls[0].params["show_alert"]
+    assert calls[0].params["text"].startswith("Đồng chí không có quyền") and calls[0].params["show_alert"]
     assert reports_of(kit, "HTD", 3) == [] and assignment_of(kit, "HTD", 3).status == Status.not_started
     junk = await kit.send(kit.callback(SNV_USER, "s:1:d;DROP TABLE"))
     assert "không còn hiệu lực" in junk[0].params["text"]
     missing = await kit.send(kit.callback(SNV_USER, SetStatus(999999, Status.done).pack()))
-    assert missing[0].params["text"].startswith("Bạn không có quyền")
+    assert missing[0].params["text"].startswith("Đồng chí không có quyền")
 
 
 async def test_revoked_focal_point_button_is_refused(two_units):
@@ -225,7 +227,7 @@ async def test_revoked_focal_point_button_is_refused(two_units):
     await kit.send(kit.text(ADMIN, "/revoke SNV 501"))
     card = kit.snv_tasks[0]
     calls = await kit.send(kit.callback(SNV_USER, card.buttons[0]["callback_data"], message=card))
-    assert calls[0].params["text"].startswith("Bạn không có quyền")
+    assert calls[0].params["text"].startswith("Đồng chí không có quyền")
     assert reports_of(kit, "SNV", 1) == []
 
 
@@ -238,7 +240,7 @@ async def test_note_too_long_is_refused_and_nothing_is_stored(two_units):
 
 async def test_unregistered_user_gets_the_welcome(kit):
     calls = await kit.send(kit.text(person(888), "3 xong"))
-    assert "link mời" in calls[0].text
+    assert "đường liên kết mời" in calls[0].text
 
 
 async def test_tasks_command_resends_cards_with_status(two_units):
@@ -247,7 +249,7 @@ async def test_tasks_command_resends_cards_with_status(two_units):
     calls = await kit.send(kit.text(SNV_USER, "/nhiemvu"))
     assert "có 7 nhiệm vụ đang mở" in calls[0].text
     cards = task_messages(calls, 501)
-    assert len(cards) == 7 and "Trạng thái của SNV: ✅ Hoàn thành" in cards[2].text
+    assert len(cards) == 7 and "Trạng thái của Sở Nội vụ: ✅ Hoàn thành" in cards[2].text
 
 
 def test_long_text_is_split_under_the_limit():

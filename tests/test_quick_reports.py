@@ -20,14 +20,14 @@ async def test_numbered_replies_take_the_hot_path_and_store_what_the_full_path_s
     await register(kit, "SNV", person(501))
     _full_path_breaks(monkeypatch)
     calls = await kit.send(kit.text(person(501), "3 xong"))
-    assert [c.text for c in calls] == ["Đã ghi nhận lúc 09:00 02/11/2020:\nNhiệm vụ 3 — ✅ Hoàn thành"]
+    assert [c.text for c in calls] == ["Hệ thống đã ghi nhận lúc 09:00 02/11/2020:\nNhiệm vụ 3 — ✅ Hoàn thành"]
     done_at = assignment_of(kit, "SNV", 3).completed_at
     assert done_at is not None
     kit.clock.advance(hours=1)
     await kit.send(kit.text(person(501), "NV3 hoan thanh"))  # still done: completed_at kept
     assert assignment_of(kit, "SNV", 3).completed_at == done_at
     calls = await kit.send(kit.text(person(501), "4, 5 vướng mắc: thiếu kinh phí"))
-    assert calls[0].text.splitlines() == ["Đã ghi nhận lúc 10:00 02/11/2020:",
+    assert calls[0].text.splitlines() == ["Hệ thống đã ghi nhận lúc 10:00 02/11/2020:",
                                           "Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: thiếu kinh phí)",
                                           "Nhiệm vụ 5 — ⚠️ Vướng mắc (ghi chú: thiếu kinh phí)"]
     await kit.send(kit.text(person(501), "3 đang làm"))  # reopened: completed_at cleared
@@ -48,10 +48,10 @@ async def test_cases_the_hot_path_does_not_own_get_the_full_answer(kit):
     await register(kit, "SNV", person(501))
     assert (await kit.send(kit.text(person(501), "9 xong")))[0].text == texts.UNKNOWN_TASK_CHOOSE.format(
         numbers="9", valid="1, 2, 3, 4, 5, 6, 7", status="✅ Hoàn thành")
-    assert (await kit.send(kit.text(person(501), "3 xong")))[0].text.startswith("Đã ghi nhận")  # cached now
+    assert (await kit.send(kit.text(person(501), "3 xong")))[0].text.startswith("Hệ thống đã ghi nhận")  # cached now
     await kit.send(kit.text(ADMIN, "/revoke SNV 501"))
     refused = await kit.send(kit.text(person(501), "5 xong"))  # a stale cache entry cannot report
-    assert not refused[0].text.startswith("Đã ghi nhận")
+    assert not refused[0].text.startswith("Hệ thống đã ghi nhận")
     assert reports_of(kit, "SNV", 5) == []
     stranger = await kit.send(kit.text(person(777), "3 xong"))
     assert stranger[0].text == texts.WELCOME_STRANGER

@@ -29,11 +29,11 @@ async def test_registration_greets_sends_all_seven_tasks_and_tells_the_office(ki
     assert greeting.chat_id == 501 and "Sở Nội vụ" in greeting.text and "đầu mối chính" in greeting.text
     tasks = task_messages(calls, 501)
     assert len(tasks) == 7
-    assert "Văn bản 2410/UBND-KSTT</b> ngày 28/10/2020" in tasks[2].text
+    assert "Văn bản số 2410/UBND-KSTT</b> ngày 28/10/2020\n<i>Về việc chấn chỉnh" in tasks[2].text
     assert "Nhiệm vụ 3/7" in tasks[2].text and "phân bổ biên chế" in tasks[2].text
     assert [b["text"] for b in tasks[2].buttons] == ["✅ Hoàn thành", "🔄 Đang thực hiện", "⚠️ Vướng mắc"]
     alerts = [c for c in calls if c.chat_id == OFFICE_CHAT_ID]
-    assert [a.text for a in alerts] == ["SNV: Nguyễn Văn A đã đăng ký làm đầu mối chính."]
+    assert [a.text for a in alerts] == ["Sở Nội vụ: đồng chí Nguyễn Văn A đã đăng ký làm đầu mối chính."]
     with kit.session() as session:
         assert session.exec(select(AuditLog).where(AuditLog.action == "focal.register")).one()
 
@@ -70,7 +70,7 @@ async def test_bad_codes_get_clear_replies_and_change_nothing(kit):
 async def test_one_person_one_unit(kit):
     await register(kit, "SNV", SNV_USER)
     calls = await register(kit, "STC", SNV_USER)
-    assert "Bạn đang là đầu mối của <b>Sở Nội vụ</b>" in calls[0].text
+    assert "Đồng chí đang là đầu mối của <b>Sở Nội vụ</b>" in calls[0].text
     with kit.session() as session:
         assert len(list(session.exec(select(FocalPoint)))) == 1
         stc_invite = list(session.exec(select(Invite)))[-1]
@@ -83,7 +83,7 @@ async def test_revoke_keeps_history_and_a_replacement_registers(kit):
     calls = await kit.send(kit.text(ADMIN, "/revoke SNV 501"))
     assert "Đã thu hồi" in calls[0].text
     refused = await kit.send(kit.text(SNV_USER, "4 xong"))
-    assert "link mời" in refused[0].text
+    assert "đường liên kết mời" in refused[0].text
     calls = await register(kit, "SNV", person(504, "Phạm Văn D"))
     assert "đầu mối chính" in calls[0].text
     with kit.session() as session:

@@ -151,7 +151,7 @@ async def test_escalation_at_day_six_reaches_office_and_unit_once(with_deadline)
     await run_sweep(kit, at(22))
     calls = await run_sweep(kit, at(23))
     office = nudges_to(calls, OFFICE_CHAT_ID)
-    assert [c.text for c in office if "SNV" in c.text] == ["⛔ SNV quá hạn 6 ngày: nhiệm vụ 3, 5"]
+    assert [c.text for c in office if "Sở Nội vụ" in c.text] == ["⛔ Sở Nội vụ quá hạn 6 ngày làm việc: nhiệm vụ 3, 5"]
     assert "Cảnh báo quá hạn" in nudges_to(calls, 501)[0].text
     assert await run_sweep(kit, at(23, hour=14)) == []
 
@@ -195,7 +195,7 @@ async def test_schedule_and_remind_commands(with_deadline):
     calls = await kit.send(kit.text(ADMIN, "/schedule 2410/UBND-KSTT"))
     text = calls[0].text
     assert "Trước hạn 7, 3, 1 ngày làm việc, lúc 08:00" in text
-    assert "08:00 T5 10/12/2020 · HTD · trước hạn" in text and "08:00 T5 10/12/2020 · SNV · trước hạn" in text
+    assert "08:00 T5 10/12/2020 · UBND huyện Tam Đường · trước hạn" in text and "08:00 T5 10/12/2020 · Sở Nội vụ · trước hạn" in text
     kit.clock.current = datetime(2020, 12, 10, 19, 0, tzinfo=TZ)  # evening: the sweep would wait
     calls = await kit.send(kit.text(ADMIN, "/remind SNV"))
     assert nudges_to(calls, 501) and not nudges_to(calls, 601)
@@ -222,7 +222,7 @@ async def test_policy_command_changes_the_directives_plan(with_deadline):
     assert len(friday) == 1 and "còn 2 ngày làm việc" in friday[0].text
     assert await run_sweep(kit, at(11, hour=10)) == []
     calls = await run_sweep(kit, datetime(2020, 12, 21, 8, 0, tzinfo=TZ))  # 4 working days late: escalate
-    assert "⛔ SNV quá hạn 4 ngày: nhiệm vụ 3, 5" in [c.text for c in nudges_to(calls, OFFICE_CHAT_ID)]
+    assert "⛔ Sở Nội vụ quá hạn 4 ngày làm việc: nhiệm vụ 3, 5" in [c.text for c in nudges_to(calls, OFFICE_CHAT_ID)]
     bad = await kit.send(kit.text(ADMIN, "/policy 2410/UBND-KSTT before=abc"))
     assert "không hợp lệ" in bad[0].text
     schedule = await kit.send(kit.text(ADMIN, "/schedule 2410/UBND-KSTT"))
@@ -245,7 +245,7 @@ async def test_button_under_a_grouped_nudge_keeps_the_nudge(with_deadline):
 async def test_closed_directive_gets_no_push_nudge_or_report_until_reopened(with_deadline):
     kit = with_deadline
     assert "Đã đóng văn bản 2410/UBND-KSTT" in (await kit.send(kit.text(ADMIN, "/close 2410")))[0].text
-    assert "đã ở trạng thái đó" in (await kit.send(kit.text(ADMIN, "/close 2410")))[0].text
+    assert "đã ở trạng thái này" in (await kit.send(kit.text(ADMIN, "/close 2410")))[0].text
     assert "đã đóng, không gửi" in (await kit.send(kit.text(ADMIN, "/push 2410 all")))[0].text
     assert await run_sweep(kit, at(10)) == []
     from bot.callback_data import SetStatus
@@ -253,7 +253,7 @@ async def test_closed_directive_gets_no_push_nudge_or_report_until_reopened(with
     from tests.helpers import assignment_of
 
     refused = await kit.send(kit.callback(person(501), SetStatus(assignment_of(kit, "SNV", 3).id, Status.done).pack()))
-    assert refused[0].params["text"].startswith("Bạn không có quyền")
+    assert refused[0].params["text"].startswith("Đồng chí không có quyền")
     assert "không có nhiệm vụ nào đang mở" in (await kit.send(kit.text(person(501), "3 xong")))[0].text
     assert "chỉ dành cho Văn phòng" in (await kit.send(kit.text(person(501), "/close 2410")))[0].text
     assert "Đã mở lại" in (await kit.send(kit.text(ADMIN, "/reopen 2410")))[0].text

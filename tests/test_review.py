@@ -57,20 +57,27 @@ async def test_summary_lines_worst_first(reviewed):
     kit = reviewed
     calls = await kit.send(kit.text(ADMIN, "/tonghop"))
     text = calls[0].text
-    assert "28 đơn vị × 7 nhiệm vụ · hoàn thành 2%" in text  # 3 of 196
-    lines = [line for line in text.splitlines() if line.startswith("<code>")]
+    assert "28 đơn vị × 7 nhiệm vụ = 196 lượt (nhiệm vụ × đơn vị) · hoàn thành 2%" in text  # 3 of 196
+    assert "⚠️ Vướng mắc (còn hạn): 1 lượt" in text.splitlines()
+    assert "❗ Quá hạn: 27 lượt ở 27 đơn vị (⛔ trong đó 0 lượt có vướng mắc)" in text.splitlines()
+    key, *lines = text.split("<pre>")[1].split("</pre>")[0].splitlines()
+    assert key == "NV      1 2 3 4 5 6 7"  # over the icon columns: the longest code here has 7 letters
     assert len(lines) == 28
-    assert lines[-1] == "<code>SNV     </code> ✅✅✅⬜⬜⬜⬜ 3/7"
-    assert "<code>HTD     </code> ⬜⬜❗⚠️⬜⬜⬜ 0/7" in lines[:27]
-    assert lines.index("<code>HTD     </code> ⬜⬜❗⚠️⬜⬜⬜ 0/7") < 27
+    assert lines[-1] == "SNV     ✅✅✅⬜⬜⬜⬜ 3/7"
+    assert "HTD     ⬜⬜❗⚠️⬜⬜⬜ 0/7" in lines[:27]
+    assert lines.index("HTD     ⬜⬜❗⚠️⬜⬜⬜ 0/7") < 27
 
 
 async def test_overdue_lists_units_and_unreachable(reviewed):
     kit = reviewed
     text = (await kit.send(kit.text(ADMIN, "/quahan")))[0].text
-    assert "• <b>HTD</b>: NV 3 (3 ngày) · đầu mối: Hoàng Văn E" in text
-    assert "<b>SNV</b>" not in text.split("Chưa liên lạc")[0]
-    assert "Chưa liên lạc được qua bot" in text and "STC" in text and "SNV" not in text.split("bot</b>")[-1]
+    assert text.startswith("<b>Quá hạn</b>: 27 lượt (nhiệm vụ × đơn vị) ở 27 đơn vị, trong đó ⛔ 0 lượt có vướng mắc:")
+    assert "• <b>UBND huyện Tam Đường</b>: NV 3 (3 ngày làm việc) · đầu mối: Hoàng Văn E" in text
+    assert "<b>Sở Nội vụ</b>" not in text.split("Chưa liên lạc")[0]
+    blocked = text.split("<b>⚠️ Vướng mắc (còn hạn)</b>: 1 lượt ở 1 đơn vị:\n")[1].splitlines()[0]
+    assert blocked == "• <b>UBND huyện Tam Đường</b>: NV 4 (không ghi hạn: «thiếu kinh phí»)"
+    unreachable = text.split("Chưa liên lạc được qua hệ thống</b>")[-1]
+    assert "Sở Tài chính" in unreachable and "Sở Nội vụ" not in unreachable and "STC" not in unreachable
 
 
 async def test_export_workbook_cell_by_cell(reviewed):
@@ -126,7 +133,7 @@ async def test_focal_points_and_strangers_get_no_review(reviewed):
     for user in (person(501), person(999)):
         for command in ("/tonghop", "/quahan", "/export"):
             calls = await kit.send(kit.text(user, command))
-            assert calls[0].text == "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
+            assert calls[0].text == "Lệnh này chỉ dành cho Văn phòng CCHC."
 
 
 async def test_sql_tallies_agree_with_the_python_classes(kit):

@@ -35,7 +35,7 @@ async def test_retry_after_waits_then_delivers(kit):
     kit.clock.advance(seconds=2)
     later = await kit.drain()
     assert len(task_messages(later, 501)) == 7
-    assert [c.text.split("\n")[1] for c in task_messages(later, 501)] == [f"<b>Nhiệm vụ {n}/7</b>" for n in range(1, 8)]
+    assert [c.text.split("\n")[2] for c in task_messages(later, 501)] == [f"<b>Nhiệm vụ {n}/7</b>" for n in range(1, 8)]
 
 
 async def test_blocked_focal_point_is_unreachable_with_one_office_alert(kit):
@@ -53,8 +53,11 @@ async def test_blocked_focal_point_is_unreachable_with_one_office_alert(kit):
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     sweep_calls = await run_sweep(kit, datetime(2020, 12, 7, 9, 0, tzinfo=tz))
     await run_sweep(kit, datetime(2020, 12, 10, 9, 0, tzinfo=tz))
-    alerts = [c for c in kit.api.calls if c.chat_id == OFFICE_CHAT_ID and "chặn bot" in c.text]
-    assert len(alerts) == 1 and alerts[0].text.startswith("Đầu mối SNV (Nguyễn Văn A) đã chặn bot")
+    alerts = [c for c in kit.api.calls if c.chat_id == OFFICE_CHAT_ID and "không gửi được" in c.text]
+    # Telegram's "Forbidden: bot was blocked by the user" as a plain reason, the unit by its name.
+    assert len(alerts) == 1 and alerts[0].text == (
+        "Hệ thống không gửi được tin nhắn cho đầu mối Sở Nội vụ (đồng chí Nguyễn Văn A): người nhận đã chặn "
+        "hoặc xóa cuộc trò chuyện với hệ thống. Đề nghị liên hệ đơn vị qua điện thoại.")
     assert [c for c in sweep_calls if c.chat_id == 601 and c.method == "sendMessage"]  # others unaffected
     with kit.session() as session:
         state = session.exec(select(FocalPoint.state).where(FocalPoint.tg_user_id == 501)).one()
@@ -63,7 +66,7 @@ async def test_blocked_focal_point_is_unreachable_with_one_office_alert(kit):
     assert after_block and all(r.state == OutboundState.failed for r in after_block)
     assert len(kit.api.sent(chat_id=501)) - 8 <= 1  # one refused request, no hammering
     overdue = (await kit.send(kit.text(ADMIN, "/quahan")))[0].text
-    assert "SNV" in overdue.split("Chưa liên lạc được qua bot")[1]
+    assert "Sở Nội vụ" in overdue.split("Chưa liên lạc được qua hệ thống")[1]
     # Writing to the bot again makes the person reachable.
     kit.api.blocked_chats.clear()
     await kit.send(kit.text(SNV, "/nhiemvu"))
@@ -99,7 +102,7 @@ async def test_flood_control_warns_once_then_ignores(kit):
     assert len(warned) == 1 and answers.index(warned[0]) == 19
     assert all(a == [] for a in answers[20:])
     kit.clock.advance(minutes=6)
-    assert (await kit.send(kit.text(SNV, "3 xong")))[0].text.startswith("Đã ghi nhận")
+    assert (await kit.send(kit.text(SNV, "3 xong")))[0].text.startswith("Hệ thống đã ghi nhận")
 
 
 async def test_limiter_paces_overall_and_per_chat():
@@ -130,14 +133,14 @@ async def test_a_reply_that_gets_retry_after_goes_to_the_outbox_and_pauses_the_s
 
     await register(kit, "SNV", SNV)
     kit.api.fail_next(Failure.retry_after(3), method="sendMessage", chat_id=501,
-                      when=lambda c: c.text.startswith("Đã ghi nhận"))
+                      when=lambda c: c.text.startswith("Hệ thống đã ghi nhận"))
     calls = await kit.send(kit.text(SNV, "3 xong"))
-    confirmations = [c for c in calls if c.text.startswith("Đã ghi nhận")]
+    confirmations = [c for c in calls if c.text.startswith("Hệ thống đã ghi nhận")]
     assert [c.error is not None for c in confirmations] == [True]  # refused; not tried again before the wait
     assert 2.9 < limiter_of(kit.app.bot_data["services"]).paused_for <= 3.0
     assert [r.status for r in reports_of(kit, "SNV", 3)] == ["done"]
     kit.clock.advance(seconds=3.1)
-    later = [c for c in await kit.drain() if c.text.startswith("Đã ghi nhận")]
+    later = [c for c in await kit.drain() if c.text.startswith("Hệ thống đã ghi nhận")]
     assert [c.error for c in later] == [None]  # delivered by the sender once the wait was over
 
 
@@ -146,10 +149,10 @@ async def test_a_long_retry_after_on_a_reply_keeps_the_report_and_sends_no_apolo
 
     await register(kit, "SNV", SNV)
     kit.api.fail_next(Failure.retry_after(60), method="sendMessage", chat_id=501,
-                      when=lambda c: c.text.startswith("Đã ghi nhận"))
+                      when=lambda c: c.text.startswith("Hệ thống đã ghi nhận"))
     calls = await kit.send(kit.text(SNV, "3 xong"))
     assert [c.text for c in calls if c.chat_id == 501 and c.error is None] == []
     assert texts.ERROR_APOLOGY not in [c.text for c in calls]
     assert [r.status for r in reports_of(kit, "SNV", 3)] == ["done"]  # stored before the confirmation
     kit.clock.advance(seconds=61)
-    assert [c.text.startswith("Đã ghi nhận") for c in await kit.drain()] == [True]  # and confirmed after the wait
+    assert [c.text.startswith("Hệ thống đã ghi nhận") for c in await kit.drain()] == [True]  # and confirmed after the wait

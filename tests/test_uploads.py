@@ -30,7 +30,7 @@ async def test_directive_upload_and_its_errors(kit):
     skipped = await upload(kit, ADMIN, "vb2.txt", b"1. A\n2. B\n4. D", "/directive 16/UBND 05/01/2021")
     assert "Dòng 3: đánh số bị nhảy" in skipped[-1].text
     latin = await upload(kit, ADMIN, "vb3.txt", "1. Vi\xe1\xbb\x87c".encode("latin-1") + b"\xff", "/directive 17/UBND 05/01/2021")
-    assert "không phải văn bản UTF-8" in latin[-1].text
+    assert "không phải văn bản mã UTF-8" in latin[-1].text
     usage = await upload(kit, ADMIN, "vb4.txt", b"1. A", "/directive 18/UBND")
     assert "Gửi tệp kèm chú thích" in usage[-1].text
     big = await upload(kit, ADMIN, "big.txt", b"1. A\n" + b"x" * 1_100_000, "/directive 19/UBND 05/01/2021")
@@ -42,4 +42,4 @@ async def test_directive_upload_and_its_errors(kit):
 
 async def test_only_admins_may_upload(kit):
     calls = await upload(kit, person(999), "dv.csv", b"code,name,kind\nX,Y,other\n", "/units")
-    assert calls[-1].text == "Xin lỗi, lệnh này chỉ dành cho Văn phòng CCHC."
+    assert calls[-1].text == "Lệnh này chỉ dành cho Văn phòng CCHC."

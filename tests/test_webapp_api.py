@@ -83,9 +83,12 @@ async def test_dashboard_figures_match_the_summary(dash):
     summary = (await dash.send(dash.text(VIEWER, "/tonghop")))[0]
     f = board["figures"]
     assert f["units"] == 28 and f["cells"] == 28 * 7
-    assert (f"Hoàn thành đúng hạn: {f['done_on_time']} · Hoàn thành quá hạn: {f['done_late']} · "
-            f"Đang thực hiện trong hạn: {f['in_progress']} · Vướng mắc (còn hạn): {f['blocked']} · "
-            f"Quá hạn: {f['overdue']}") in summary.text
+    lines = summary.text.splitlines()
+    assert f"✅ Hoàn thành đúng hạn: {f['done_on_time']} lượt" in lines
+    assert f"✅ Hoàn thành quá hạn: {f['done_late']} lượt" in lines
+    assert f"🔄 Đang thực hiện trong hạn: {f['in_progress']} lượt" in lines
+    assert f"⚠️ Vướng mắc (còn hạn): {f['blocked']} lượt" in lines
+    assert any(line.startswith(f"❗ Quá hạn: {f['overdue']} lượt ở ") for line in lines)
     assert (f["done_on_time"], f["blocked"], f["overdue"], f["blockers"]) == (2, 1, 3, 2)
     rows = board["rows"]
     assert [r["code"] for r in rows[:2]] == ["HTD", "STC"]  # worst first, as /tonghop
@@ -130,7 +133,7 @@ async def test_viewer_may_not_act_as_admin(dash):
                            ("api/extension", {"request": 1, "approve": True}), ("api/remind", {"unit": "HTD"})):
             answer = await viewer.post(path, json=body)
             assert answer.status_code == 403, path
-            assert answer.json()["error"] == "Thao tác này chỉ dành cho quản trị viên Văn phòng CCHC."
+            assert answer.json()["error"] == "Thao tác này chỉ dành cho thành viên có quyền quản trị của Văn phòng CCHC."
     assert assignment_of(dash, "HTD", 4).deadline is None
     with dash.session() as session:
         assert session.exec(select(ExtensionRequest)).one().state == ExtensionState.pending
