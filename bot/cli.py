@@ -387,6 +387,7 @@ def cmd_run(settings: Settings, args) -> None:
     settings.require_token()
     secret = settings.require_webhook_secret() if args.webhook else None
     setup_logging(settings.log_level, settings.token)
+    _check_webapp_listen(settings)
     engine = _engine(settings)
     _reach_bot_api(settings)
     with Session(engine) as session:
@@ -411,6 +412,25 @@ def cmd_run(settings: Settings, args) -> None:
     # PTB registers the webhook with this secret and rejects every request without the header.
     app.run_webhook(listen=host, port=int(port), url_path=url.path.lstrip("/"), webhook_url=args.webhook,
                     secret_token=secret, drop_pending_updates=False, close_loop=False)
+
+
+def _check_webapp_listen(settings: Settings) -> None:
+    """WEBAPP_LISTEN taken by another program (or not an address of this machine): one line now, not a
+    traceback from inside the polling loop's start."""
+    import socket
+
+    if settings.webapp_listen is None:
+        return
+    host, port = settings.webapp_listen
+    try:
+        for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            with socket.socket(family, kind, proto) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
+                probe.bind(address)
+            break
+    except OSError as exc:
+        raise CliError(f"WEBAPP_LISTEN {host}:{port}: không mở được cổng cho bảng theo dõi "
+                       f"({exc.strerror or exc}).") from exc
 
 
 def _reach_bot_api(settings: Settings) -> None:

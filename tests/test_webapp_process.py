@@ -52,3 +52,15 @@ def test_running_bot_serves_the_dashboard(tmp_path):
     finally:
         bot.kill()
         server.stop()
+
+
+def test_a_taken_dashboard_port_is_one_line_and_exit_1(tmp_path):
+    from tests.test_startup_and_secrets import one_line, run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(tmp_path, "run", DATABASE_URL=f"sqlite:///{tmp_path / 'cchc.db'}",
+                         WEBAPP_LISTEN=f"127.0.0.1:{port}")
+    assert result.returncode == 1 and f"WEBAPP_LISTEN 127.0.0.1:{port}" in one_line(result)
