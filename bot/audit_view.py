@@ -21,6 +21,8 @@ _STATUS_CHANGE = re.compile(r"^assignment (\d+): (\w+) -> (\w+)$")
 _EXTENSION = re.compile(r"^#(\d+) assignment (\d+) -> (\d{4}-\d{2}-\d{2}) ?(.*)$", re.S)
 _PUSH = re.compile(r"^(\S+) units=(\d+) queued=(\d+)$")
 _TG_ACTOR = re.compile(r"^tg:(\d+)$")
+_SUPERSEDES = re.compile(r"\s*\(supersedes (#\d+(?:, #\d+)*)\)$")
+_REMIND = re.compile(r"^(\S*) (\d+) tin$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def audit_refs(entries) -> AuditRefs:
             refs.user_ids.update(int(w) for w in words[:2] if w.isdigit())
         if e.action == "deadline.set" and len(words) == 4 and words[3] != "all":
             refs.codes.update(words[3].split(","))
+        if e.action == "remind.send" and len(words) == 3 and words[0].lower() != "all":
+            refs.codes.update(words[0].split(","))
     return refs
 
 
@@ -93,14 +97,22 @@ def actor_text(actor: str, names: AuditNames) -> str:
 def details_text(action: str, details: str, names: AuditNames) -> str:  # noqa: C901 - one branch per action
     """The entry's details in words; an entry this version does not know shows its details as stored."""
     words = details.split()
-    if action == "status.change" and (m := _STATUS_CHANGE.match(details)):
+    if action in ("status.change", "status.correct") and (m := _STATUS_CHANGE.match(details)):
         return texts.AUDIT_STATUS.format(task=_task(int(m.group(1)), names), old=_status(m.group(2)),
                                          new=_status(m.group(3)))
     if action.startswith("extension.") and (m := _EXTENSION.match(details)):
-        reason = m.group(4).strip()
+        reason, replaced = m.group(4), ""
+        if older := _SUPERSEDES.search(reason):
+            reason = reason[:older.start()]
+            replaced = texts.AUDIT_SUPERSEDES.format(ids=older.group(1).replace("#", "số "))
+        reason = reason.strip()
         return texts.AUDIT_EXTENSION.format(
             id=m.group(1), task=_task(int(m.group(2)), names), date=fmt_date(date.fromisoformat(m.group(3))),
-            reason=texts.NOTE_QUOTE.format(note=texts.h(reason[:120])) if reason else "")
+            reason=texts.NOTE_QUOTE.format(note=texts.h(reason[:120])) if reason else "") + replaced
+    if action == "remind.send" and (m := _REMIND.match(details)):
+        units = texts.AUDIT_ALL_UNITS if m.group(1).lower() in ("all", "") else ", ".join(
+            _unit(c, names) for c in m.group(1).split(","))
+        return texts.AUDIT_REMIND.format(units=units, messages=m.group(2))
     if action == "directive.push" and (m := _PUSH.match(details)):
         return texts.AUDIT_PUSH.format(number=texts.h(m.group(1)), units=m.group(2), messages=m.group(3))
     if action == "deadline.set" and len(words) == 4:

@@ -114,19 +114,19 @@ class Demo:
         t.note("Văn phòng CCHC nạp văn bản 2410/UBND-KSTT (7 nhiệm vụ) và 28 đơn vị của tỉnh Lai Châu")
         links = {}
         for code in PEOPLE:
-            calls = await self.say(OFFICE, f"/invite {code}")
+            calls = await self.say(OFFICE, f"/moi {code}")
             links[code] = re.search(r"start=(\S+)", calls[0].text).group(1)
         t.note("Hai đầu mối mở link mời")
         for code, user in PEOPLE.items():
             await self.say(user, f"/start {links[code]}")
-        await self.say(OFFICE, "/deadline 2410/UBND-KSTT 3 15/12/2020")
-        await self.say(OFFICE, "/deadline 2410/UBND-KSTT 5 15/12/2020")
+        await self.say(OFFICE, "/han 2410/UBND-KSTT 3 15/12/2020")
+        await self.say(OFFICE, "/han 2410/UBND-KSTT 5 15/12/2020")
         t.note("SNV trả lời bằng nút, HTD trả lời bằng tin nhắn")
         snv_cards = self.last_cards[PEOPLE["SNV"]["id"]]
         await self.press(PEOPLE["SNV"], snv_cards[0], 0)
         await self.say(PEOPLE["SNV"], "Đã ban hành Kế hoạch CCHC năm 2021")
         await self.press(PEOPLE["SNV"], snv_cards[2], 1)
-        await self.say(PEOPLE["SNV"], "/skip")
+        await self.say(PEOPLE["SNV"], "/bo_qua")
         await self.say(PEOPLE["HTD"], "3 xong")
         await self.say(PEOPLE["HTD"], "4 vướng mắc: thiếu kinh phí")
         await self.at(datetime(2020, 12, 15, 8, 0, tzinfo=TZ))
@@ -135,7 +135,7 @@ class Demo:
         self.clock.current = datetime(2020, 12, 23, 9, 30, tzinfo=TZ)
         await self.say(OFFICE, "/tonghop")
         await self.say(OFFICE, "/quahan")
-        await self.say(OFFICE, "/export")
+        await self.say(OFFICE, "/xuat")
         t.note("Văn phòng CCHC lấy báo cáo (Word) và dự thảo công văn đôn đốc các đơn vị quá hạn")
         await self.say(OFFICE, "/vanban")
         await self.say(OFFICE, "/dondoc")

@@ -184,7 +184,7 @@ NOTE_TOO_LONG = (
     "Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự. Đề nghị đồng chí rút gọn và gửi lại; "
     "hệ thống chưa lưu nội dung này."
 )
-REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (trạng thái: xong, đang làm, vướng mắc, chưa)."
+REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (tình trạng: xong, đang làm, vướng mắc, chưa làm)."
 EVIDENCE_NO_TASK = (
     "Để ghi nhận tệp minh chứng, đề nghị đồng chí gửi tệp dưới dạng trả lời vào tin nhắn nhiệm vụ, "
     "hoặc bấm nút trạng thái trước rồi gửi tệp."
@@ -409,6 +409,8 @@ AUDIT_SYSTEM = "hệ thống"
 AUDIT_PERSON = "mã Telegram {user_id}"
 AUDIT_ACTION = {
     "status.change": "báo cáo trạng thái",
+    "status.correct": "sửa báo cáo theo tin nhắn chỉnh sửa",
+    "remind.send": "gửi nhắc việc",
     "deadline.set": "đặt hạn hoàn thành",
     "policy.set": "đặt chính sách nhắc việc",
     "units.import": "nhập danh sách đơn vị",
@@ -433,6 +435,7 @@ AUDIT_TASK = "{unit}, nhiệm vụ {task}"
 AUDIT_ASSIGNMENT_GONE = "nhiệm vụ đã xóa (số {id})"
 AUDIT_STATUS = "{task}: {old} → {new}"
 AUDIT_EXTENSION = "đề nghị số {id}, {task}, đến ngày {date}{reason}"
+AUDIT_SUPERSEDES = "; thay cho đề nghị {ids}"
 AUDIT_PUSH = "văn bản số {number}: {units} đơn vị, {messages} tin nhắn"
 AUDIT_ALL_UNITS = "mọi đơn vị"
 AUDIT_DEADLINE = "văn bản số {number}, nhiệm vụ {task}: hạn {date}, {units}"
@@ -443,6 +446,7 @@ AUDIT_POLICY = (
 AUDIT_UNITS_IMPORT = "{rows} đơn vị: {added} mới, {updated} cập nhật, {unchanged} không đổi"
 AUDIT_DIRECTIVE_IMPORT = "văn bản số {number}, {tasks} nhiệm vụ"
 AUDIT_DIRECTIVE = "văn bản số {number}"
+AUDIT_REMIND = "{units}: {messages} tin nhắn"
 AUDIT_STAFF_SET = "{person}: quyền {role}"
 AUDIT_FOCAL = "{role} của {unit}"
 AUDIT_FOCAL_NAMED = "{name}, {role} của {unit}"

@@ -118,7 +118,7 @@ async def task_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     order = {k: i for i, k in enumerate([StatusClass.overdue, StatusClass.blocked, StatusClass.unreported,
                                          StatusClass.in_progress, StatusClass.done_late, StatusClass.done_on_time])}
     classes = [(classify(c, now, tz), c) for c in cells]
-    classes.sort(key=lambda kc: (order[kc[0]], kc[1].unit_code))
+    classes.sort(key=lambda kc: (order[kc[0]], not is_blocker(kc[1]), kc[1].unit_code))  # blockers lead a class
     done = sum(1 for _, c in classes if c.status == Status.done)
     blocked_late = sum(1 for k, c in classes if k == StatusClass.overdue and is_blocker(c))
     lines = [texts.TASK_HEADER.format(

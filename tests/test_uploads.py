@@ -43,3 +43,13 @@ async def test_directive_upload_and_its_errors(kit):
 async def test_only_admins_may_upload(kit):
     calls = await upload(kit, person(999), "dv.csv", b"code,name,kind\nX,Y,other\n", "/units")
     assert calls[-1].text == "Lệnh này chỉ dành cho Văn phòng CCHC."
+
+
+async def test_the_vietnamese_captions_shown_in_the_hint_work(kit):
+    """UPLOAD_USAGE tells the office to caption with /donvi and /vanban: both import."""
+    calls = await upload(kit, ADMIN, "dv.csv", "code,name,kind\nBQLDA,Ban QLDA tỉnh,other\n".encode(), "/donvi")
+    assert calls[-1].text == "Đã nhập 1 đơn vị: 1 mới, 0 cập nhật, 0 không đổi."
+    calls = await upload(kit, ADMIN, "vb.txt", "1. Rà soát thủ tục.\n2. Báo cáo.".encode(),
+                         "/vanban 20/UBND-KSTT 05/01/2021 Tiếp tục CCHC")
+    assert calls[-1].text.startswith("Đã nhập văn bản 20/UBND-KSTT ngày 05/01/2021 với 2 nhiệm vụ")
+    assert "<code>/gui 20/UBND-KSTT tatca</code>" in calls[-1].text
