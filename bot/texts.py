@@ -184,7 +184,7 @@ NOTE_TOO_LONG = (
     "Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự. Đề nghị đồng chí rút gọn và gửi lại; "
     "hệ thống chưa lưu nội dung này."
 )
-REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (trạng thái: xong, đang làm, vướng mắc, chưa)."
+REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (tình trạng: xong, đang làm, vướng mắc, chưa làm)."
 EVIDENCE_NO_TASK = (
     "Để ghi nhận tệp minh chứng, đề nghị đồng chí gửi tệp dưới dạng trả lời vào tin nhắn nhiệm vụ, "
     "hoặc bấm nút trạng thái trước rồi gửi tệp."
