@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -218,7 +219,10 @@ async def _main(out_dir: Path, interactive: bool, serve: bool, port: int) -> int
             await demo.console()
         elif serve:
             print("Bảng theo dõi đang chạy; Ctrl-C để dừng.", flush=True)
-            await asyncio.Event().wait()
+            stop = asyncio.Event()
+            for sig in (signal.SIGINT, signal.SIGTERM):  # a clean stop (server, database) either way
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            await stop.wait()
     finally:
         svc = demo.app.bot_data["services"]
         if svc.webapp is not None:

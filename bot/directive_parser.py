@@ -27,7 +27,7 @@ def parse_directive(text: str) -> list[ParsedTask]:
     paragraph's end, so trailing sections ("Tin liên quan", signatures) are left out.
     """
     if not isinstance(text, str):
-        raise DirectiveParseError("Nội dung văn bản không phải là văn bản (text).")
+        raise DirectiveParseError("Nội dung tệp không phải là văn bản chữ.")
     if len(text) > MAX_DIRECTIVE_CHARS:
         raise DirectiveParseError(
             f"Văn bản quá dài ({len(text)} ký tự, tối đa {MAX_DIRECTIVE_CHARS})."

@@ -184,7 +184,7 @@ NOTE_TOO_LONG = (
     "Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự. Đề nghị đồng chí rút gọn và gửi lại; "
     "hệ thống chưa lưu nội dung này."
 )
-REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (trạng thái: xong, đang làm, vướng mắc, chưa)."
+REPORT_USAGE = "Cách dùng: <code>/baocao 3 xong [ghi chú]</code> (tình trạng: xong, đang làm, vướng mắc, chưa làm)."
 EVIDENCE_NO_TASK = (
     "Để ghi nhận tệp minh chứng, đề nghị đồng chí gửi tệp dưới dạng trả lời vào tin nhắn nhiệm vụ, "
     "hoặc bấm nút trạng thái trước rồi gửi tệp."
@@ -279,6 +279,7 @@ SCHEDULE_HEADER = (
     "• Chỉ gửi trong giờ hành chính ({hours}) của ngày làm việc.\n\n"
     "<b>10 lượt nhắc sắp tới</b>:"
 )
+SCHEDULE_ALL_DIRECTIVES = "(mọi văn bản)"
 SCHEDULE_LINE = "{at} · {unit} · {kind}"
 SCHEDULE_EMPTY = "Chưa có lượt nhắc nào (chưa có đơn vị có đầu mối và nhiệm vụ chưa hoàn thành)."
 KIND_LABEL = {
@@ -465,6 +466,7 @@ UPLOAD_NOT_UTF8 = (
     "Tệp «{name}» không phải văn bản mã UTF-8 (ký tự lỗi ở vị trí {pos}); đề nghị lưu lại theo mã UTF-8. "
     "Hệ thống không nhập nội dung nào."
 )
+UPLOAD_MORE_PROBLEMS = "\n… và {count} lỗi khác"
 UPLOAD_CSV_BAD = "Không nhập tệp «{name}» (không có gì thay đổi):\n{problems}"
 UPLOAD_CSV_DONE = "Đã nhập {rows} đơn vị: {added} mới, {updated} cập nhật, {unchanged} không đổi."
 UPLOAD_DIRECTIVE_BAD = "Không nhập văn bản (không có gì thay đổi): {error}"

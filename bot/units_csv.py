@@ -61,7 +61,9 @@ def parse_units_csv(data: bytes | str) -> list[UnitRow]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise UnitsCsvError([f"Dòng {reader.line_num}: CSV hỏng ({exc})."]) from exc
+        # csv's own message is English: the office reads a plain reason (the original stays in the chain).
+        raise UnitsCsvError([f"Dòng {reader.line_num}: tệp CSV hỏng (dấu ngoặc kép hoặc dấu phân cách "
+                             "không đúng)."]) from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise UnitsCsvError(["Tệp trống: cần dòng tiêu đề code,name,kind."])
     header = [cell.strip().lower() for cell in rows[0]]

@@ -82,7 +82,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         names = {u.id: u.name for u in session.exec(select(Unit))}
     hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in svc.settings.office_hours)
     lines = [texts.SCHEDULE_HEADER.format(
-        number=texts.h(directive.number if directive else "(mọi văn bản)"),
+        number=texts.h(directive.number if directive else texts.SCHEDULE_ALL_DIRECTIVES),
         before=", ".join(map(str, policy.before_days)), at=f"{policy.at:%H:%M}",
         overdue=policy.overdue_every, escalate=policy.escalate_after, weekly=f"{policy.weekly_at:%H:%M}",
         hours=hours,

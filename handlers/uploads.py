@@ -72,7 +72,7 @@ def _import_units(svc, data: bytes, words: list[str], name: str, who: str) -> st
     except UnitsCsvError as exc:
         shown = exc.problems[:MAX_PROBLEMS_SHOWN]
         more = len(exc.problems) - len(shown)
-        problems = "\n".join(texts.h(p) for p in shown) + (f"\n… và {more} lỗi khác" if more > 0 else "")
+        problems = "\n".join(texts.h(p) for p in shown) + (texts.UPLOAD_MORE_PROBLEMS.format(count=more) if more > 0 else "")
         return texts.UPLOAD_CSV_BAD.format(name=name, problems=problems)
     with Session(svc.engine) as session:
         counts = import_units(session, rows=rows)

@@ -50,3 +50,42 @@ def test_demo_walkthrough_runs_offline(tmp_path):
         for name in ("bang-theo-doi-360.png", "bang-theo-doi-o-360.png", "bang-theo-doi-qua-han-360.png"):
             png = (out / name).read_bytes()
             assert png[:4] == b"\x89PNG" and int.from_bytes(png[16:20], "big") == 720, name  # 360 CSS px at 2x
+
+
+def test_demo_serve_keeps_the_dashboard_open_until_stopped(tmp_path):
+    """`cchc-bot demo --serve`: after the walkthrough the printed link works (signed launch data only) until
+    SIGTERM, then the process ends cleanly."""
+    import json
+    import signal
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "demo", "--out", str(tmp_path / "out"), "--serve"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path, env=env)
+    try:
+        link = None
+        for line in proc.stdout:  # the transcript, then the link, then the "running" line
+            link = link or (re.search(r"http://127\.0\.0\.1:\d+/#tgWebAppData=\S+", line) or [None])[0]
+            if "Ctrl-C" in line:
+                break
+        assert link, proc.stderr.read() if proc.poll() is not None else "no link printed"
+        base, fragment = link.split("#", 1)
+        init = urllib.parse.parse_qs(fragment)["tgWebAppData"][0]
+        signed = urllib.request.Request(base + "api/dashboard", headers={"Authorization": "tma " + init})
+        with urllib.request.urlopen(signed, timeout=10) as answer:
+            assert json.load(answer)["figures"]["units"] == 28
+        try:
+            urllib.request.urlopen(base + "api/dashboard", timeout=10)
+            raise AssertionError("an unsigned request was answered")
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 401
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -75,6 +75,9 @@ async def test_vanban_sends_the_report_in_the_decree_30_layout(late):
     assert rows["UBND huyện Tam Đường"][2:] == ["–", "–", "Q/V", "V", "–", "–", "–", "0", "1", "2", "0%"]
     assert rows["Tổng cộng"][2:] == ["1", "1", "1", "1", "1", "1", "1", "7", "27", "2", "4%"]
     assert doc.sections[-1].orientation == 1  # the appendix is landscape
+    # Page numbers in the header from page 2 (Decree 30), on the appendix's first page too.
+    assert doc.sections[0].different_first_page_header_footer and not doc.sections[-1].different_first_page_header_footer
+    assert "PAGE" in doc.sections[0].header.paragraphs[0]._p.xml
     assert doc.styles["Normal"].font.name == "Times New Roman"
 
 

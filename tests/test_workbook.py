@@ -118,6 +118,23 @@ async def test_formula_notes_and_control_characters_export_as_text(kit, tmp_path
     assert "'=HYPERLINK" in text and "\x0b" not in text and ",'-1+2," in text
 
 
+async def test_unit_names_are_data_in_the_csv_and_the_summary(kit, tmp_path):
+    from bot.documents.csv_export import export_csv
+    from db.directives import assign_directive, get_directive
+    from db.units import import_units, list_units
+
+    with kit.session() as session:
+        import_units(session, rows=parse_units_csv('code,name,kind\nEVIL,"@SUM(1+1)*cmd",other\n'))
+        session.flush()
+        directive = get_directive(session, number="2410/UBND-KSTT")
+        assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)])
+        session.commit()
+        export_csv(session, directive=directive, now=NOW, tz=TZ, out=tmp_path / "a.csv")
+    assert "EVIL,'@SUM(1+1)*cmd,1," in (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    names = [r[1].value for r in (await export(kit))["Tổng hợp"].iter_rows(min_row=7)]
+    assert "'@SUM(1+1)*cmd" in names
+
+
 @pytest.mark.parametrize("value, expected", [
     ("=1+1", "'=1+1"), ("+84 912", "'+84 912"), ("-", "'-"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
     ("\r=x", "'\r=x"), ("a\x00b\x1fc\x0b", "abc"), ("\x0b=x", "'=x"), ("Sở Nội vụ", "Sở Nội vụ"), ("", ""),

@@ -142,6 +142,7 @@ def landscape_section(doc):
     from docx.shared import Mm
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # the appendix's first page is numbered too
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.left_margin, section.right_margin = Mm(20), Mm(15)
