@@ -62,14 +62,16 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
             session, focal=identity.focal, assignment_id=data.assignment_id, status=data.status,
             source=ReportSource.button, now=now, note=note,
         )
-        if not isinstance(result, Applied):
-            await query.answer(texts.NO_PERMISSION, show_alert=True)
-            return
-        mark_reachable(session, focal=identity.focal, now=now)
-        await_note(session, tg_user_id=user_id, assignment_id=data.assignment_id, now=now)
-        session.commit()
-        confirmation = _recorded(result, tz, now)
-        card = task_card(result.view, tz, updated=now)[-1]
+        if isinstance(result, Applied):
+            mark_reachable(session, focal=identity.focal, now=now)
+            await_note(session, tg_user_id=user_id, assignment_id=data.assignment_id, now=now)
+            session.commit()
+            confirmation = _recorded(result, tz, now)
+            card = task_card(result.view, tz, updated=now)[-1]
+        # refused: nothing was written (the session closes without a commit)
+    if not isinstance(result, Applied):
+        await query.answer(texts.NO_PERMISSION, show_alert=True)
+        return
     await query.answer(confirmation[:200])
     keyboard = query.message.reply_markup.inline_keyboard if query.message and query.message.reply_markup else ()
     try:
@@ -83,6 +85,8 @@ async def on_status_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
     except BadRequest as exc:  # message too old to edit, or unchanged: the report is stored anyway
         log.info("could not edit message after status button: %s", exc)
     prompt = await query.message.reply_text(texts.ASK_NOTE.format(task=result.view.task.number))
+    if not prompt.message_id:
+        return  # refused for now and queued in the outbox: its message id is not known yet
     with Session(svc.engine) as session:  # a reply to the prompt is a note for this task, in any process
         remember_prompt(session, tg_user_id=user_id, message_id=prompt.message_id, assignment_id=data.assignment_id,
                         now=now)
