@@ -11,10 +11,13 @@ from pathlib import Path
 from telegram.ext import ApplicationBuilder, MessageHandler, filters
 
 from bench.common import bot_on, percentile, seeded_engine
+from bot import texts
 from bot.fake_bot_api import FakeBotAPI
 from bot.fake_updates import UpdateFactory
 from bot.services import ManualClock
 from jobs.sender import drain_outbox
+
+CONFIRMED = texts.RECORDED.split("{")[0]  # how every status confirmation starts
 
 TEXTS = ["3 xong", "5 đang làm 60%", "4 vướng mắc: thiếu kinh phí", "2 chưa làm", "NV6 hoàn thành"]
 # What no official writes, at the reader's 4,000-character limit: a long note, many clauses, many numbers.
@@ -69,7 +72,7 @@ async def _reply_rate(n: int, workdir: Path) -> tuple[float, int]:
     app, api, factory = bot_on(engine, rate_limit=False)
     await app.initialize()
     rate = await _updates_per_second(app, factory, {"id": 20_000, "is_bot": False, "first_name": "Đầu mối"}, n)
-    confirmations = sum(1 for c in api.calls if c.text.startswith("Đã ghi nhận"))
+    confirmations = sum(1 for c in api.calls if c.text.startswith(CONFIRMED))
     await app.shutdown()
     engine.dispose()
     return rate, confirmations

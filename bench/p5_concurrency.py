@@ -12,8 +12,11 @@ from pathlib import Path
 from bench.common import ADMIN, bot_on, percentile
 from bench.p1_replies import TEXTS  # the same status replies as P1, each one confirmed at once
 from bench.p3_queries import generate
+from bot import texts
 from bot.fake_bot_api import FakeBotAPI
 from db.engine import make_engine
+
+CONFIRMED = texts.RECORDED.split("{")[0]  # how every status confirmation starts
 
 UNITS = 1000
 FOCAL_BASE = 30_000  # bench.p3_queries.generate: unit u's focal point is user and chat 30,000 + u
@@ -55,7 +58,7 @@ async def _measure(workdir: Path, replies: int) -> dict:
     answered: dict[int, float] = {}
 
     def on_call(call) -> None:
-        if call.method == "sendMessage" and call.text.startswith("Đã ghi nhận"):
+        if call.method == "sendMessage" and call.text.startswith(CONFIRMED):
             answered[call.chat_id] = time.perf_counter()
 
     app, api, factory = bot_on(engine, rate_limit=False, api=FakeBotAPI(on_call=on_call))
