@@ -236,7 +236,13 @@ async def test_malformed_requests_get_a_polite_answer(dash):
     async with client(dash, ADMIN) as admin:
         for path, kwargs in (("api/extension", {"json": {"request": 1, "approve": "yes"}}),
                              ("api/deadline", {"content": b"not json"}),
-                             ("api/cell?unit=HTD&task=x", None), ("api/nothing-here", None)):
+                             ("api/cell?unit=HTD&task=x", None), ("api/cell?unit=HTD&task=%C2%B2", None),
+                             ("api/cell?unit=HTD&task=99999999999999999999", None),
+                             ("api/nothing-here", None)):
             answer = await (admin.post(path, **kwargs) if kwargs else admin.get(path))
             assert answer.status_code in (400, 404), path
             assert answer.json()["error"].startswith(("Yêu cầu chưa hợp lệ", "Hệ thống không tìm thấy")), path
+        # '²' is not a number: the newest open directive and its first page, as with nothing given
+        odd = await admin.get("api/dashboard?directive=%C2%B2&page=%C2%B2")
+        plain = await admin.get("api/dashboard")
+        assert odd.status_code == 200 and odd.json() == plain.json()

@@ -23,6 +23,7 @@ from tornado.netutil import bind_sockets
 
 from bot import texts
 from bot.documents.chart import CLASS_COLOR
+from bot.numbers import parse_number
 from bot.office_views import current_directive
 from bot.review import StatusClass
 from bot.services import services
@@ -133,15 +134,16 @@ class ApiHandler(_Base):
         return body
 
     def int_arg(self, name: str) -> int:
-        value = self.arg(name)
-        if not value.isdigit():
+        value = parse_number(self.arg(name))
+        if value is None:
             raise ApiError(400, texts.WEBAPP_BAD_REQUEST, detail=f"{name} is not a number")
-        return int(value)
+        return value
 
     def directive_in(self, session: Session) -> Directive:
         """The directive the request names, else the newest open one (as /tonghop without an argument)."""
         wanted = self.arg("directive")
-        directive = session.get(Directive, int(wanted)) if wanted.isdigit() else current_directive(session, [])
+        number = parse_number(wanted)
+        directive = session.get(Directive, number) if number is not None else current_directive(session, [])
         if directive is None:
             raise ApiError(404, texts.WEBAPP_NOT_FOUND)
         session.expunge(directive)

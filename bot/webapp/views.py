@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.dates import fmt_date, fmt_datetime
+from bot.numbers import parse_number
 from bot.office_views import class_totals
 from bot.review import StatusClass, classify_on, is_blocker
 from bot.textnorm import fold
@@ -52,7 +53,7 @@ class MatrixFilter:
         status = args.get("status") if args.get("status") in CLASS_KEYS else None
         page = args.get("page", "0")
         return cls(kind, status, args.get("overdue") == "1", args.get("blocked") == "1",
-                   (args.get("q") or "").strip()[:100], int(page) if page.isdigit() else 0)
+                   (args.get("q") or "").strip()[:100], parse_number(page) or 0)
 
     def keeps(self, tally, unit) -> bool:
         if self.kind and unit.kind != self.kind:
