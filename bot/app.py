@@ -167,6 +167,8 @@ def add_handlers(app: Application) -> None:
     edited = filters.UpdateType.EDITED
     app.add_handler(MessageHandler(private & edited & filters.TEXT & ~filters.COMMAND, replies.on_edited_text))
     app.add_handler(MessageHandler(edited, replies.ignore_edit))
+    # The most common update, a focal point's text, is matched before the two dozen command handlers.
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, replies.on_text))
     app.add_handler(CommandHandler("start", common.start))
     app.add_handler(CommandHandler(["help", "huongdan"], common.help_command))
     app.add_handler(CommandHandler(["invite", "moi"], office.invite))
@@ -197,7 +199,6 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
                                    uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, replies.on_text))
     app.add_handler(MessageHandler(private & filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, common.unsupported_message))
     app.add_error_handler(errors.on_error)

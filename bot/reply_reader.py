@@ -19,7 +19,8 @@ The words come from bot/reply_lexer.py; both steps are linear in the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.reply_lexer import FILLERS, Kind, Token, clean_text, lex
 from bot.textnorm import fold
@@ -34,11 +35,11 @@ MAX_RANGE = 50
 _SIGNAL_KINDS = (Kind.STATUS, Kind.NEG_STATUS, Kind.PARTIAL, Kind.PERCENT)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Clause:
     """One task group and what was said about it."""
 
-    numbers: list[int] = field(default_factory=list)
+    numbers: tuple[int, ...] = ()
     all_tasks: bool = False
     status: Status | None = None
     unsure: bool = False  # status words were there, but negated or contradicting: ask, never guess
@@ -50,9 +51,11 @@ class Clause:
         return bool(self.numbers) or self.all_tasks
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
-    clauses: list[Clause]
+    """Immutable: the same reading of a short text is shared (see read_reply's cache)."""
+
+    clauses: tuple[Clause, ...]
     too_long: bool = False
     too_many: bool = False
 
@@ -61,8 +64,8 @@ class Reading:
         return any(c.names_tasks for c in self.clauses)
 
     @property
-    def numbers(self) -> list[int]:
-        return [n for c in self.clauses for n in c.numbers]
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(n for c in self.clauses for n in c.numbers)
 
 
 @dataclass
@@ -201,14 +204,29 @@ def _note(original: str, folded: str, start: int, end: int) -> str | None:
     return note
 
 
+CACHED_CHARS = 100  # short replies repeat across units ("3 xong"): their readings are kept
+
+
 def read_reply(text: str, *, with_numbers: bool = True) -> Reading:
+    """Read a reply (see _read); a short text's reading comes from a bounded cache."""
+    if text is not None and len(text) <= CACHED_CHARS:
+        return _read_short(text, with_numbers)
+    return _read(text, with_numbers=with_numbers)
+
+
+@lru_cache(maxsize=4096)
+def _read_short(text: str, with_numbers: bool) -> Reading:
+    return _read(text, with_numbers=with_numbers)
+
+
+def _read(text: str, *, with_numbers: bool = True) -> Reading:
     """Read a reply. `with_numbers=False` (a reply to a task message): only prefixed task names
     ('NV4 xong') count as tasks; a bare number is the note's ('123/QĐ-SNV đã ban hành').
 
     Never raises on a string. Over MAX_TEXT_CHARS the text is not read at all (`too_long`)."""
     original = clean_text(text)
     if len(original) > MAX_TEXT_CHARS:
-        return Reading([], too_long=True)
+        return Reading((), too_long=True)
     folded = fold(original)
     tokens = lex(folded)
     head = True  # only fillers so far: a bare number here is a task ('3', 'Em báo cáo 3 xong')
@@ -227,7 +245,7 @@ def read_reply(text: str, *, with_numbers: bool = True) -> Reading:
         if group is not None:
             count += len(group.numbers)
             if count > MAX_TASKS:
-                return Reading([], too_many=True)
+                return Reading((), too_many=True)
             if spans and spans[-1][0] is None and not current_has_status:
                 spans[-1] = (group, spans[-1][1])  # courtesy words before the first task
             elif spans and spans[-1][0] is None and current_has_status and group.prefixed:
@@ -255,7 +273,7 @@ def read_reply(text: str, *, with_numbers: bool = True) -> Reading:
         i += 1
     if not spans:
         note = _note(original, folded, 0, len(original))
-        return Reading([Clause(note=note)] if note else [])
+        return Reading((Clause(note=note),) if note else ())
     clauses = []
     for index, (group, first) in enumerate(spans):
         last = spans[index + 1][1] if index + 1 < len(spans) else len(tokens)
@@ -268,7 +286,7 @@ def read_reply(text: str, *, with_numbers: bool = True) -> Reading:
         else:
             body = tokens[first:last]
         clauses.append(_clause(original, folded, group, body, end_pos))
-    return Reading(clauses)
+    return Reading(tuple(clauses))
 
 
 def _adjacent(tokens: list[Token], spans, i: int) -> bool:
@@ -309,7 +327,7 @@ def _clause(original: str, folded: str, group: _Group | None, body: list[Token],
         status, unsure = None, True
     note = _note(original, folded, note_from, end_pos) if note_from < end_pos else None
     return Clause(
-        numbers=list(dict.fromkeys(group.numbers)) if group else [],
+        numbers=tuple(dict.fromkeys(group.numbers)) if group else (),
         all_tasks=bool(group and group.all_tasks),
         status=status, unsure=unsure, note=note,
         bad_range=bool(group and group.bad_range),

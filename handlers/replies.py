@@ -142,7 +142,7 @@ def _quick_reply(svc, user_id: int, message: Message, now) -> tuple[str | None, 
         return None, reading
     stored = quick_status_reports(
         svc.engine, svc.focal_cache, tg_user_id=user_id, now=now, message=(message.chat_id, message.message_id),
-        clauses=[(tuple(c.numbers), c.status, c.note) for c in reading.clauses])
+        clauses=[(c.numbers, c.status, c.note) for c in reading.clauses])
     if stored is None:
         return None, reading
     lines = [confirmation_line(r.task_number, r.status, r.note) for r in stored]

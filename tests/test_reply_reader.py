@@ -15,7 +15,7 @@ TASKS = [OpenTask(100 + n, n, N, f"NV{n}") for n in range(1, 8)]
 
 
 def clauses(text, **kw):
-    return [(c.numbers, c.all_tasks, c.status, c.unsure, c.note) for c in read_reply(text, **kw).clauses]
+    return [(list(c.numbers), c.all_tasks, c.status, c.unsure, c.note) for c in read_reply(text, **kw).clauses]
 
 
 @pytest.mark.parametrize(
