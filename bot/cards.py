@@ -47,6 +47,15 @@ def status_keyboard(assignment_id: int) -> dict:
     }
 
 
+def status_rows_keyboard(tasks: list[tuple[int, int]]) -> dict:
+    """A row of status buttons per (assignment id, task number): 'NV3 ✅ · NV3 🔄 · NV3 ⚠️'."""
+    return {"inline_keyboard": [
+        [{"text": f"NV{number} {texts.STATUS_ICON[s]}", "callback_data": SetStatus(assignment_id, s).pack()}
+         for s in texts.BUTTON_STATUSES]
+        for assignment_id, number in tasks
+    ]}
+
+
 def choose_task_keyboard(choices: list[tuple[int, str]], status: Status) -> dict:
     return {
         "inline_keyboard": [

@@ -52,6 +52,7 @@ class AskTask:
     note: str | None
     choices: tuple[OpenTask, ...]
     unknown: tuple[int, ...] = ()
+    valid: tuple[int, ...] = ()  # every task number of the unit, when some were unknown
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _named(clause: Clause, tasks: Sequence[OpenTask], by_number: dict[int, list[
         return chosen, None
     unknown = tuple(n for n in clause.numbers if n not in by_number)
     if unknown:
-        return [], AskTask(clause.status or Status.done, clause.note, _choices(tasks), unknown) \
+        return [], AskTask(clause.status or Status.done, clause.note, _choices(tasks), unknown, tuple(sorted(by_number))) \
             if clause.status else AskStatus(_choices(tasks)[:10], clause.note, clause.unsure)
     for number in clause.numbers:
         if len(by_number[number]) > 1:  # the same number in two open directives

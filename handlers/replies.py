@@ -13,8 +13,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import SetStatus
-from bot.cards import choose_task_keyboard, status_keyboard
+from bot.cards import choose_task_keyboard, status_keyboard, status_rows_keyboard
 from bot.dates import fmt_datetime
 from bot.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
 from bot.reply_reader import Reading, read_reply
@@ -49,7 +48,7 @@ def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> 
         label = texts.STATUS_LABEL[question.status]
         choices = [(t.assignment_id, t.label) for t in question.choices]
         if question.unknown:
-            valid = ", ".join(str(n) for n in sorted({t.number for t in question.choices}))
+            valid = ", ".join(str(n) for n in question.valid)
             text = texts.UNKNOWN_TASK_CHOOSE.format(numbers=", ".join(map(str, question.unknown)), valid=valid,
                                                     status=label)
         else:
@@ -65,11 +64,7 @@ def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> 
         markup = status_keyboard(tasks[0].assignment_id)
     else:
         text = texts.ASK_STATUS_NEGATED.format(tasks=numbers) if question.negated else texts.ASK_STATUS_ANY
-        markup = {"inline_keyboard": [
-            [{"text": f"NV{t.number} {texts.STATUS_ICON[s]}", "callback_data": SetStatus(t.assignment_id, s).pack()}
-             for s in texts.BUTTON_STATUSES]
-            for t in tasks
-        ]}
+        markup = status_rows_keyboard([(t.assignment_id, t.number) for t in tasks])
     if question.note:
         text += "\n" + texts.ASK_STATUS_NOTE_KEPT.format(note=texts.h(question.note))
     return text, markup

@@ -176,3 +176,11 @@ async def test_a_waiting_note_goes_only_to_a_task_its_question_offered(kit):
     three_done = asked[0].buttons[0]["callback_data"]
     await kit.send(kit.callback(SNV, three_done, message=asked[0]))
     assert [(r.status, r.note) for r in reports_of(kit, "SNV", 3)] == [(Status.done, None)]  # answered once
+
+
+async def test_an_unknown_number_names_every_task_of_the_unit_and_offers_the_unfinished(kit):
+    await _focal(kit)
+    await kit.send(kit.text(SNV, "1 xong"))
+    calls = await kit.send(kit.text(SNV, "9 đang làm"))
+    assert "(các số hợp lệ: 1, 2, 3, 4, 5, 6, 7)" in calls[0].text
+    assert [b["text"][:3] for b in calls[0].buttons] == ["NV2", "NV3", "NV4", "NV5", "NV6", "NV7"]
