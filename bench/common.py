@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.app import build_application
-from bot.fake_bot_api import FakeBotAPI
-from bot.fake_updates import UpdateFactory
-from bot.seed import load_bundled
+from bot.domain.units_csv import UnitRow
+from bot.operations.seed import load_bundled
 from bot.services import ManualClock
 from bot.settings import Settings
-from bot.units_csv import UnitRow
+from bot.testing.fake_bot_api import FakeBotAPI
+from bot.testing.fake_updates import UpdateFactory
 from db.directives import assign_directive, get_directive
 from db.engine import create_schema, make_engine
 from db.models import FocalPoint

@@ -12,9 +12,9 @@ from telegram.ext import ApplicationBuilder, MessageHandler, filters
 
 from bench.common import bot_on, percentile, seeded_engine
 from bot import texts
-from bot.fake_bot_api import FakeBotAPI
-from bot.fake_updates import UpdateFactory
 from bot.services import ManualClock
+from bot.testing.fake_bot_api import FakeBotAPI
+from bot.testing.fake_updates import UpdateFactory
 from jobs.sender import drain_outbox
 
 CONFIRMED = texts.RECORDED.split("{")[0]  # how every status confirmation starts
@@ -30,7 +30,7 @@ LONG_TEXTS = [
 
 def _reader_ms() -> float:
     """The slowest of the long texts, each the median of 31 reads (ms)."""
-    from bot.reply_reader import read_reply
+    from bot.domain.reply_reader import read_reply
 
     worst = 0.0
     for text in LONG_TEXTS:

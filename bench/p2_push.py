@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bench.common import ADMIN, bot_on, seeded_engine
-from bot.fake_bot_api import Call, FakeBotAPI
+from bot.testing.fake_bot_api import Call, FakeBotAPI
 from jobs.sender import drain_outbox
 
 

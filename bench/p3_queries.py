@@ -12,11 +12,11 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bench.common import TZ, timed
-from bot.office_views import overdue_lines, summary_page
-from bot.reminders import Policy
+from bot.domain.reminders import Policy
+from bot.operations.office_views import overdue_lines, summary_page
+from bot.operations.seed import load_calendar
 from bot.services import Services
 from bot.settings import Settings
-from bot.workcal import load_calendar
 from db.directives import get_directive
 from db.engine import create_schema, make_engine
 from db.nudges import replan_nudges

@@ -13,7 +13,7 @@ from bench.common import ADMIN, bot_on, percentile
 from bench.p1_replies import TEXTS  # the same status replies as P1, each one confirmed at once
 from bench.p3_queries import generate
 from bot import texts
-from bot.fake_bot_api import FakeBotAPI
+from bot.testing.fake_bot_api import FakeBotAPI
 from db.engine import make_engine
 
 CONFIRMED = texts.RECORDED.split("{")[0]  # how every status confirmation starts

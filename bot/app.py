@@ -22,11 +22,12 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import offload, texts
-from bot.direct_retry import DirectAnswers
+from bot import texts
+from bot.delivery.direct_retry import DirectAnswers
+from bot.delivery.update_order import PerPersonOrder
+from bot.operations import offload
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from bot.update_order import PerPersonOrder
 from bot.webapp.menu import set_office_menu
 from bot.webapp.server import DashboardServer
 from db.staff import list_members

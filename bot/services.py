@@ -47,7 +47,7 @@ class Services:
     answer_chats: set = field(default_factory=set)  # chats with refused direct answers waiting (jobs.sender)
     webapp: object = None  # bot.webapp.server.DashboardServer when WEBAPP_LISTEN is set
     nudges_replanned: bool = False  # the first sweep of a process checks the calendar fingerprint (jobs.nudges)
-    offload: bool = True  # exports and charts in a worker process (bot/offload.py); the offline test kit: False
+    offload: bool = True  # exports and charts in a worker process (bot/operations/offload.py); the offline test kit: False
 
     @property
     def is_leader(self) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.review import StatusClass
-from db.models import FocalState, Status
+from bot.domain.enums import FocalState, Status
+from bot.domain.review import StatusClass
 
 STATUS_LABEL = {
     Status.done: "✅ Hoàn thành",

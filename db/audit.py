@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.audit_view import AuditNames, AuditRefs
+from bot.domain.audit_view import AuditNames, AuditRefs
 from db.models import Assignment, AuditLog, FocalPoint, OfficeMember, Task, Unit
 
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from bot.domain.enums import FocalRole, FocalState, OfficeRole, ReportSource, Status, UnitKind
 from db.types import AwareDateTime
 
 
@@ -30,44 +31,6 @@ def _ts(nullable: bool = False, index: bool = False, auto: bool = False):
     if auto:
         return Field(default_factory=utcnow, sa_column=column)
     return Field(default=None, sa_column=column)
-
-
-class UnitKind(StrEnum):
-    department = "department"
-    district = "district"
-    other = "other"
-
-
-class FocalRole(StrEnum):
-    primary = "primary"
-    deputy = "deputy"
-
-
-class FocalState(StrEnum):
-    active = "active"
-    unreachable = "unreachable"
-    revoked = "revoked"
-
-
-class OfficeRole(StrEnum):
-    admin = "admin"
-    viewer = "viewer"
-
-
-class Status(StrEnum):
-    not_started = "not_started"
-    in_progress = "in_progress"
-    done = "done"
-    blocked = "blocked"
-
-
-class ReportSource(StrEnum):
-    button = "button"
-    text = "text"
-    reply = "reply"
-    command = "command"
-    file = "file"
-    note = "note"
 
 
 class OutboundState(StrEnum):

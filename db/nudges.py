@@ -8,18 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import and_, exists, insert, literal_column, update
 from sqlmodel import Session, select
 
-from bot.reminders import OpenTask, Policy
-from db.models import (
-    NUDGE_RECOMPUTE,
-    Assignment,
-    Directive,
-    FocalPoint,
-    FocalState,
-    NudgeRecord,
-    Status,
-    Task,
-    Unit,
-)
+from bot.domain.enums import FocalState, Status
+from bot.domain.reminders import OpenTask, Policy
+from db.models import NUDGE_RECOMPUTE, Assignment, Directive, FocalPoint, NudgeRecord, Task, Unit
 
 # Written as a literal so SQLite can use the partial index ix_assignment_next_nudge (a bound parameter cannot).
 NOT_DONE = literal_column("assignment.status") != literal_column("'done'")

@@ -12,8 +12,9 @@ from enum import StrEnum
 from sqlalchemy import bindparam, case, update
 from sqlmodel import Session, select
 
+from bot.domain.enums import FocalRole, FocalState, OfficeRole
 from db.audit import audit
-from db.models import FocalPoint, FocalRole, FocalState, Invite, OfficeMember, OfficeRole, Unit
+from db.models import FocalPoint, Invite, OfficeMember, Unit
 
 INVITE_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 
-from db.models import Status
+from bot.domain.enums import Status
 from db.types import AwareDateTime
 
 _AT = bindparam("at", type_=AwareDateTime())

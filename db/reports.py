@@ -9,17 +9,9 @@ from sqlalchemy import bindparam, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from bot.domain.enums import ReportSource, Status
 from db.audit import audit
-from db.models import (
-    Assignment,
-    Directive,
-    FocalPoint,
-    ReportSource,
-    Status,
-    StatusReport,
-    Task,
-    Unit,
-)
+from db.models import Assignment, Directive, FocalPoint, StatusReport, Task, Unit
 
 
 @dataclass

@@ -11,8 +11,9 @@ from sqlalchemy import and_, case, exists, func, literal_column, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from bot.review import Cell
-from db.models import Assignment, FocalPoint, FocalState, Status, StatusReport, Task, Unit
+from bot.domain.enums import FocalState, Status
+from bot.domain.review import Cell
+from db.models import Assignment, FocalPoint, StatusReport, Task, Unit
 from db.people import PRIMARY_FIRST
 
 
@@ -165,7 +166,7 @@ def _local_date(session: Session, column, tz: ZoneInfo, now: datetime):
 def unit_tallies(session: Session, *, directive_id: int, today: date, tz: ZoneInfo, now: datetime) -> list[UnitTally]:
     """Per unit, worst first (most overdue, then fewest done, then code): one GROUP BY over the index.
 
-    The same classes as bot.review.classify, so /summary never loads every assignment.
+    The same classes as bot.domain.review.classify, so /summary never loads every assignment.
     """
     # Constants written into the statement, not bound: SQLite evaluates them once instead of per row.
     done = Assignment.status == literal_column("'done'")

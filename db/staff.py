@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.domain.enums import OfficeRole
 from db.audit import audit
-from db.models import OfficeMember, OfficeRole
+from db.models import OfficeMember
 
 
 def set_member(session: Session, *, tg_user_id: int, role: OfficeRole, name: str, actor: str,

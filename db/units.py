@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
-from db.models import Unit, UnitKind
+from bot.domain.enums import UnitKind
+from db.models import Unit
 
 
 def import_units(session: Session, *, rows: Iterable) -> dict[str, int]:

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import (
+from bot.domain.callback_data import (
     CallbackDataError,
     ChooseTask,
     ExtensionDecision,

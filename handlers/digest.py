@@ -9,14 +9,13 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.dates import fmt_datetime
 from bot.documents.chart import directive_chart_png  # matplotlib itself loads only when drawing
+from bot.domain.dates import fmt_datetime
 from bot.services import services
 from handlers.office import office_only
 from handlers.review import directive_from_args, on_directive_in_thread
 from jobs.digest import queue_digest_in_db
 from jobs.nudges import calendar_of
-from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 
@@ -43,4 +42,4 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                             key=f"digest-now:{update.update_id}")
     await update.effective_message.reply_text(
         texts.DIGEST_QUEUED if svc.settings.office_chat_id else texts.DIGEST_NO_CHAT)
-    kick_sender(context.application)
+    services(context.application).wake_sender()

@@ -10,10 +10,10 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.dates import fmt_date, fmt_datetime
 from bot.documents.letter import LetterError, write_letter  # python-docx itself loads only when writing
 from bot.documents.letterhead import Letterhead
 from bot.documents.report import write_report
+from bot.domain.dates import fmt_date, fmt_datetime
 from bot.services import services
 from handlers.office import office_only
 from handlers.review import directive_from_args, directive_or_reply, on_directive_in_thread

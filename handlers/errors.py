@@ -19,7 +19,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = getattr(update, "effective_user", None)
     chat = getattr(update, "effective_chat", None)
     if isinstance(context.error, RetryAfter):
-        # Expected flood control on a request that cannot wait in the outbox (answers can: bot/direct_retry.py):
+        # Expected flood control on a request that cannot wait in the outbox (answers can: bot/delivery/direct_retry.py):
         # one line, no traceback, and no apology (it would be refused too).
         log.warning("flood control while handling update %s (user %s, chat %s): %s", update_id,
                     getattr(user, "id", None), getattr(chat, "id", None), context.error)

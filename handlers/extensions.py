@@ -10,19 +10,18 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import ExtensionDecision
-from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
-from bot.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
-from bot.numbers import parse_number
-from bot.reporting import MAX_NOTE_CHARS, resolve_numbers
+from bot.domain.callback_data import ExtensionDecision
+from bot.domain.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
+from bot.domain.enums import OfficeRole
+from bot.domain.numbers import parse_number
+from bot.operations.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
+from bot.operations.reporting import MAX_NOTE_CHARS, resolve_numbers
 from bot.services import services
 from db.extensions import request_extension
-from db.models import OfficeRole
 from db.outbox import enqueue
 from db.people import identify, office_role
 from db.reports import open_assignments
 from db.staff import admin_user_ids
-from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +89,7 @@ async def extend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("extension request #%s has no recipient: set OFFICE_CHAT_ID or OFFICE_ADMIN_IDS", request.id)
             text = texts.EXTEND_NO_OFFICE.format(task=view.task.number, date=fmt_date(new))
     await update.effective_message.reply_text(text)
-    kick_sender(context.application)
+    services(context.application).wake_sender()
 
 
 async def on_extension_decision(update: Update, context: ContextTypes.DEFAULT_TYPE, data: ExtensionDecision) -> None:
@@ -116,4 +115,4 @@ async def on_extension_decision(update: Update, context: ContextTypes.DEFAULT_TY
     original = query.message.text_html if query.message and query.message.text else ""
     await query.edit_message_text(texts.EXTEND_DECIDED_OFFICE.format(
         text=original, decision=decision, who=texts.h(user.full_name), at=fmt_datetime(now, tz)))
-    kick_sender(context.application)
+    services(context.application).wake_sender()

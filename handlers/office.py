@@ -11,16 +11,15 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.cards import split_message
-from bot.dates import fmt_datetime
-from bot.numbers import parse_user_id
-from bot.push import PushError, queue_directive_push
+from bot.delivery.push import PushError, queue_directive_push
+from bot.domain.dates import fmt_datetime
+from bot.domain.enums import FocalRole, FocalState, OfficeRole
+from bot.domain.numbers import parse_user_id
+from bot.operations.cards import split_message
 from bot.services import services
-from db.models import FocalRole, FocalState, OfficeRole
 from db.people import create_invite, office_role, revoke_focal
 from db.review import focal_points_by_unit
 from db.units import get_unit_by_code, list_units
-from jobs.sender import kick_sender
 
 
 def office_only(admin: bool = False, office_chat: bool = False):
@@ -139,7 +138,7 @@ async def push(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await update.effective_message.reply_text(text)
     if queued:
-        kick_sender(context.application)
+        services(context.application).wake_sender()
 
 
 UNITS_MAX_LINES = 150  # a province has 20-60 units; beyond this the "Đơn vị" sheet of /export lists them

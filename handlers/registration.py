@@ -9,13 +9,12 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.dates import fmt_datetime
-from bot.office_alerts import queue_office_alert
-from bot.push import queue_task_cards
+from bot.delivery.office_alerts import queue_office_alert
+from bot.delivery.push import queue_task_cards
+from bot.domain.dates import fmt_datetime
 from bot.services import services
 from db.people import RedeemOutcome, redeem_invite
 from db.reports import open_assignments
-from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 
@@ -63,4 +62,4 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str
             }[outcome]
     await update.effective_message.reply_text(text)
     if outcome == RedeemOutcome.registered:
-        kick_sender(context.application)
+        services(context.application).wake_sender()

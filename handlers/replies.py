@@ -1,7 +1,7 @@
 """Focal points' written status replies: plain texts, replies to a task message, /baocao, and edits.
 
-Every text goes through the same two pure steps, bot.reply_reader.read_reply then
-bot.reply_decision.decide; this module only applies the decision and answers with what was stored.
+Every text goes through the same two pure steps, bot.domain.reply_reader.read_reply then
+bot.domain.reply_decision.decide; this module only applies the decision and answers with what was stored.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.cards import choose_task_keyboard, status_keyboard, status_rows_keyboard
-from bot.dates import fmt_datetime
-from bot.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
-from bot.reply_reader import Reading, read_reply
-from bot.reporting import Applied, apply_report, open_tasks
+from bot.domain.dates import fmt_datetime
+from bot.domain.enums import ReportSource, Status
+from bot.domain.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
+from bot.domain.reply_reader import Reading, read_reply
+from bot.operations.cards import choose_task_keyboard, status_keyboard, status_rows_keyboard
+from bot.operations.reporting import Applied, apply_report, open_tasks
 from bot.services import services
 from db.conversation import keep_pending_note, prompt_assignment, waiting_assignment
-from db.models import ReportSource, Status
 from db.outbox import assignment_for_message
 from db.people import Identity, identify, mark_reachable
 from db.quick_reports import known_focal, quick_status_reports

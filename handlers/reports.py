@@ -13,11 +13,12 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import ChooseTask
-from bot.cards import status_keyboard, task_card
-from bot.dates import fmt_datetime
-from bot.push import queue_task_cards
-from bot.reporting import MAX_NOTE_CHARS, Applied, apply_report
+from bot.delivery.push import queue_task_cards
+from bot.domain.callback_data import ChooseTask
+from bot.domain.dates import fmt_datetime
+from bot.domain.enums import ReportSource
+from bot.operations.cards import status_keyboard, task_card
+from bot.operations.reporting import MAX_NOTE_CHARS, Applied, apply_report
 from bot.services import services
 from db.answers import claim_answer
 from db.conversation import (
@@ -28,13 +29,11 @@ from db.conversation import (
     take_pending_note,
     waiting_assignment,
 )
-from db.models import ReportSource
 from db.outbox import assignment_for_message, pending_card_assignments
 from db.people import identify, mark_reachable
 from db.reports import open_assignments
 from handlers.common import to_markup
 from handlers.replies import confirmation_line
-from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 
@@ -187,4 +186,4 @@ async def on_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             session.commit()
     await update.effective_message.reply_text(text)
     if queued:
-        kick_sender(context.application)
+        services(context.application).wake_sender()

@@ -11,12 +11,12 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import SummaryPage
-from bot.cards import split_message
-from bot.dates import fmt_datetime
 from bot.documents.workbook import export_directive  # openpyxl itself loads only when writing
-from bot.office_views import current_directive, overdue_lines, summary_page
-from bot.offload import on_directive
+from bot.domain.callback_data import SummaryPage
+from bot.domain.dates import fmt_datetime
+from bot.operations.cards import split_message
+from bot.operations.office_views import current_directive, overdue_lines, summary_page
+from bot.operations.offload import on_directive
 from bot.services import services
 from db.models import Directive
 from handlers.common import to_markup
@@ -41,7 +41,7 @@ async def directive_from_args(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 
 async def on_directive_in_thread(svc, directive_id: int, work, **kwargs):
-    """`work(session, directive=…, **kwargs)` in the worker process (bot/offload.py) with its own session:
+    """`work(session, directive=…, **kwargs)` in the worker process (bot/operations/offload.py) with its own session:
     an export or a chart takes from a fraction of a second to many, and the bot keeps answering meanwhile."""
     return await on_directive(svc, directive_id, work, **kwargs)
 

@@ -7,9 +7,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.dates import DateFormatError, fmt_date, parse_vn_date
-from bot.numbers import parse_number
-from bot.reminders import DEFAULT_POLICY, PolicyError, parse_policy_args, policy_for, upcoming_nudges
+from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
+from bot.domain.numbers import parse_number
+from bot.domain.reminders import DEFAULT_POLICY, PolicyError, parse_policy_args, policy_for, upcoming_nudges
 from bot.services import services
 from db.audit import audit
 from db.directives import get_directive, list_tasks, set_directive_open
@@ -18,7 +18,6 @@ from db.nudges import open_tasks, set_deadline, set_reminder_policy
 from db.units import get_units_by_codes
 from handlers.office import actor, office_only
 from jobs.nudges import calendar_of, sweep
-from jobs.sender import kick_sender
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
@@ -151,7 +150,7 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         texts.REMIND_DONE.format(units=units_count, messages=messages) if units_count else texts.REMIND_NONE
     )
     if messages:
-        kick_sender(context.application)  # the sender delivers them; this answer need not wait for that
+        services(context.application).wake_sender()  # the sender delivers them; this answer need not wait for that
 
 
 @office_only(admin=True)

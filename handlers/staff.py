@@ -7,14 +7,14 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.audit_view import audit_line, audit_refs
-from bot.cards import split_message
-from bot.dates import fmt_datetime
-from bot.numbers import parse_number, parse_user_id
+from bot.domain.audit_view import audit_line, audit_refs
+from bot.domain.dates import fmt_datetime
+from bot.domain.enums import OfficeRole
+from bot.domain.numbers import parse_number, parse_user_id
+from bot.operations.cards import split_message
 from bot.services import services
 from bot.webapp.menu import set_office_menu
 from db.audit import audit_names, latest_audit
-from db.models import OfficeRole
 from db.staff import list_members, remove_member, set_member
 from handlers.office import actor, office_only
 

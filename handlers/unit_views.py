@@ -7,15 +7,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import ResendEvidence
-from bot.cards import split_message
-from bot.dates import fmt_date, fmt_datetime
-from bot.numbers import parse_number
-from bot.office_views import cell_icon, current_directive
-from bot.review import StatusClass, classify, is_blocker
+from bot.domain.callback_data import ResendEvidence
+from bot.domain.dates import fmt_date, fmt_datetime
+from bot.domain.enums import Status
+from bot.domain.numbers import parse_number
+from bot.domain.review import StatusClass, classify, is_blocker
+from bot.operations.cards import split_message
+from bot.operations.office_views import cell_icon, current_directive
 from bot.services import services
 from db.directives import list_tasks
-from db.models import Status, StatusReport
+from db.models import StatusReport
 from db.people import office_role, unit_focal_points
 from db.review import blocker_notes, directive_cells, unit_reports
 from db.units import get_unit_by_code

@@ -11,10 +11,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.dates import DateFormatError, fmt_date, parse_vn_date
-from bot.directive_parser import DirectiveParseError, parse_directive
+from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
+from bot.domain.directive_parser import DirectiveParseError, parse_directive
+from bot.domain.units_csv import UnitsCsvError, parse_units_csv
 from bot.services import services
-from bot.units_csv import UnitsCsvError, parse_units_csv
 from db.audit import audit
 from db.directives import DirectiveExists, assign_directive, create_directive
 from db.units import import_units, list_units

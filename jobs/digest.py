@@ -12,11 +12,11 @@ from sqlmodel import Session
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
-from bot.dates import fmt_datetime
 from bot.documents.chart import directive_chart_png  # matplotlib itself loads only when drawing
-from bot.office_views import overdue_lines, summary_page
-from bot.offload import run_on_directive
-from bot.reminders import DEFAULT_POLICY, weekly_slot
+from bot.domain.dates import fmt_datetime
+from bot.domain.reminders import DEFAULT_POLICY, weekly_slot
+from bot.operations.office_views import overdue_lines, summary_page
+from bot.operations.offload import run_on_directive
 from bot.services import services
 from db.directives import list_directives
 from db.outbox import enqueue, has_message
@@ -36,7 +36,7 @@ def queue_digest(session: Session, svc, *, calendar, chat_id: int, key: str) -> 
         overdue = "\n".join(overdue_lines(session, svc, directive, calendar=calendar))
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:text",
                           payload={"text": f"{text}\n\n{overdue}"[:4000]}, now=now)
-        # In the worker process when there is one (bot/offload.py): drawing holds the GIL for long stretches.
+        # In the worker process when there is one (bot/operations/offload.py): drawing holds the GIL for long stretches.
         png = run_on_directive(svc, directive.id, directive_chart_png, session=session, now=svc.now(),
                                tz=svc.settings.timezone)
         queued += enqueue(session, kind="digest", chat_id=chat_id, dedupe_key=f"{key}:{directive.id}:chart",

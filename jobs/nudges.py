@@ -18,10 +18,10 @@ from sqlmodel import Session
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
-from bot.callback_data import SetStatus
-from bot.dates import date_window, fmt_date
-from bot.office_alerts import office_alert_row
-from bot.reminders import (
+from bot.delivery.office_alerts import office_alert_row
+from bot.domain.callback_data import SetStatus
+from bot.domain.dates import date_window, fmt_date
+from bot.domain.reminders import (
     DEFAULT_POLICY,
     KIND_ORDER,
     Nudge,
@@ -33,8 +33,8 @@ from bot.reminders import (
     plan_next_nudges,
     weekly_slot,
 )
+from bot.domain.workcal import WorkCalendar
 from bot.services import Services, services
-from bot.workcal import WorkCalendar
 from db.nudges import (
     nudge_candidates,
     open_tasks,
@@ -72,7 +72,7 @@ class UnitRound:
         return max([n.slot for n in self.nudges] + ([self.weekly] if self.weekly else []))
 
 
-Due = list[tuple[OpenTask, Nudge | None, Nudge | None]]  # bot.reminders.due_nudges
+Due = list[tuple[OpenTask, Nudge | None, Nudge | None]]  # bot.domain.reminders.due_nudges
 
 
 def plan_round(due: Due, recorded: set[str], weekly: datetime | None, weekly_units: list[int]
@@ -110,7 +110,7 @@ def units_owed_weekly(session: Session, week: datetime, unit_ids: list[int] | No
 
 
 def _in_window(views: list, now: datetime, cal: WorkCalendar) -> list:
-    """The views whose deadline lies in the accepted window (bot.dates.date_window); a row stored before
+    """The views whose deadline lies in the accepted window (bot.domain.dates.date_window); a row stored before
     input was bounded (31/12/9999) is logged and left out: counting working days up to it takes seconds."""
     earliest, latest = date_window(now.astimezone(cal.tz).date())
     kept = []
@@ -263,7 +263,7 @@ def replan_if_rules_changed(session: Session, cal: WorkCalendar, policy: Policy,
 
 def calendar_of(app_or_context) -> WorkCalendar:
     """The working calendar, loaded once per application."""
-    from bot.workcal import load_calendar
+    from bot.operations.seed import load_calendar
 
     svc = services(app_or_context)
     if svc.calendar is None:

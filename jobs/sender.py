@@ -22,9 +22,9 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
-from bot.direct_retry import OUTBOX, retry_after_seconds
-from bot.office_alerts import queue_office_alert, unreachable_reason
-from bot.ratelimit import SendLimiter
+from bot.delivery.direct_retry import OUTBOX, retry_after_seconds
+from bot.delivery.office_alerts import queue_office_alert, unreachable_reason
+from bot.delivery.ratelimit import SendLimiter
 from bot.services import Services, services
 from db.models import OutboundMessage, OutboundState
 from db.outbox import chats_with_pending, due_messages, enqueue, fail_pending_for_chat, has_pending
@@ -54,7 +54,7 @@ async def _deliver(bot, row: OutboundMessage) -> int:
     markup = payload.get("reply_markup")
     reply_markup = InlineKeyboardMarkup.de_json(markup, bot) if markup else None
     caption = payload.get("caption")
-    if "edit_message_id" in payload:  # a direct edit Telegram refused for the moment (bot/direct_retry.py)
+    if "edit_message_id" in payload:  # a direct edit Telegram refused for the moment (bot/delivery/direct_retry.py)
         await bot.edit_message_text(payload["text"], chat_id=row.chat_id, message_id=payload["edit_message_id"],
                                     reply_markup=reply_markup, rate_limit_args=OUTBOX)
         return payload["edit_message_id"]

@@ -1,6 +1,6 @@
 """A fake Bot API over real HTTP on 127.0.0.1 (random port) for process-level tests.
 
-It answers like Telegram (results are built by `bot.fake_bot_api.FakeBotAPI`, the same fake the
+It answers like Telegram (results are built by `bot.testing.fake_bot_api.FakeBotAPI`, the same fake the
 in-process tests use), long-polls getUpdates with offsets, records every call with its arrival
 time, and injects faults per call: 429 with retry_after, 403 blocked, 400 chat not found, 500,
 answers slower than the client's timeout, and the whole server going away.
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-from bot.fake_bot_api import Call, Failure, FakeBotAPI
+from bot.testing.fake_bot_api import Call, Failure, FakeBotAPI
 
 
 @dataclass

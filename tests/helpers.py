@@ -46,7 +46,7 @@ def reports_of(kit: BotKit, unit: str, number: int) -> list[StatusReport]:
 
 def add_assigned_units(kit: BotKit, count: int) -> None:
     """`count` more units (X00, X01, …) and directive 2410 assigned to every unit."""
-    from bot.units_csv import parse_units_csv
+    from bot.domain.units_csv import parse_units_csv
     from db.directives import assign_directive, get_directive
     from db.units import import_units, list_units
 

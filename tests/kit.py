@@ -9,11 +9,11 @@ from sqlmodel import Session
 from telegram import Update
 
 from bot.app import build_application
-from bot.fake_bot_api import Call, FakeBotAPI
-from bot.fake_updates import UpdateFactory
-from bot.seed import load_bundled
+from bot.operations.seed import load_bundled
 from bot.services import ManualClock
 from bot.settings import Settings
+from bot.testing.fake_bot_api import Call, FakeBotAPI
+from bot.testing.fake_updates import UpdateFactory
 from db.engine import create_schema, make_engine
 from jobs.sender import drain_outbox
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from bot.units_csv import UnitRow
+from bot.domain.enums import FocalRole
+from bot.domain.units_csv import UnitRow
 from db.directives import assign_directive, get_directive
 from db.engine import create_schema, make_engine
-from db.models import FocalPoint, FocalRole
+from db.models import FocalPoint
 from db.units import import_units, list_units
 from tests.fake_http_api import FakeBotServer
 
@@ -33,7 +34,7 @@ def seed_database(path: Path | None, *, units: int, url: str | None = None, queu
     """
     from sqlmodel import SQLModel
 
-    from bot.seed import load_bundled
+    from bot.operations.seed import load_bundled
 
     engine = make_engine(url or f"sqlite:///{path}")
     if url:
@@ -60,7 +61,7 @@ def seed_database(path: Path | None, *, units: int, url: str | None = None, queu
             from datetime import datetime
             from zoneinfo import ZoneInfo
 
-            from bot.push import queue_task_cards
+            from bot.delivery.push import queue_task_cards
             from db.people import reachable_focal_points
             from db.reports import assignments_for_push
 

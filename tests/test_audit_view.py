@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot import texts
-from bot.audit_view import AuditNames, audit_line, audit_refs, details_text
+from bot.domain.audit_view import AuditNames, audit_line, audit_refs, details_text
 from db.models import ExtensionState
 from tests.test_register import problems
 

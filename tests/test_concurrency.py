@@ -7,10 +7,10 @@ import threading
 from telegram.ext import ApplicationBuilder, MessageHandler, filters
 
 import handlers.review as review
-from bot.fake_bot_api import FakeBotAPI
-from bot.fake_updates import UpdateFactory
+from bot.delivery.update_order import PerPersonOrder
 from bot.services import ManualClock
-from bot.update_order import PerPersonOrder
+from bot.testing.fake_bot_api import FakeBotAPI
+from bot.testing.fake_updates import UpdateFactory
 from tests.helpers import ADMIN, register
 from tests.kit import START, person
 

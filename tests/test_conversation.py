@@ -2,8 +2,9 @@
 
 from sqlmodel import select
 
-from bot.callback_data import SetStatus
-from db.models import AuditLog, ConversationState, ReportSource, Status, StatusReport
+from bot.domain.callback_data import SetStatus
+from bot.domain.enums import ReportSource, Status
+from db.models import AuditLog, ConversationState, StatusReport
 from tests.helpers import ADMIN, assignment_of, register, reports_of
 from tests.kit import person
 
@@ -144,7 +145,7 @@ async def test_hidden_characters_never_reach_a_stored_note(kit):
 
 async def test_a_strangers_text_is_never_read_and_a_focal_points_once(kit, monkeypatch):
     import handlers.replies
-    from bot.reply_reader import read_reply
+    from bot.domain.reply_reader import read_reply
     from bot.texts import WELCOME_STRANGER
 
     reads = []

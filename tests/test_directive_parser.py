@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.directive_parser import DirectiveParseError, parse_directive
-from bot.seed import bundled_text
+from bot.domain.directive_parser import DirectiveParseError, parse_directive
+from bot.operations.seed import bundled_text
 
 
 def test_seed_gives_exactly_the_seven_numbered_tasks():

@@ -6,7 +6,7 @@ import logging
 from sqlmodel import select
 
 from bot import texts
-from bot.fake_bot_api import Failure
+from bot.testing.fake_bot_api import Failure
 from db.models import OutboundMessage, OutboundState
 from tests.helpers import ADMIN, register, reports_of, task_messages
 from tests.kit import ADMIN_ID, person

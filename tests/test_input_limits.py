@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import select
 
 from bot import texts
-from bot.dates import DateFormatError, date_window, parse_vn_date
-from bot.numbers import parse_number, parse_user_id
+from bot.domain.dates import DateFormatError, date_window, parse_vn_date
+from bot.domain.numbers import parse_number, parse_user_id
 from db.models import Assignment, AuditLog, ExtensionRequest, ExtensionState
 from tests.helpers import ADMIN, assignment_of, register
 from tests.kit import OFFICE_CHAT_ID, person

@@ -9,9 +9,10 @@ from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel, select
 
 from bot.cli import main
+from bot.domain.enums import Status
 from db.engine import create_schema, make_engine
 from db.migrate import current_revision, head_revision, upgrade
-from db.models import NUDGE_RECOMPUTE, Assignment, Status, Unit
+from db.models import NUDGE_RECOMPUTE, Assignment, Unit
 
 
 def test_empty_database_upgrades_to_head(tmp_path):
@@ -189,7 +190,7 @@ def test_revision_0003_lets_an_extension_request_be_superseded(tmp_path, backend
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_revision_0004_gives_existing_units_an_order(tmp_path, backend):
     """Units from before the `order` column sort as 0 (then by name) until their CSV is imported again."""
-    from bot.units_csv import parse_units_csv
+    from bot.domain.units_csv import parse_units_csv
     from db.units import import_units
 
     engine = make_engine(f"sqlite:///{tmp_path / 'o.db'}") if backend == "sqlite" else _empty_postgresql()

@@ -1,4 +1,4 @@
-"""bot/offload.py: exports and charts run in a spawned worker process (their own GIL), except on an
+"""bot/operations/offload.py: exports and charts run in a spawned worker process (their own GIL), except on an
 in-memory database or when the service turns it off."""
 
 import os
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 from sqlmodel import Session
 
-from bot import offload
-from bot.seed import load_bundled
+from bot.operations import offload
+from bot.operations.seed import load_bundled
 from db.directives import get_directive
 from db.engine import create_schema, make_engine
 

@@ -18,12 +18,12 @@ from bot.documents.letter import write_letter
 from bot.documents.letterhead import Letterhead
 from bot.documents.report import write_report
 from bot.documents.workbook import write_summary
-from bot.seed import load_bundled
+from bot.domain.enums import Status
+from bot.operations.seed import load_bundled, load_calendar
 from bot.settings import Settings
-from bot.workcal import load_calendar
 from db.directives import get_directive
 from db.engine import create_schema, make_engine
-from db.models import Assignment, Status, StatusReport, Task, Unit
+from db.models import Assignment, StatusReport, Task, Unit
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here; .ci/run "

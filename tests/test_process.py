@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from bot.fake_bot_api import Failure
+from bot.testing.fake_bot_api import Failure
 from db.engine import make_engine
 from jobs.sender import MAX_IN_FLIGHT
 from tests.fake_http_api import FakeBotServer, press_update, text_update

@@ -51,7 +51,7 @@ def test_a_1000_row_backlog_in_one_chat_does_not_delay_another_focal_points_card
 
     from sqlmodel import Session
 
-    from bot.push import queue_directive_push
+    from bot.delivery.push import queue_directive_push
     from db.engine import make_engine
     from db.outbox import enqueue_many
     from db.units import list_units

@@ -4,10 +4,11 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from bot import texts
-from bot.callback_data import SetStatus
-from bot.cards import split_message
+from bot.domain.callback_data import SetStatus
+from bot.domain.enums import ReportSource, Status
+from bot.operations.cards import split_message
 from bot.texts import STATUS_LABEL
-from db.models import OutboundMessage, ReportSource, Status, StatusReport
+from db.models import OutboundMessage, StatusReport
 from tests.helpers import ADMIN, assignment_of, register, reports_of, task_messages
 from tests.kit import BotKit, person
 
@@ -57,13 +58,13 @@ async def test_a_push_cut_short_commits_its_batches_and_the_next_push_finishes_i
             raise RuntimeError("disk full")
         return real(session, **kwargs)
 
-    monkeypatch.setattr("bot.push.enqueue_many", failing_third_batch)
+    monkeypatch.setattr("bot.delivery.push.enqueue_many", failing_third_batch)
     calls = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT all"))
     assert calls[0].text == texts.ERROR_APOLOGY and batches == [5, 5, 5]
     with kit.session() as session:  # the two batches before the failure stay (the first rows are SNV's, HTD's)
         kept = len(session.exec(select(OutboundMessage).where(OutboundMessage.chat_id >= 800)).all())
     assert 0 < kept < 21
-    monkeypatch.setattr("bot.push.enqueue_many", real)
+    monkeypatch.setattr("bot.delivery.push.enqueue_many", real)
     again = await kit.send(kit.text(ADMIN, "/push 2410/UBND-KSTT all"))
     assert f"Đã xếp lịch gửi {21 - kept} tin nhắn (5 đơn vị, 5 đầu mối)" in again[0].text  # none twice
     delivered = [c.chat_id for c in kit.api.calls if c.method == "sendMessage" and c.chat_id >= 800]

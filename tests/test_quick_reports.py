@@ -4,7 +4,8 @@ case it does not own falls back to the full path."""
 from sqlmodel import select
 
 from bot import texts
-from db.models import AuditLog, ReportSource, Status
+from bot.domain.enums import ReportSource, Status
+from db.models import AuditLog
 from tests.helpers import ADMIN, assignment_of, register, reports_of
 from tests.kit import person
 

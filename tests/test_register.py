@@ -10,8 +10,8 @@ import pytest
 from telegram.ext import CommandHandler
 
 from bot import texts
-from bot.office_alerts import unreachable_reason
-from db.models import ReportSource
+from bot.delivery.office_alerts import unreachable_reason
+from bot.domain.enums import ReportSource
 
 # English words that must never reach a user. Words that are also Vietnamese written without diacritics
 # ("ban" ban ngành, "do" do đó, "tin" tin nhắn, "to", "no", "an", "sang", "con", "hang", "chi", "minh") are

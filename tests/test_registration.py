@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.fake_bot_api import BOT_USER
-from db.models import AuditLog, FocalPoint, FocalRole, FocalState, Invite
+from bot.domain.enums import FocalRole, FocalState
+from bot.testing.fake_bot_api import BOT_USER
+from db.models import AuditLog, FocalPoint, Invite
 from tests.helpers import ADMIN, invite_code, register, task_messages
 from tests.kit import OFFICE_CHAT_ID, person
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.reminders import (
+from bot.domain.reminders import (
     OpenTask,
     Policy,
     latest_due_nudge,
@@ -14,7 +14,7 @@ from bot.reminders import (
     plan_next_nudges,
     upcoming_nudges,
 )
-from bot.workcal import load_calendar
+from bot.operations.seed import load_calendar
 from db.models import NudgeRecord
 from jobs.nudges import sweep_job
 from tests.helpers import ADMIN, register
@@ -248,8 +248,8 @@ async def test_closed_directive_gets_no_push_nudge_or_report_until_reopened(with
     assert "đã ở trạng thái này" in (await kit.send(kit.text(ADMIN, "/close 2410")))[0].text
     assert "đã đóng, không gửi" in (await kit.send(kit.text(ADMIN, "/push 2410 all")))[0].text
     assert await run_sweep(kit, at(10)) == []
-    from bot.callback_data import SetStatus
-    from db.models import Status
+    from bot.domain.callback_data import SetStatus
+    from bot.domain.enums import Status
     from tests.helpers import assignment_of
 
     refused = await kit.send(kit.callback(person(501), SetStatus(assignment_of(kit, "SNV", 3).id, Status.done).pack()))

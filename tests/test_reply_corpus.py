@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import delete, update
 from sqlmodel import select
 
-from db.models import Assignment, ConversationState, Status, StatusReport, Task, Unit
+from bot.domain.enums import Status
+from db.models import Assignment, ConversationState, StatusReport, Task, Unit
 from tests.helpers import register
 from tests.kit import BotKit, person
 

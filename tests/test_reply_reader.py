@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.reply_decision import AskStatus, AskTask, OpenTask, decide
-from bot.reply_reader import MAX_TASKS, MAX_TEXT_CHARS, clean_text, read_reply
-from db.models import Status
+from bot.domain.enums import Status
+from bot.domain.reply_decision import AskStatus, AskTask, OpenTask, decide
+from bot.domain.reply_reader import MAX_TASKS, MAX_TEXT_CHARS, clean_text, read_reply
 
 D, P, B, N = Status.done, Status.in_progress, Status.blocked, Status.not_started
 TASKS = [OpenTask(100 + n, n, N, f"NV{n}") for n in range(1, 8)]

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from bot.review import Cell, StatusClass, classify
-from db.models import Status
+from bot.domain.enums import Status
+from bot.domain.review import Cell, StatusClass, classify
 from tests.helpers import ADMIN, register
 from tests.kit import person
 
@@ -143,7 +143,7 @@ async def test_sql_tallies_agree_with_the_python_classes(kit):
 
     from sqlmodel import select
 
-    from bot.review import class_counts, unit_rows
+    from bot.domain.review import class_counts, unit_rows
     from db.models import Assignment
     from db.review import directive_cells, unit_tallies
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.fake_bot_api import Failure
-from bot.ratelimit import SendLimiter
-from db.models import FocalPoint, FocalState, OutboundMessage, OutboundState
+from bot.delivery.ratelimit import SendLimiter
+from bot.domain.enums import FocalState
+from bot.testing.fake_bot_api import Failure
+from db.models import FocalPoint, OutboundMessage, OutboundState
 from tests.helpers import ADMIN, register, reports_of, task_messages
 from tests.kit import OFFICE_CHAT_ID, person
 

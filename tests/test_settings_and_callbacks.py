@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callback_data import (
+from bot.domain.callback_data import (
     CallbackDataError,
     ChooseTask,
     ExtensionDecision,
@@ -12,8 +12,8 @@ from bot.callback_data import (
     SummaryPage,
     parse_callback_data,
 )
+from bot.domain.enums import Status
 from bot.settings import SettingsError, settings_from_env
-from db.models import Status
 
 
 def test_defaults():

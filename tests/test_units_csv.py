@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.seed import bundled_text
-from bot.units_csv import UnitsCsvError, parse_units_csv
+from bot.domain.units_csv import UnitsCsvError, parse_units_csv
+from bot.operations.seed import bundled_text
 
 
 def test_bundled_list_has_departments_and_the_eight_districts():

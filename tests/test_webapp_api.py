@@ -151,7 +151,7 @@ async def test_files_go_to_the_viewers_own_chat(dash):
     assert [c.chat_id for c in documents] == [VIEWER["id"], VIEWER["id"]]
     assert documents[0].params["document"] == "F-KH-CCHC.pdf"
     assert next(iter(documents[1].files.values()))[1][:2] == b"PK"  # the workbook itself
-    from bot.fake_bot_api import Failure
+    from bot.testing.fake_bot_api import Failure
 
     dash.api.fail_next(Failure.blocked(), method="sendDocument")
     async with client(dash, VIEWER) as viewer:

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot.documents.cells import data_text
+from bot.domain.units_csv import UnitsCsvError, parse_units_csv
 from bot.settings import SettingsError, settings_from_env
-from bot.units_csv import UnitsCsvError, parse_units_csv
 from tests.helpers import ADMIN, assignment_of, register
 from tests.kit import person
 
@@ -92,8 +92,9 @@ async def test_data_sheets_have_real_dates_autofilter_and_a_frozen_header(report
 async def test_formula_notes_and_control_characters_export_as_text(kit, tmp_path):
     """A note is data: `=HYPERLINK(…)` stays text in every sheet and CSV, and `\\x0b` breaks nothing."""
     from bot.documents.csv_export import export_history_csv
+    from bot.domain.enums import Status
     from db.directives import get_directive
-    from db.models import FocalPoint, Status, StatusReport
+    from db.models import FocalPoint, StatusReport
 
     await register(kit, "SNV", person(501, "=cmd|' /C calc'!A0"))
     with kit.session() as session:  # notes exactly as stored, whatever the reader made of the message

@@ -3,7 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.workcal import CalendarFileError, load_calendar, parse_calendar_toml
+from bot.domain.workcal import CalendarFileError, parse_calendar_toml
+from bot.operations.seed import load_calendar
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 HOURS = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))

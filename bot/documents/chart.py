@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import texts
-from bot.dates import fmt_datetime
-from bot.review import CLASS_ORDER, StatusClass, UnitRow, is_blocker, unit_rows
+from bot.domain.dates import fmt_datetime
+from bot.domain.review import CLASS_ORDER, StatusClass, UnitRow, is_blocker, unit_rows
 from db.directives import list_tasks
 from db.models import Directive
 from db.review import directive_cells

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.dates import fmt_date, fmt_datetime
 from bot.documents.cells import data_row
-from bot.review import is_blocker, unit_rows
+from bot.domain.dates import fmt_date, fmt_datetime
+from bot.domain.review import is_blocker, unit_rows
 from db.models import Directive
 from db.review import directive_cells, iter_directive_reports
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.documents.summary import DirectiveFacts, UnitFacts, in_official_order, task_facts
-from bot.review import unit_rows
+from bot.domain.review import unit_rows
 from db.directives import list_tasks
 from db.models import Directive
 from db.review import blocker_notes, directive_cells

@@ -14,14 +14,15 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import texts
-from bot.dates import fmt_date
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, about, as_of, issuer_of
 from bot.documents.summary import DirectiveFacts, UnitFacts
 from bot.documents.word import body, header_block, new_document, para, signature_block
-from bot.review import StatusClass, is_blocker
-from bot.workcal import WorkCalendar
-from db.models import Directive, Status
+from bot.domain.dates import fmt_date
+from bot.domain.enums import Status
+from bot.domain.review import StatusClass, is_blocker
+from bot.domain.workcal import WorkCalendar
+from db.models import Directive
 
 REPLY_WORKING_DAYS = 5
 TASK_TEXT_CHARS = 200  # a reminder of each task, not its whole text: the directive itself is cited above

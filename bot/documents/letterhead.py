@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.dates import fmt_date
+from bot.domain.dates import fmt_date
 
 
 def _upper(text: str) -> str:

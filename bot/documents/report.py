@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import texts
-from bot.dates import fmt_date
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, about, as_of, issuer_of
 from bot.documents.summary import DirectiveFacts, class_totals, summary_lines
@@ -24,7 +23,8 @@ from bot.documents.word import (
     set_widths,
     signature_block,
 )
-from bot.review import CLASS_ORDER, StatusClass, is_blocker
+from bot.domain.dates import fmt_date
+from bot.domain.review import CLASS_ORDER, StatusClass, is_blocker
 from db.models import Directive
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot import texts
-from bot.review import StatusClass, UnitRow, is_blocker
-from db.models import Status
+from bot.domain.enums import Status
+from bot.domain.review import StatusClass, UnitRow, is_blocker
 
 KIND_ORDER = ("department", "district", "other")
 ROMAN = ("I", "II", "III", "IV")

@@ -21,8 +21,8 @@ from bot.documents.cells import data_row, data_text
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, as_of, xlsx_subject, xlsx_title
 from bot.documents.summary import DirectiveFacts, summary_lines
-from bot.review import StatusClass, is_blocker
-from db.models import Status
+from bot.domain.enums import Status
+from bot.domain.review import StatusClass, is_blocker
 from db.review import focal_points_by_unit, latest_reports, newest_reports
 
 CLASS_FILL = {

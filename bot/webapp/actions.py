@@ -17,9 +17,9 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot import texts
-from bot.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
 from bot.documents.workbook import export_directive
-from bot.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
+from bot.domain.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
+from bot.operations.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
 from bot.services import services
 from db.audit import audit
 from db.directives import list_tasks
@@ -29,7 +29,6 @@ from db.review import assignment_cell_label, report_evidence
 from db.units import get_unit_by_code
 from handlers.review import on_directive_in_thread
 from jobs.nudges import sweep
-from jobs.sender import kick_sender
 
 log = logging.getLogger(__name__)
 PHOTO_NAME = re.compile(r"anh-[^/]+\.jpg")  # handlers/reports.py names a photo's evidence so: Telegram sent a photo
@@ -144,7 +143,7 @@ async def decide(app: Application, *, user_id: int, request_id: int, approve: bo
                                                   unit=unit, task=task)
 
     text = await _in_session(app, work)
-    kick_sender(app)
+    services(app).wake_sender()
     return text
 
 
@@ -161,6 +160,6 @@ async def remind_unit(app: Application, *, user_id: int, unit_code: str) -> str:
 
     await _in_session(app, record)
     if messages:
-        kick_sender(app)  # the sender delivers them; the page's answer need not wait for that
+        services(app).wake_sender()  # the sender delivers them; the page's answer need not wait for that
     return texts.plain(texts.REMIND_DONE.format(units=units_count, messages=messages)
                        if units_count else texts.REMIND_NONE)

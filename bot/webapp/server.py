@@ -23,13 +23,14 @@ from tornado.netutil import bind_sockets
 
 from bot import texts
 from bot.documents.chart import CLASS_COLOR
-from bot.numbers import parse_number
-from bot.office_views import current_directive
-from bot.review import StatusClass
+from bot.domain.enums import OfficeRole
+from bot.domain.numbers import parse_number
+from bot.domain.review import StatusClass
+from bot.operations.office_views import current_directive
 from bot.services import services
 from bot.webapp import actions, views
 from bot.webapp.initdata import InitDataError, check_init_data
-from db.models import Directive, OfficeRole
+from db.models import Directive
 from db.people import office_role
 
 log = logging.getLogger(__name__)

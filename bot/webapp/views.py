@@ -12,14 +12,15 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import texts
-from bot.dates import fmt_date, fmt_datetime
-from bot.numbers import parse_number
-from bot.office_views import class_totals
-from bot.review import StatusClass, classify_on, is_blocker
-from bot.textnorm import fold
+from bot.domain.dates import fmt_date, fmt_datetime
+from bot.domain.enums import FocalState, UnitKind
+from bot.domain.numbers import parse_number
+from bot.domain.review import StatusClass, classify_on, is_blocker
+from bot.domain.textnorm import fold
+from bot.operations.office_views import class_totals
 from db.directives import list_directives, list_tasks
 from db.extensions import pending_extensions
-from db.models import Directive, FocalState, UnitKind
+from db.models import Directive
 from db.review import assignment_of, focal_points_by_unit, unit_cells, unit_reports, unit_tallies
 from db.units import get_unit_by_code, list_units
 

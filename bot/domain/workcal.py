@@ -131,12 +131,3 @@ def _add_working_days(cal: WorkCalendar, day: date, n: int) -> date:
 @lru_cache(maxsize=65_536)
 def _working_days_after(cal: WorkCalendar, start: date, end: date) -> int:
     return cal._uncached_working_days_after(start, end)
-
-
-def load_calendar(tz: ZoneInfo, hours: tuple[tuple[time, time], ...], toml_text: str | None = None) -> WorkCalendar:
-    if toml_text is None:
-        from bot.seed import bundled_text
-
-        toml_text = bundled_text("calendar.toml").decode("utf-8")
-    days_off, working = parse_calendar_toml(toml_text)
-    return WorkCalendar(tz=tz, hours=hours, days_off=days_off, working_days=working)

@@ -8,8 +8,9 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from bot.reply_decision import MAX_NOTE_CHARS, OpenTask
-from db.models import FocalPoint, FocalState, ReportSource, Status, StatusReport
+from bot.domain.enums import FocalState, ReportSource, Status
+from bot.domain.reply_decision import MAX_NOTE_CHARS, OpenTask
+from db.models import FocalPoint, StatusReport
 from db.reports import AssignmentView, assignment_view, record_report
 
 __all__ = ["MAX_NOTE_CHARS", "Applied", "Refusal", "apply_report", "open_tasks", "resolve_numbers", "task_label"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from importlib import resources
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.directive_parser import parse_directive
-from bot.units_csv import parse_units_csv
+from bot.domain.directive_parser import parse_directive
+from bot.domain.units_csv import parse_units_csv
+from bot.domain.workcal import WorkCalendar, parse_calendar_toml
 from db.directives import assign_directive, create_directive, get_directive
 from db.units import import_units, list_units
 
@@ -39,3 +41,10 @@ def load_bundled(session: Session) -> dict[str, int]:
             session, directive_id=directive.id, unit_ids=[u.id for u in list_units(session)]
         )
     return {**counts, "assignments": created}
+
+
+def load_calendar(tz: ZoneInfo, hours: tuple[tuple[time, time], ...], toml_text: str | None = None) -> WorkCalendar:
+    if toml_text is None:
+        toml_text = bundled_text("calendar.toml").decode("utf-8")
+    days_off, working = parse_calendar_toml(toml_text)
+    return WorkCalendar(tz=tz, hours=hours, days_off=days_off, working_days=working)

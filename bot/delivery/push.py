@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import texts
-from bot.cards import status_keyboard, task_card
+from bot.operations.cards import status_keyboard, task_card
 from db.audit import audit
 from db.directives import assigned_units, get_directive
 from db.models import Directive, FocalPoint, Unit

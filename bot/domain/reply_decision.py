@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.reply_reader import MAX_TASKS, MAX_TEXT_CHARS, Clause, Reading
-from db.models import Status
+from bot.domain.enums import Status
+from bot.domain.reply_reader import MAX_TASKS, MAX_TEXT_CHARS, Clause, Reading
 
 MAX_NOTE_CHARS = 1000
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import texts
-from bot.dates import fmt_date
-from db.models import Status
+from bot.domain.dates import fmt_date
+from bot.domain.enums import Status
 
 _ASSIGNMENT = re.compile(r"assignment (\d+)")
 _STATUS_CHANGE = re.compile(r"^assignment (\d+): (\w+) -> (\w+)$")

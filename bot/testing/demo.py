@@ -17,11 +17,11 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.app import build_application
-from bot.fake_bot_api import Call, FakeBotAPI
-from bot.fake_updates import UpdateFactory
-from bot.seed import load_bundled
+from bot.operations.seed import load_bundled
 from bot.services import ManualClock
 from bot.settings import Settings
+from bot.testing.fake_bot_api import Call, FakeBotAPI
+from bot.testing.fake_updates import UpdateFactory
 from db.engine import create_schema, make_engine
 from jobs.nudges import sweep
 from jobs.sender import drain_outbox
@@ -199,7 +199,7 @@ class Demo:
 
 
 async def _main(out_dir: Path, interactive: bool, serve: bool, port: int) -> int:
-    from bot.demo_dashboard import open_dashboard, screenshots
+    from bot.testing.demo_dashboard import open_dashboard, screenshots
 
     transcript = Transcript()
     demo = Demo(out_dir, transcript)

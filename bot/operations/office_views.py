@@ -8,12 +8,13 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot import texts
-from bot.callback_data import SummaryPage
-from bot.dates import fmt_date, fmt_datetime
-from bot.reminders import overdue_days
-from bot.review import CLASS_ORDER, StatusClass, classify_on, is_blocker
+from bot.domain.callback_data import SummaryPage
+from bot.domain.dates import fmt_date, fmt_datetime
+from bot.domain.enums import FocalState
+from bot.domain.reminders import overdue_days
+from bot.domain.review import CLASS_ORDER, StatusClass, classify_on, is_blocker
 from db.directives import get_directive, list_directives, list_tasks
-from db.models import Directive, FocalState
+from db.models import Directive
 from db.review import blocker_notes, focal_points_by_unit, unit_cells, unit_tallies, unreachable_unit_names
 
 PAGE_SIZE = 30

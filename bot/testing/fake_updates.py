@@ -6,7 +6,7 @@ import itertools
 
 from telegram import Update
 
-from bot.fake_bot_api import BOT_USER, Call
+from bot.testing.fake_bot_api import BOT_USER, Call
 
 
 class UpdateFactory:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from db.models import Status
+from bot.domain.enums import Status
 
 MAX_CALLBACK_BYTES = 64
 _STATUS_CODES = {Status.done: "d", Status.in_progress: "p", Status.blocked: "b", Status.not_started: "n"}

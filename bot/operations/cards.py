@@ -6,9 +6,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.callback_data import ChooseTask, SetStatus
-from bot.dates import fmt_date, fmt_datetime
-from db.models import Status
+from bot.domain.callback_data import ChooseTask, SetStatus
+from bot.domain.dates import fmt_date, fmt_datetime
+from bot.domain.enums import Status
 
 TELEGRAM_TEXT_LIMIT = 4096
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from db.models import Status
+from bot.domain.enums import Status
 
 
 class StatusClass(StrEnum):

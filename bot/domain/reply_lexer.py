@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from db.models import Status
+from bot.domain.enums import Status
 
 # Zero-width and bidirectional control characters: invisible, and able to reorder what the office reads.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")

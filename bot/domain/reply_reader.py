@@ -13,7 +13,7 @@ original, so a note is cut from the original text at the same positions):
 A bare number counts as a task only at the head of the message or right before a status word; anywhere
 else it is part of the note ("thiếu 2 cán bộ"). A negated status word never yields that status, and
 a clause whose status words disagree has no status: the caller asks instead of guessing.
-The words come from bot/reply_lexer.py; both steps are linear in the text.
+The words come from bot/domain/reply_lexer.py; both steps are linear in the text.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.reply_lexer import FILLERS, Kind, Token, clean_text, lex
-from bot.textnorm import fold
-from db.models import Status
+from bot.domain.enums import Status
+from bot.domain.reply_lexer import FILLERS, Kind, Token, clean_text, lex
+from bot.domain.textnorm import fold
 
 __all__ = ["MAX_TASKS", "MAX_TEXT_CHARS", "Clause", "Reading", "clean_text", "read_reply"]
 

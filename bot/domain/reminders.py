@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from bot import texts
-from bot.workcal import WorkCalendar
+from bot.domain.workcal import WorkCalendar
 
 KIND_ORDER = {"weekly": 0, "before": 1, "due": 2, "overdue": 3, "escalate": 4}
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import texts
-from bot.dates import fmt_date
+from bot.domain.dates import fmt_date
 from db.extensions import Decision, decide_extension
 from db.outbox import enqueue
 from db.people import reachable_focal_points

@@ -1,0 +1,125 @@
+"""`init`, `units …`, `directive …`, `assign`: the office's reference data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.cli.common import MAX_DIRECTIVE_FILE_BYTES, CliError, _engine, _read_file
+from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
+from bot.domain.directive_parser import DirectiveParseError, parse_directive
+from bot.domain.units_csv import UnitsCsvError, parse_units_csv
+from bot.operations.seed import load_bundled
+from bot.settings import Settings
+from db.directives import (
+    DirectiveExists,
+    assign_directive,
+    create_directive,
+    get_directive,
+    list_directives,
+    list_tasks,
+)
+from db.units import get_units_by_codes, import_units, list_units
+
+KIND_LABEL = {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "other": "Khác"}
+
+
+def cmd_init(settings: Settings, args) -> None:
+    engine = _engine(settings)
+    with Session(engine) as session:
+        counts = load_bundled(session)
+        session.commit()
+    print(
+        f"Cơ sở dữ liệu sẵn sàng: {counts['added']} đơn vị mới, {counts['unchanged'] + counts['updated']} đã có; "
+        f"{counts['assignments']} phân công mới."
+    )
+
+
+def cmd_units_import(settings: Settings, args) -> None:
+    try:
+        rows = parse_units_csv(_read_file(args.file, 1_000_000))
+    except UnitsCsvError as exc:
+        raise CliError(f"Không nhập tệp {args.file} (không có gì thay đổi):\n" + "\n".join(exc.problems)) from exc
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        counts = import_units(session, rows=rows)
+        session.commit()
+    print(f"Đã nhập {len(rows)} đơn vị: {counts['added']} mới, {counts['updated']} cập nhật, "
+          f"{counts['unchanged']} không đổi.")
+
+
+def cmd_units_list(settings: Settings, args) -> None:
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        units = list_units(session)
+    current = None
+    for unit in units:
+        if unit.kind != current:
+            current = unit.kind
+            print(f"# {KIND_LABEL.get(unit.kind.value, unit.kind.value)}")
+        print(f"{unit.code:<10} {unit.name}")
+    print(f"Tổng: {len(units)} đơn vị")
+
+
+def cmd_directive_import(settings: Settings, args) -> None:
+    data = _read_file(args.file, MAX_DIRECTIVE_FILE_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"Tệp {args.file} không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).") from exc
+    try:
+        issued_on = parse_vn_date(args.date, today=datetime.now(settings.timezone).date())
+        tasks = parse_directive(text)
+    except (DateFormatError, DirectiveParseError) as exc:
+        raise CliError(f"Không nhập văn bản (không có gì thay đổi): {exc}") from exc
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        try:
+            create_directive(session, number=args.number, issued_on=issued_on, tasks=tasks,
+                             title=args.title or "", issuer=args.issuer or "", source_text=text)
+        except DirectiveExists as exc:
+            raise CliError(str(exc)) from exc
+        session.commit()
+    print(f"Đã nhập văn bản {args.number} ngày {fmt_date(issued_on)} với {len(tasks)} nhiệm vụ.")
+
+
+def cmd_directive_list(settings: Settings, args) -> None:
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        for directive in list_directives(session):
+            tasks = list_tasks(session, directive_id=directive.id)
+            state = "đang mở" if directive.is_open else "đã đóng"
+            print(f"{directive.number:<20} {fmt_date(directive.issued_on)}  {len(tasks)} nhiệm vụ  {state}")
+
+
+def cmd_directive_show(settings: Settings, args) -> None:
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        directive = get_directive(session, number=args.number)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.number}.")
+        tasks = list_tasks(session, directive_id=directive.id)
+    print(f"Văn bản {directive.number} ngày {fmt_date(directive.issued_on)} — {directive.issuer}")
+    if directive.title:
+        print(directive.title)
+    for task in tasks:
+        print(f"\n{task.number}. {task.text}")
+
+
+def cmd_assign(settings: Settings, args) -> None:
+    try:
+        today = datetime.now(settings.timezone).date()
+        deadline = parse_vn_date(args.deadline, today=today) if args.deadline else None
+    except DateFormatError as exc:
+        raise CliError(str(exc)) from exc
+    with Session(_engine(settings), expire_on_commit=False) as session:
+        directive = get_directive(session, number=args.directive)
+        if directive is None:
+            raise CliError(f"Không có văn bản số {args.directive}.")
+        if args.all:
+            units = list_units(session)
+        else:
+            units, unknown = get_units_by_codes(session, codes=args.units.split(","))
+            if unknown:
+                raise CliError(f"Không có đơn vị: {', '.join(unknown)}.")
+        created = assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units],
+                                   deadline=deadline)
+        session.commit()
+    print(f"Đã giao {directive.number} cho {len(units)} đơn vị: {created} phân công mới"
+          + (f", hạn {fmt_date(deadline)}." if deadline else "."))
