@@ -52,7 +52,14 @@ from jobs.digest import digest_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
-from jobs.sender import answers_waiting, limiter_of, load_waiting_answers, queue_answer, sender_job
+from jobs.sender import (
+    answers_waiting,
+    kick_sender,
+    limiter_of,
+    load_waiting_answers,
+    queue_answer,
+    sender_job,
+)
 
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
@@ -151,7 +158,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     svc = app.bot_data[SERVICES_KEY] = Services(
-        settings=settings, engine=engine, clock=clock or _wall_clock(settings)
+        settings=settings, engine=engine, clock=clock or _wall_clock(settings),
+        sender_wakeup=lambda: kick_sender(app),
     )
     answers = app.bot.rate_limiter
     answers.on_retry_after = lambda seconds: limiter_of(svc).pause(seconds)

@@ -6,9 +6,12 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
+from bot.delivery.ratelimit import SendLimiter
+from bot.domain.workcal import WorkCalendar
 from bot.settings import Settings
 from db.quick_reports import FocalCache
 
@@ -33,25 +36,49 @@ class ManualClock:
         return self.current
 
 
+class Leader(Protocol):
+    """jobs.leader.Leadership (a protocol: jobs/ imports this module)."""
+
+    is_leader: bool
+
+    def refresh(self) -> bool: ...
+
+    def release(self) -> None: ...
+
+
+class Dashboard(Protocol):
+    """bot.webapp.server.DashboardServer (a protocol: the server imports this module)."""
+
+    async def start(self, host: str, port: int) -> int: ...
+
+    async def stop(self) -> None: ...
+
+
 @dataclass
 class Services:
     settings: Settings
     engine: Engine
     clock: Callable[[], datetime]
     outbox_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    calendar: object = None  # the WorkCalendar, loaded once (jobs.nudges.calendar_of)
-    limiter: object = None  # the sender's SendLimiter (jobs.sender.limiter_of)
+    calendar: WorkCalendar | None = None  # loaded once (jobs.nudges.calendar_of)
+    limiter: SendLimiter | None = None  # the sender's (jobs.sender.limiter_of)
     network_failures: int = 0  # consecutive drains that reached nobody
-    leadership: object = None  # jobs.leader.Leadership: only the leader sends and schedules
+    leadership: Leader | None = None  # only the leader sends and schedules
     focal_cache: FocalCache = field(default_factory=FocalCache)  # the status-reply hot path's identities
-    answer_chats: set = field(default_factory=set)  # chats with refused direct answers waiting (jobs.sender)
-    webapp: object = None  # bot.webapp.server.DashboardServer when WEBAPP_LISTEN is set
+    answer_chats: set[int] = field(default_factory=set)  # chats with refused direct answers waiting (jobs.sender)
+    webapp: Dashboard | None = None  # when WEBAPP_LISTEN is set
+    sender_wakeup: Callable[[], None] | None = None  # set by bot.app: jobs.sender.kick_sender for this application
     nudges_replanned: bool = False  # the first sweep of a process checks the calendar fingerprint (jobs.nudges)
     offload: bool = True  # exports and charts in a worker process (bot/operations/offload.py); the offline test kit: False
 
     @property
     def is_leader(self) -> bool:
         return self.leadership is None or self.leadership.is_leader
+
+    def wake_sender(self) -> None:
+        """Start draining the outbox now (after queueing); without a wake-up the sender job picks the rows up."""
+        if self.sender_wakeup is not None:
+            self.sender_wakeup()
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.settings.timezone)
