@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_PARTY = ("bot", "db", "handlers", "jobs")
-MAX_LINES = 330  # "about 300": a file one reads in one sitting
+MAX_LINES = 340  # "about 300": a file one reads in one sitting
 LONGER_ALLOWED = {"bot/texts.py"}  # every user text in one place (the developer guide); data, not logic
 
 # what no module of a part may import (a prefix matches the module and everything below it)
