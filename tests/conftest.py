@@ -33,3 +33,22 @@ async def kit(backend):
     yield kit
     await kit.stop()
     kit.engine.dispose()
+
+
+@pytest.fixture
+def server():
+    """The fake Bot API over HTTP on 127.0.0.1, for tests that run `cchc-bot run` as a process."""
+    from tests.fake_http_api import FakeBotServer
+
+    server = FakeBotServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bots():
+    """Bot processes a test starts; each is stopped at the end."""
+    started = []
+    yield started
+    for bot in started:
+        bot.stop()

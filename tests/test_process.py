@@ -7,25 +7,10 @@ import pytest
 from bot.testing.fake_bot_api import Failure
 from db.engine import make_engine
 from jobs.sender import MAX_IN_FLIGHT
-from tests.fake_http_api import FakeBotServer, press_update, text_update
+from tests.fake_http_api import press_update, text_update
 from tests.process_kit import OFFICE_CHAT_ID, TOKEN, BotProcess, ask, seed_database, task_deliveries
 
 pytestmark = pytest.mark.process
-
-
-@pytest.fixture
-def server():
-    server = FakeBotServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def bots():
-    started = []
-    yield started
-    for bot in started:
-        bot.stop()
 
 
 def test_kill_mid_push_then_restart_delivers_everything(server, bots, tmp_path, capsys):

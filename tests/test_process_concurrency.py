@@ -5,17 +5,9 @@ import time
 
 import pytest
 
-from tests.fake_http_api import FakeBotServer
 from tests.process_kit import BotProcess, ask, seed_database
 
 pytestmark = pytest.mark.process
-
-
-@pytest.fixture
-def server():
-    server = FakeBotServer().start()
-    yield server
-    server.stop()
 
 
 def test_a_confirmation_arrives_while_a_1000_unit_export_runs(server, tmp_path, capsys):
