@@ -44,7 +44,6 @@ class Clause:
     status: Status | None = None
     unsure: bool = False  # status words were there, but negated or contradicting: ask, never guess
     note: str | None = None
-    bad_range: bool = False
 
     @property
     def names_tasks(self) -> bool:
@@ -62,10 +61,6 @@ class Reading:
     @property
     def names_tasks(self) -> bool:
         return any(c.names_tasks for c in self.clauses)
-
-    @property
-    def numbers(self) -> tuple[int, ...]:
-        return tuple(n for c in self.clauses for n in c.numbers)
 
 
 @dataclass
@@ -176,7 +171,6 @@ def _signals(tokens: list[Token]) -> tuple[list[tuple[Status, bool]], bool, list
     return signals, partial, percents
 
 
-_NOTE_STRIP = " \t\n:;,.-–—)>"
 _TRAILING_PARTICLES = re.compile(r"(?:[\s,.!]*(?<![a-z])(?:a|ah|nhe|nha|roi|ne|oi|vang)(?![a-z]))+[\s.!]*$")
 
 
@@ -330,5 +324,4 @@ def _clause(original: str, folded: str, group: _Group | None, body: list[Token],
         numbers=tuple(dict.fromkeys(group.numbers)) if group else (),
         all_tasks=bool(group and group.all_tasks),
         status=status, unsure=unsure, note=note,
-        bad_range=bool(group and group.bad_range),
     )
