@@ -457,10 +457,6 @@ FLOOD_WARNING = (
     "Hệ thống tạm dừng nhận tin nhắn của đồng chí trong 5 phút."
 )
 
-UPLOAD_USAGE = (
-    "Gửi tệp kèm chú thích: <code>/donvi</code> cho danh sách đơn vị (tệp CSV, các cột code,name,kind), hoặc "
-    "<code>/vanban 2410/UBND-KSTT 28/10/2020 [trích yếu]</code> cho văn bản (tệp .txt, mã UTF-8)."
-)
 UPLOAD_TOO_BIG = "Tệp «{name}» dung lượng {size} KB, vượt giới hạn {limit} KB; hệ thống không nhập nội dung nào."
 UPLOAD_NOT_UTF8 = (
     "Tệp «{name}» không phải văn bản mã UTF-8 (ký tự lỗi ở vị trí {pos}); đề nghị lưu lại theo mã UTF-8. "
@@ -672,3 +668,35 @@ WEBAPP_PAGE = {
     "network": "Không kết nối được với hệ thống; đề nghị đồng chí kiểm tra mạng rồi thử lại.",
     "closed": "đã đóng",
 }
+
+# --- Directives imported from PDF / Word / text with a preview (issue 21, point 2) ---
+IMPORT_OLD_WORD = ("Tệp «{name}» là Word 97-2003 (.doc), hệ thống chưa đọc được định dạng này; đề nghị lưu lại "
+                   "thành .docx hoặc PDF rồi gửi lại.")
+IMPORT_DAMAGED = "Tệp «{name}» bị hỏng hoặc không đúng định dạng, hệ thống không đọc được nội dung."
+IMPORT_TOO_MANY_PAGES = "Tệp «{name}» dài hơn {pages} trang; hệ thống chỉ nhập văn bản giao nhiệm vụ ngắn hơn."
+IMPORT_SCAN_NO_OCR = ("Tệp «{name}» là bản quét (chỉ có hình ảnh, không có lớp chữ) và máy chủ chưa cài phần mềm "
+                      "nhận dạng chữ Tesseract tiếng Việt, nên không đọc được nội dung; đề nghị gửi bản PDF có lớp "
+                      "chữ (tải từ hệ thống quản lý văn bản) hoặc tệp Word.")
+IMPORT_OCR_FAILED = "Không nhận dạng được chữ trong bản quét «{name}»; đề nghị gửi bản PDF có lớp chữ hoặc tệp Word."
+IMPORT_NO_TASKS = ("Tệp «{name}» không có danh sách nhiệm vụ đánh số (1., 2., …) trong phần nội dung, nên không "
+                   "phải là văn bản giao nhiệm vụ để theo dõi; hệ thống không nhập.")
+IMPORT_MISSING = ("Không đọc được {fields} ở phần đầu văn bản; đề nghị ghi rõ: {how}.")
+IMPORT_FIELD_NUMBER = "số, ký hiệu"
+IMPORT_FIELD_DATE = "ngày ban hành"
+IMPORT_SOURCE = {"pdf": "PDF (lớp chữ)", "ocr": "PDF bản quét (nhận dạng chữ, đề nghị kiểm tra kỹ)",
+                 "docx": "Word (.docx)", "txt": "văn bản chữ (.txt)"}
+IMPORT_PREVIEW = ("Văn bản số {number} ngày {date}\nCơ quan ban hành: {issuer}\nTrích yếu: {title}\n"
+                  "Đọc từ: {source}\n{count} nhiệm vụ:")
+IMPORT_PREVIEW_TASK = "{n}. {text}"
+IMPORT_UNKNOWN = "(không rõ)"
+IMPORT_DRY_RUN = "Chưa lưu. Kiểm tra nội dung trên rồi chạy lại lệnh này không có --dry-run để lưu."
+IMPORT_SAVED = "Đã lưu văn bản {number} ngày {date} với {tasks} nhiệm vụ."
+IMPORT_HOW_CLI = "--number 2410/UBND-KSTT --date 28/10/2020"
+IMPORT_HOW_CHAT = "chú thích <code>/vanban 2410/UBND-KSTT 28/10/2020</code> khi gửi tệp"
+IMPORT_EXISTS = "Văn bản {number} đã có trong hệ thống; không nhập lại."
+IMPORT_ASK = "Đồng chí kiểm tra nội dung trên: bấm ✅ Lưu để nhập văn bản và giao cho các đơn vị, ✖ Hủy để bỏ."
+IMPORT_BUTTON_SAVE = "✅ Lưu"
+IMPORT_BUTTON_CANCEL = "✖ Hủy"
+IMPORT_CANCELLED = "Đã hủy, hệ thống không nhập văn bản {number}."
+IMPORT_GONE = "Bản xem trước này đã hết hạn hoặc đã được xử lý; đề nghị đồng chí gửi lại tệp."
+IMPORT_MORE_TASKS = "… và {count} nhiệm vụ nữa (xem đủ sau khi lưu bằng /xemnhiemvu)."
