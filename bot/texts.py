@@ -528,18 +528,20 @@ XLSX_HISTORY_HEADER = ["Thời gian", "Đơn vị", "Nhiệm vụ", "Trạng th�
 XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Số NV quá hạn", "Số NV vướng mắc", "Đầu mối",
                      "Vai trò", "Tình trạng liên lạc"]
 XLSX_BLOCKER = "Có"
+XLSX_PREPARED_BY = "NGƯỜI LẬP BIỂU"
 REPORT_SOURCE_LABEL = {"button": "nút bấm", "text": "tin nhắn", "reply": "trả lời tin nhắn",
                        "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú"}
 
 REPORT_KIND = "BÁO CÁO"
-REPORT_NUMBER = "Số:        /BC-"
+REPORT_NUMBER = "Số:        /BC-{abbrev}"
 REPORT_SUBJECT = "Kết quả thực hiện Văn bản số {number} ngày {date} của {issuer}"
 REPORT_TO = "Kính gửi: {issuer}."
 REPORT_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}, {office} báo cáo kết quả "
                   "thực hiện của các cơ quan, đơn vị {as_of} như sau:")
 REPORT_PART_GENERAL = "I. TÌNH HÌNH CHUNG"
 REPORT_GENERAL = ("Văn bản giao {tasks} nhiệm vụ cho {units} cơ quan, đơn vị, tổng cộng {cells} lượt "
-                  "(nhiệm vụ × đơn vị). Đến thời điểm báo cáo:")
+                  "(nhiệm vụ × đơn vị); kết quả của từng cơ quan, đơn vị tại Phụ lục kèm theo Báo cáo này. "
+                  "Đến thời điểm báo cáo:")
 REPORT_COUNT_LINE = "- {label}: {count} lượt ({percent}%);"
 REPORT_BLOCKERS_LINE = ("- Có vướng mắc: {count} lượt, trong đó {in_time} lượt còn hạn và {overdue} lượt "
                         "đã quá hạn;")
@@ -562,16 +564,25 @@ REPORT_PROPOSAL = ("Đề nghị các cơ quan, đơn vị còn nhiệm vụ qu�
                    "{office} tiếp tục theo dõi, đôn đốc và tổng hợp báo cáo tiến độ thực hiện.")
 REPORT_CLOSING = "{office} báo cáo {issuer} xem xét, chỉ đạo./."
 REPORT_RECIPIENTS = ["- Như trên;", "- Lãnh đạo {office};"]
-REPORT_APPENDIX = "PHỤ LỤC"
+REPORT_APPENDIX = "Phụ lục"  # Decree 30, Appendix I: the word "Phụ lục" in lower case, bold, 14 pt
 REPORT_APPENDIX_TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ {number}"
-REPORT_APPENDIX_SUBTITLE = "(Kèm theo Báo cáo của {office})"
+REPORT_APPENDIX_SUBTITLE = "(Kèm theo Báo cáo số        /BC-{abbrev} ngày {day} tháng {month} năm {year} của {office})"
 
-LETTER_NUMBER = "Số:        /"
+LETTER_NUMBER = "Số:        /{abbrev}-CCHC"  # a công văn: the office, then its drafting unit (Văn phòng CCHC)
 LETTER_SUBJECT = "V/v đôn đốc thực hiện Văn bản số {number} ngày {date} của {issuer}"
 LETTER_TO = "Kính gửi:"
 LETTER_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}; qua theo dõi kết quả thực "
-                  "hiện {as_of}, {office} nhận thấy các cơ quan, đơn vị sau đây chưa hoàn thành nhiệm vụ "
-                  "theo thời hạn được giao:")
+                  "hiện {as_of}, {office} nhận thấy còn {count} cơ quan, đơn vị chưa hoàn thành nhiệm vụ theo "
+                  "thời hạn được giao, cụ thể như sau:")
+LETTER_TO_LISTED = "Các cơ quan, đơn vị có tên tại mục 1."
+LETTER_PART_UNITS = "1. Các cơ quan, đơn vị chưa hoàn thành nhiệm vụ"
+LETTER_PART_TASKS = "2. Nội dung các nhiệm vụ chưa hoàn thành"
+LETTER_GROUP = "{letter}) Các cơ quan, đơn vị sau chưa hoàn thành {tasks}: {units}."
+LETTER_GROUP_ONE = "{letter}) {unit} chưa hoàn thành {tasks}."
+LETTER_TASKS_AND = " và "
+LETTER_GROUP_BLOCKED = "Trong đó, {units} đã báo cáo vướng mắc."
+LETTER_BLOCKED_TASK = "{unit} (nhiệm vụ {tasks})"
+LETTER_NOT_OWN_OFFICE = "Không gửi công văn đôn đốc cho chính {office} (cơ quan ban hành công văn)."
 LETTER_UNIT = "{n}. {unit}: "
 LETTER_TASK_LATE = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn {days} ngày làm việc{blocked})"
 LETTER_TASK_LATE_TODAY = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn{blocked})"
