@@ -116,7 +116,7 @@ def _preview_directive(svc, data: bytes, words: list[str], name: str, tg_user_id
         preview = preview_directive(name, data, today=now.date(), number=number, issued=issued, title=title,
                                     cli=False)
     except DirectiveFileError as exc:
-        return [texts.UPLOAD_DIRECTIVE_BAD.format(error=str(exc) if "<code>" in str(exc) else texts.h(str(exc)))], None
+        return [texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc)))], None
     with Session(svc.engine) as session:
         if get_directive(session, number=preview.number) is not None:
             return [texts.h(texts.IMPORT_EXISTS.format(number=preview.number))], None

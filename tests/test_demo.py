@@ -44,6 +44,17 @@ def test_demo_walkthrough_runs_offline(tmp_path):
     assert groups[0].startswith("a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 3 (") and "Sở Nội vụ" not in groups[0]
     assert groups[1].startswith("b) UBND huyện Tam Đường chưa hoàn thành nhiệm vụ 5 (")
     assert "Biểu đồ:" in transcript and "📎 " in transcript
+    # 2026: the second directive arrives as a PDF made on the fly, is previewed, saved with ✅ and documented.
+    assert "Văn bản số 125/UBND-KSTT ngày 02/03/2026" in transcript and "[✅ Lưu] [✖ Hủy]" in transcript
+    assert "Đã nhập văn bản 125/UBND-KSTT ngày 02/03/2026 với 4 nhiệm vụ" in transcript
+    from bot.testing.directive_docs import soffice
+
+    assert (out / "van-ban-125-UBND-KSTT.pdf").exists() == (soffice() is not None)
+    for name in ("tong-hop-125.xlsx", "bao-cao-125.docx", "don-doc-125.docx", "bieu-do-125.png"):
+        assert (out / name).stat().st_size > 5000, name
+    letter_2026 = [p.text for p in Document(str(out / "don-doc-125.docx")).paragraphs]
+    assert any(p.startswith("a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 1 (hạn hoàn thành 13/03/2026")
+               for p in letter_2026)
     assert "Traceback" not in result.stderr
     assert Path(out / "demo.db").exists()
     # The dashboard ran on 127.0.0.1 with a launch link signed for the demo office user, and stopped with the demo.

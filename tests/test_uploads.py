@@ -41,7 +41,7 @@ async def test_directive_upload_and_its_errors(kit):
     assert "không phải văn bản mã UTF-8" in latin[-1].text
     usage = await upload(kit, ADMIN, "vb4.txt", b"1. A", "/directive 18/UBND")
     assert "Không đọc được ngày ban hành ở phần đầu văn bản" in usage[-1].text
-    assert "<code>/vanban 2410/UBND-KSTT 28/10/2020</code>" in usage[-1].text
+    assert "«/vanban 2410/UBND-KSTT 28/10/2020»" in usage[-1].text
     big = await kit.send(kit.document(ADMIN, file_name="big.pdf", size=21_000_000, caption="/directive 19/UBND"))
     assert "vượt giới hạn" in big[-1].text
     with kit.session() as session:

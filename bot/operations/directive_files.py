@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
@@ -27,6 +28,8 @@ OCR_TIMEOUT_S = 120  # per page
 MAX_PAGES = 60
 _INDENT_PT = 6  # a line starting this far right of the page's usual left edge begins a paragraph
 _SHORT_PT = 40  # a line ending this far left of the usual right edge ends one
+# PDFium is not thread-safe and uploads are read in worker threads: one document at a time.
+PDFIUM_LOCK = threading.Lock()
 
 
 class DirectiveFileError(ValueError):
@@ -56,7 +59,8 @@ def read_directive_file(name: str, data: bytes, *, ocr: bool = True) -> Directiv
     """The text of `data` (a file called `name`); raises DirectiveFileError with a sentence for the user."""
     kind = kind_of(name, data)
     if kind == "pdf":
-        text = pdf_text(data, name)
+        with PDFIUM_LOCK:
+            text = pdf_text(data, name)
         if len(text.split()) >= 20:
             return DirectiveText(_nfc(text), "pdf")
         if not ocr or not ocr_available():
@@ -183,26 +187,31 @@ def ocr_available() -> bool:
 
 def ocr_pdf(data: bytes, name: str = "tệp") -> str:
     """Each page rendered at 300 dpi (PDFium) and read by Tesseract in Vietnamese; pages in order."""
-    document = _open_pdf(data, name)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per page: the machine is shared
     pages = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
-            for number, page in enumerate(document):
-                image = Path(tmp) / f"page-{number}.png"
-                page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().save(image)
-                page.close()
+    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
+        with PDFIUM_LOCK:
+            document = _open_pdf(data, name)
+            try:
+                images = []
+                for number, page in enumerate(document):
+                    image = Path(tmp) / f"page-{number}.png"
+                    page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().save(image)
+                    page.close()
+                    images.append(image)
+            finally:
+                document.close()
+        for number, image in enumerate(images):
+            try:
                 result = subprocess.run(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "3"],
                                         capture_output=True, text=True, timeout=OCR_TIMEOUT_S, env=env)
-                if result.returncode != 0:
-                    log.warning("tesseract failed on page %s of %s: %s", number + 1, name, result.stderr[-300:])
-                    raise DirectiveFileError(texts.IMPORT_OCR_FAILED.format(name=name))
-                lines = result.stdout.split("\n")
-                if number and lines and lines[0].strip().isdigit():
-                    lines = lines[1:]
-                pages.append("\n".join(lines))
-    except subprocess.TimeoutExpired as exc:
-        raise DirectiveFileError(texts.IMPORT_OCR_FAILED.format(name=name)) from exc
-    finally:
-        document.close()
+            except subprocess.TimeoutExpired as exc:
+                raise DirectiveFileError(texts.IMPORT_OCR_FAILED.format(name=name)) from exc
+            if result.returncode != 0:
+                log.warning("tesseract failed on page %s of %s: %s", number + 1, name, result.stderr[-300:])
+                raise DirectiveFileError(texts.IMPORT_OCR_FAILED.format(name=name))
+            lines = result.stdout.split("\n")
+            if number and lines and lines[0].strip().isdigit():
+                lines = lines[1:]  # the page number at the top of pages 2, 3, …
+            pages.append("\n".join(lines))
     return "\n".join(pages)
