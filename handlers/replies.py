@@ -99,9 +99,12 @@ def apply_decision(session: Session, decision: Decision, *, identity: Identity, 
 
 
 def count_reply(decision: Decision) -> None:
-    """`cchc_replies_total` by path: asked with buttons, or stored at once (a decision that only explains,
-    e.g. a text over the length limit, stored nothing and asked nothing: not counted)."""
-    if decision.question is not None:
+    """`cchc_replies_total` by path: read back for confirmation, asked with buttons, or stored at once (a
+    decision that only explains, e.g. a text over the length limit, stored nothing and asked nothing: not
+    counted). The read-back is issue 19's decision field, counted from the day it is there."""
+    if getattr(decision, "readback", ()):
+        metrics.REPLIES.labels("read_back").inc()
+    elif decision.question is not None:
         metrics.REPLIES.labels("asked").inc()
     elif decision.store:
         metrics.REPLIES.labels("at_once").inc()

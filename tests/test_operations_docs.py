@@ -5,6 +5,7 @@ name is one /metrics shows."""
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,13 @@ FUNCTIONS = {"max", "sum", "rate", "increase", "time", "hour", "minute", "day_of
 def test_the_systemd_unit_verifies(tmp_path):
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze is not installed here (Debian's systemd package has it)")
-    # The unit names /opt/cchc-bot; verify checks that ExecStart exists, so this checkout stands in for it.
+    # The unit names /opt/cchc-bot; verify checks that ExecStart exists, so this checkout and the cchc-bot
+    # command of the environment running the tests stand in for it.
+    command = Path(sys.executable).parent / "cchc-bot"
+    assert command.exists(), command
     unit = tmp_path / UNIT.name
-    unit.write_text(UNIT.read_text().replace("/opt/cchc-bot", str(ROOT)))
+    unit.write_text(UNIT.read_text().replace("/opt/cchc-bot/.venv/bin/cchc-bot", str(command))
+                    .replace("/opt/cchc-bot", str(ROOT)))
     done = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
     # a misspelt key or a bad value is only a warning with exit code 0: the output must be empty too
     assert done.returncode == 0 and done.stdout + done.stderr == "", done.stdout + done.stderr
