@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from bot import texts
+from bot.metrics import REGISTRY
 from bot.services import services
 from bot.webapp import views
 from bot.webapp.guard import MAX_BODY_BYTES, MemberLimits, RefusalLog, Tarpit
@@ -118,10 +119,14 @@ async def test_refusals_are_answered_after_a_pause(dash):
 
 async def test_requests_per_minute_per_member(dash):
     server_of(dash).limits = MemberLimits(in_flight=4, per_minute=5)
+    refused_before = REGISTRY.get_sample_value("cchc_dashboard_requests_total", {"status": "429"}) or 0
+    timed_before = REGISTRY.get_sample_value("cchc_dashboard_request_duration_seconds_count")
     async with client(dash, VIEWER) as viewer, client(dash, ADMIN) as admin:
         statuses = [(await viewer.get("api/unit", params={"unit": "HTD"})).status_code for _ in range(7)]
         assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
         assert (await admin.get("api/me")).status_code == 200
+    assert REGISTRY.get_sample_value("cchc_dashboard_requests_total", {"status": "429"}) == refused_before + 2
+    assert REGISTRY.get_sample_value("cchc_dashboard_request_duration_seconds_count") == timed_before + 8
 
 
 def test_member_limits_refill_and_stay_bounded():

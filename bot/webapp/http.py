@@ -10,6 +10,7 @@ from collections.abc import Callable
 import tornado.web
 from sqlmodel import Session
 
+from bot import metrics
 from bot.webapp.guard import client_address
 
 log = logging.getLogger("bot.webapp.server")
@@ -49,9 +50,11 @@ def close_unread(request) -> None:
 
 
 def log_request(handler: tornado.web.RequestHandler) -> None:
-    """Server errors are logged; refusals (4xx) are not, one line each (a flood of them would fill the disk):
+    """Counted by status with its latency (bot/metrics.py); server errors are logged; refusals (4xx) are not, one line each (a flood of them would fill the disk):
     refused launch data has its own line, at most once a minute per address."""
     status = handler.get_status()
+    metrics.DASHBOARD_REQUESTS.labels(str(status)).inc()
+    metrics.DASHBOARD_LATENCY.observe(handler.request.request_time())
     if status >= 500:
         log.warning("dashboard: %s %s -> %s", handler.request.method, handler.request.path, status)
 
