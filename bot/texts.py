@@ -626,6 +626,11 @@ WEBAPP_EXTENSION_DONE = "Hệ thống đã ghi nhận: {decision} đề nghị g
 # Keys are the groups of bot/domain/unit_groups.py (a xã and a phường share "commune").
 WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường",
                      "other": "Đơn vị khác"}
+# --- issue 20 (w20b): the dashboard's limits; the page shows these as it shows every refusal ({"error": …}).
+WEBAPP_TOO_MANY = (
+    "Đồng chí đang gửi quá nhiều yêu cầu cùng lúc tới bảng theo dõi; đề nghị đồng chí chờ ít giây rồi thử lại."
+)
+WEBAPP_TOO_LARGE = "Yêu cầu gửi tới bảng theo dõi quá lớn nên hệ thống không xử lý; đề nghị đồng chí tải lại trang."
 # The page's own words, handed to it inside index.html (the page has no texts of its own).
 WEBAPP_PAGE = {
     "title": "Bảng theo dõi nhiệm vụ CCHC",
