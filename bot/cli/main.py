@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli.backups import cmd_backup, cmd_restore
 from bot.cli.common import CliError
 from bot.cli.data import (
     cmd_assign,
@@ -17,7 +18,7 @@ from bot.cli.data import (
 )
 from bot.cli.documents import cmd_export, cmd_letter, cmd_report
 from bot.cli.people import cmd_invite, cmd_policy, cmd_push, cmd_revoke
-from bot.cli.service import cmd_backup, cmd_db, cmd_demo, cmd_run
+from bot.cli.service import cmd_db, cmd_demo, cmd_run
 from bot.settings import SettingsError, load_settings
 
 
@@ -90,9 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db)
     db.add_parser("current", help="show the schema revision").set_defaults(func=cmd_db)
 
-    backup = sub.add_parser("backup", help="online copy of the SQLite database")
-    backup.add_argument("file")
+    backup = sub.add_parser("backup", help="a copy now: into FILE (SQLite), or with its manifest into BACKUP_DIR")
+    backup.add_argument("file", nargs="?")
     backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="put a backup back (the bot must be stopped; refused otherwise)")
+    restore.add_argument("file")
+    restore.set_defaults(func=cmd_restore)
 
     export = sub.add_parser("export", help="write the office's Excel workbook (and/or a CSV)")
     export.add_argument("directive", nargs="?")
