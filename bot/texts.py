@@ -502,6 +502,7 @@ DOC_AS_OF_INLINE = "(số liệu tính đến {hour} giờ {minute} ngày {date}
 DOC_GROUP = {
     "department": "Sở, ban, ngành",
     "district": "UBND các huyện, thành phố",
+    "commune": "UBND các xã, phường",  # from 01/07/2025 (two-tier local government)
     "other": "Cơ quan, đơn vị khác",
 }
 DOC_SUBTOTAL = "Cộng {group}"
@@ -628,7 +629,9 @@ WEBAPP_CHAT_CLOSED = (
 WEBAPP_SEND_FAILED = "Telegram chưa nhận tệp lúc này; đề nghị đồng chí thử lại sau ít phút."
 WEBAPP_DEADLINE_BAD_TASK = "Văn bản không có nhiệm vụ này."
 WEBAPP_EXTENSION_DONE = "Hệ thống đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
-WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "other": "Đơn vị khác"}
+# Keys are the groups of bot/domain/unit_groups.py (a xã and a phường share "commune").
+WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường",
+                     "other": "Đơn vị khác"}
 # --- issue 20 (w20b): the dashboard's limits; the page shows these as it shows every refusal ({"error": …}).
 WEBAPP_TOO_MANY = (
     "Đồng chí đang gửi quá nhiều yêu cầu cùng lúc tới bảng theo dõi; đề nghị đồng chí chờ ít giây rồi thử lại."
@@ -715,4 +718,13 @@ IMPORT_BUTTON_SAVE = "✅ Lưu"
 IMPORT_BUTTON_CANCEL = "✖ Hủy"
 IMPORT_CANCELLED = "Đã hủy, hệ thống không nhập văn bản {number}."
 IMPORT_GONE = "Bản xem trước này đã hết hạn hoặc đã được xử lý; đề nghị đồng chí gửi lại tệp."
-IMPORT_MORE_TASKS = "… và {count} nhiệm vụ nữa (xem đủ sau khi lưu bằng /xemnhiemvu)."
+
+
+# --- Two-tier local government (issue 21, point 1): unit validity and groups ---
+UNITS_RETIRED = (
+    " {count} đơn vị không có trong danh sách được ghi nhận kết thúc hoạt động ngày {date} "
+    "(giữ nguyên phân công và lịch sử báo cáo)."
+)
+SUMMARY_GROUPS = "Theo nhóm đơn vị:"
+UNITS_GROUP = "<b>{group}</b>"
+SUMMARY_GROUP_LINE = "• {group}: {units} đơn vị, {done}/{total} lượt hoàn thành"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import timedelta
 
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -14,7 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.domain.callback_data import ImportDecision
-from bot.domain.dates import fmt_date
+from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
 from bot.domain.enums import OfficeRole
 from bot.domain.units_csv import UnitsCsvError, parse_units_csv
 from bot.operations.directive_import import (
@@ -29,7 +30,7 @@ from db.audit import audit
 from db.conversation import keep_pending_import, take_pending_import
 from db.directives import DirectiveExists, assign_directive, get_directive
 from db.people import office_role
-from db.units import import_units, list_units
+from db.units import UnitsImportError, import_units, units_on
 from handlers.office import actor, office_only
 
 log = logging.getLogger(__name__)
@@ -90,11 +91,21 @@ def _import_units(svc, data: bytes, words: list[str], name: str, who: str) -> st
         more = len(exc.problems) - len(shown)
         problems = "\n".join(texts.h(p) for p in shown) + (texts.UPLOAD_MORE_PROBLEMS.format(count=more) if more > 0 else "")
         return texts.UPLOAD_CSV_BAD.format(name=name, problems=problems)
+    try:  # "/donvi 01/07/2025": the whole list from that day; units missing from it end the day before
+        current_from = parse_vn_date(words[1], today=svc.now().date()) if len(words) > 1 else None
+    except DateFormatError as exc:
+        return texts.UPLOAD_CSV_BAD.format(name=name, problems=texts.h(str(exc)))
     with Session(svc.engine) as session:
-        counts = import_units(session, rows=rows)
+        try:
+            counts = import_units(session, rows=rows, current_from=current_from)
+        except UnitsImportError as exc:
+            return texts.UPLOAD_CSV_BAD.format(name=name, problems=texts.h(str(exc)))
         audit(session, actor=who, action="units.import", details=f"{len(rows)} rows {counts}")
         session.commit()
-    return texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts)
+    done = texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts)
+    if counts["retired"]:
+        done += texts.UNITS_RETIRED.format(count=counts["retired"], date=fmt_date(current_from - timedelta(days=1)))
+    return done
 
 
 _DATE_WORD = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
@@ -137,7 +148,7 @@ def _preview_directive(svc, data: bytes, words: list[str], name: str, tg_user_id
 
 
 def _save_pending(svc, tg_user_id: int, data: ImportDecision, who: str) -> str:
-    """The admin's answer to a preview: save it (assigned to every unit) or drop it; returns the reply."""
+    """The admin's answer to a preview: save it (assigned to the units that existed on its date) or drop it; returns the reply."""
     with Session(svc.engine) as session:
         payload = take_pending_import(session, tg_user_id=tg_user_id, pending_id=data.pending_id, now=svc.now())
         if payload is None:
@@ -151,7 +162,7 @@ def _save_pending(svc, tg_user_id: int, data: ImportDecision, who: str) -> str:
         except DirectiveExists as exc:
             session.rollback()
             return texts.h(str(exc))
-        units = list_units(session)
+        units = units_on(session, on=preview.issued_on)  # the units that existed on its date
         assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units])
         audit(session, actor=who, action="directive.import",
               details=f"{preview.number} {len(preview.tasks)} tasks from {preview.source}")

@@ -101,7 +101,8 @@ async def test_dondoc_chases_overdue_units_and_never_a_unit_that_is_done(late):
     # The same overdue task everywhere: one sentence names all 27 units (not 27 paragraphs).
     assert len(groups) == 1 and groups[0].startswith(
         "a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày "
-        "làm việc): Văn phòng UBND tỉnh, Sở Tư pháp,")
+        "làm việc): Sở, ban, ngành: Văn phòng UBND tỉnh, Sở Tư pháp,")
+    assert "Ban Quản lý Khu kinh tế tỉnh; UBND các huyện, thành phố: UBND Thành phố Lai Châu," in groups[0]
     assert groups[0].endswith("UBND huyện Nậm Nhùn. Trong đó, UBND huyện Tam Đường đã báo cáo vướng mắc.")
     assert groups[0].count("UBND huyện Tam Đường") == 2 and "Sở Nội vụ" not in groups[0]
     tasks = body[body.index("2. Nội dung các nhiệm vụ chưa hoàn thành") + 1:]
@@ -125,12 +126,13 @@ async def test_dondoc_for_named_units(late):
     assert "2 cơ quan, đơn vị" in caption
     body = [p.text for p in doc.paragraphs]
     to = body.index("Kính gửi:")
-    assert body[to + 1:to + 3] == ["- Sở Tài chính;", "- Ủy ban nhân dân huyện Tam Đường."]
+    assert body[to + 1:to + 5] == ["Sở, ban, ngành:", "- Sở Tài chính;", "UBND các huyện, thành phố:",
+                                  "- UBND huyện Tam Đường."]
     assert any(p.startswith("a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 3 (") for p in body)
     _, doc, caption = sent_docx(await late.send(late.text(ADMIN, "/dondoc 2410/UBND-KSTT HTD,snv")))
     assert "1 cơ quan, đơn vị" in caption  # the issuing office is never addressed
     body = [p.text for p in doc.paragraphs]
-    assert "Kính gửi: Ủy ban nhân dân huyện Tam Đường." in body and not any("Sở Nội vụ:" in p for p in body)
+    assert "Kính gửi: UBND huyện Tam Đường." in body and not any("Sở Nội vụ:" in p for p in body)
     assert any(p.startswith("a) UBND huyện Tam Đường chưa hoàn thành nhiệm vụ 3 (") for p in body)  # overdue only
     refused = await late.send(late.text(ADMIN, "/dondoc SNV"))
     assert [c.method for c in refused] == ["sendMessage"]

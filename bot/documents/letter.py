@@ -17,10 +17,9 @@ from sqlmodel import Session
 from bot import texts
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, about, as_of, issuer_of
-from bot.documents.summary import DirectiveFacts, UnitFacts
+from bot.documents.summary import DirectiveFacts, UnitFacts, group_heading
 from bot.documents.word import (
     body,
-    full_name,
     header_block,
     new_document,
     para,
@@ -30,6 +29,7 @@ from bot.documents.word import (
 from bot.domain.dates import fmt_date
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, is_blocker
+from bot.domain.unit_groups import grouped
 from bot.domain.workcal import WorkCalendar
 from db.models import Directive
 
@@ -125,8 +125,12 @@ def group_addressees(plan: LetterPlan) -> list[tuple[tuple[ChasedTask, ...], lis
 def _group_line(letter: str, tasks: tuple[ChasedTask, ...], members) -> str:
     phrase = texts.LETTER_TASKS_AND.join(_task_phrase(t) for t in tasks)
     names = [unit.name for unit, _ in members]
+    kinds = grouped([unit for unit, _ in members], lambda u: u.kind)
+    # Named under the groups of the directive's units ("UBND các xã, phường: …") when it has more than one.
+    listing = ", ".join(names) if len(kinds) == 1 else "; ".join(
+        f"{group_heading(group)}: {', '.join(u.name for u in units)}" for group, units in kinds)
     line = (texts.LETTER_GROUP_ONE.format(letter=letter, unit=names[0], tasks=phrase) if len(names) == 1
-            else texts.LETTER_GROUP.format(letter=letter, tasks=phrase, units=", ".join(names)))
+            else texts.LETTER_GROUP.format(letter=letter, tasks=phrase, units=listing))
     blocked = [(unit.name, numbers) for unit, numbers in members if numbers]
     if blocked:
         said = [name if len(tasks) == 1 else texts.LETTER_BLOCKED_TASK.format(
@@ -142,14 +146,18 @@ def build_letter(facts: DirectiveFacts, plan: LetterPlan, head: Letterhead, tz: 
                  on=facts.now.astimezone(tz).date(),
                  subject_line=texts.LETTER_SUBJECT.format(number=facts.number, date=fmt_date(facts.issued_on),
                                                           issuer=issuer))
-    names = [full_name(unit.name) for unit, _ in plan.addressees]
+    names = [unit.name for unit, _ in plan.addressees]
     if len(names) == 1 or len(names) > LIST_MAX:
         one = names[0] + "." if len(names) == 1 else texts.LETTER_TO_LISTED
         para(doc, f"{texts.LETTER_TO} {one}", align="center", space_before=18, space_after=12)
-    else:
+    else:  # under the group headings of the directive's units ("UBND các xã, phường")
         para(doc, texts.LETTER_TO, space_before=18, indent_mm=35)
-        for index, name in enumerate(names):
-            para(doc, f"- {name}{'.' if index == len(names) - 1 else ';'}", indent_mm=50)
+        index = 0
+        for group, members in grouped([unit for unit, _ in plan.addressees], lambda u: u.kind):
+            para(doc, f"{group_heading(group)}:", indent_mm=45)
+            for unit in members:
+                index += 1
+                para(doc, f"- {unit.name}{'.' if index == len(names) else ';'}", indent_mm=50)
         para(doc, "", space_after=6)
     body(doc, texts.LETTER_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
                                           title=about(facts.title), as_of=as_of(facts.now, tz, inline=True),
