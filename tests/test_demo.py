@@ -92,7 +92,9 @@ def test_demo_serve_keeps_the_dashboard_open_until_stopped(tmp_path):
         init = urllib.parse.parse_qs(fragment)["tgWebAppData"][0]
         signed = urllib.request.Request(base + "api/dashboard", headers={"Authorization": "tma " + init})
         with urllib.request.urlopen(signed, timeout=10) as answer:
-            assert json.load(answer)["figures"]["units"] == 28
+            # The dashboard opens on the newest directive: the demo's 125/UBND-KSTT of 2026, assigned to the 53
+            # units of that day (the 2025 departments, 36 xã and 2 phường), none of 2410's 8 districts.
+            assert json.load(answer)["figures"]["units"] == 53
         try:
             urllib.request.urlopen(base + "api/dashboard", timeout=10)
             raise AssertionError("an unsigned request was answered")

@@ -62,6 +62,15 @@ def _shoot(link: str, out_dir: Path) -> list[Path]:
 
         driver.get(link)
         wait.until(lambda d: loads() >= 1)
+        # The walkthrough's reports are on 2410; the picker opens on the newest directive (the demo's 2026 one).
+        from selenium.webdriver.support.ui import Select
+
+        picker = Select(driver.find_element(By.ID, "directive"))
+        wanted = next(o for o in picker.options if "2410" in o.text)
+        if not wanted.is_selected():
+            before = loads()
+            picker.select_by_value(wanted.get_attribute("value"))
+            wait.until(lambda d: loads() > before)
         shoot("bang-theo-doi-360.png", full=True)
         driver.find_element(By.CSS_SELECTOR, '#matrix td[data-unit="HTD"][data-task="4"]').click()
         wait.until(lambda d: d.find_element(By.ID, "sheet").is_displayed())
