@@ -40,8 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     units = sub.add_parser("units", help="units").add_subparsers(dest="units_command", required=True)
     units_import = units.add_parser("import", help="import a code,name,kind CSV")
     units_import.add_argument("file")
+    units_import.add_argument("--from", dest="current_from", metavar="DD/MM/YYYY",
+                              help="the file is the whole list from this day: units missing from it end the day "
+                                   "before (kept with their history, never deleted)")
     units_import.set_defaults(func=cmd_units_import)
-    units.add_parser("list").set_defaults(func=cmd_units_list)
+    units_list = units.add_parser("list", help="the units of a day (default today), grouped")
+    units_list.add_argument("--on", metavar="DD/MM/YYYY", help="the units that existed on this day")
+    units_list.add_argument("--history", action="store_true", help="also the units that ended, with their dates")
+    units_list.set_defaults(func=cmd_units_list)
 
     directive = sub.add_parser("directive", help="directives").add_subparsers(dest="directive_command",
                                                                                required=True)
@@ -60,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     assign = sub.add_parser("assign", help="assign a directive's tasks to units")
     assign.add_argument("directive")
     target = assign.add_mutually_exclusive_group(required=True)
-    target.add_argument("--all", action="store_true")
+    target.add_argument("--all", action="store_true", help="every unit that existed on the directive's date")
     target.add_argument("--units", help="comma-separated unit codes")
     assign.add_argument("--deadline", help="dd/mm/yyyy")
     assign.set_defaults(func=cmd_assign)
