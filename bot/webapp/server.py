@@ -23,6 +23,7 @@ from tornado.netutil import bind_sockets
 
 from bot import texts
 from bot.documents.chart import CLASS_COLOR
+from bot.documents.summary import MARK, MARK_OVERDUE_BLOCKED
 from bot.domain.enums import OfficeRole
 from bot.domain.numbers import parse_number
 from bot.domain.review import StatusClass
@@ -42,16 +43,17 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
 class ApiError(tornado.web.HTTPError):
     """An answer with a Vietnamese `text` for the page; `detail` goes to the log only."""
 
-    def __init__(self, status: int, text: str, *, detail: str | None = None):
+    def __init__(self, status: int, text: str, *, detail: str | None = None, notice: bool = False):
         super().__init__(status, log_message=detail)
-        self.text = text
+        self.text, self.notice = text, notice  # notice: nothing went wrong (e.g. already decided), say it neutrally
 
 
 def page_config() -> str:
     """The page's words and the chart's colours, as JSON safe inside a <script> element."""
     config = {
-        "texts": texts.WEBAPP_PAGE, "kinds": texts.WEBAPP_UNIT_KINDS,
-        "classes": [{"key": k.name, "label": k.value, "color": CLASS_COLOR[k]} for k in StatusClass],
+        "texts": {**texts.WEBAPP_PAGE, **texts.WEBAPP_PAGE_PHONE}, "kinds": texts.WEBAPP_UNIT_KINDS,
+        "classes": [{"key": k.name, "label": k.value, "color": CLASS_COLOR[k], "mark": MARK[k]} for k in StatusClass],
+        "mark_overdue_blocked": MARK_OVERDUE_BLOCKED,
     }
     return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
 
@@ -69,7 +71,8 @@ class _Base(tornado.web.RequestHandler):
         text = error.text if isinstance(error, ApiError) else (
             texts.WEBAPP_NOT_FOUND if status_code == 404 else texts.WEBAPP_ERROR)
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"error": text}, ensure_ascii=False))
+        notice = {"notice": True} if isinstance(error, ApiError) and error.notice else {}
+        self.finish(json.dumps({"error": text, **notice}, ensure_ascii=False))
 
 
 class NotFoundHandler(_Base):
@@ -155,7 +158,7 @@ class ApiHandler(_Base):
         try:
             text = await action
         except actions.ActionError as exc:
-            raise ApiError(exc.status, exc.text) from None
+            raise ApiError(exc.status, exc.text, notice=exc.notice) from None
         self.finish({"message": text})
 
 
@@ -259,15 +262,19 @@ class DashboardServer:
         self._http: HTTPServer | None = None
 
     def routes(self) -> list:
+        from bot.webapp.focal import focal_routes  # the focal point's form builds on ApiHandler above
+
         kw = {"server": self}
         return [
             (r"/", PageHandler, kw),
-            (r"/static/(app\.js|app\.css)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),
+            (r"/static/(app\.js|app\.css|shell\.js|focal\.js|telegram-sdk\.js)", tornado.web.StaticFileHandler,
+             {"path": str(STATIC)}),
             (r"/api/me", MeHandler, kw), (r"/api/dashboard", DashboardHandler, kw),
             (r"/api/cell", CellHandler, kw), (r"/api/unit", UnitHandler, kw),
             (r"/api/extensions", ExtensionsHandler, kw), (r"/api/export", ExportHandler, kw),
             (r"/api/evidence", EvidenceHandler, kw), (r"/api/deadline", DeadlineHandler, kw),
             (r"/api/extension", ExtensionHandler, kw), (r"/api/remind", RemindHandler, kw),
+            *focal_routes(kw),
         ]
 
     async def start(self, host: str, port: int) -> int:
