@@ -9,7 +9,17 @@ from bot.domain.enums import ReportSource, Status
 from db.models import AuditLog, StatusReport
 from tests.conftest import fresh_engine
 from tests.helpers import ADMIN, assignment_of, reports_of
-from tests.webapp_kit import HTD, SNV, STRANGER, VIEWER, client, dashboard_kit, launch_data, office_scenario
+from tests.webapp_kit import (
+    HTD,
+    SNV,
+    STRANGER,
+    VIEWER,
+    WEBAPP_URL,
+    client,
+    dashboard_kit,
+    launch_data,
+    office_scenario,
+)
 
 
 @pytest.fixture
@@ -127,3 +137,13 @@ async def test_revoked_focal_points_and_closed_directives(dash):
         assert (await focal.get("api/mine")).status_code == 403
     with dash.session() as session:
         assert session.exec(select(StatusReport).where(StatusReport.source == ReportSource.miniapp)).all() == []
+
+
+async def test_focal_points_get_the_forms_menu_button(dash):
+    def menus(user):
+        return [c.params["menu_button"] for c in dash.api.sent("setChatMenuButton", chat_id=user["id"])]
+
+    assert menus(HTD) == [{"type": "web_app", "text": "Báo cáo nhiệm vụ", "web_app": {"url": WEBAPP_URL}}]
+    await dash.send(dash.text(ADMIN, f"/thuhoi HTD {HTD['id']}"))
+    assert menus(HTD)[-1] == {"type": "default"}  # the button goes with the registration
+    assert menus(VIEWER)[-1]["text"] == "Bảng theo dõi"  # an office member's stays the dashboard's

@@ -18,8 +18,8 @@ from bot.domain.enums import FocalState, ReportSource, Status
 from bot.domain.review import classify_on, is_blocker
 from bot.operations.reporting import MAX_NOTE_CHARS, Applied, apply_report
 from bot.services import services
+from bot.webapp.errors import ApiError
 from bot.webapp.initdata import InitDataError, check_init_data
-from bot.webapp.server import ApiError, ApiHandler
 from db.audit import audit
 from db.outbox import enqueue
 from db.people import identify, mark_reachable
@@ -83,8 +83,9 @@ def parse_reports(body: dict) -> list[tuple[int, Status, str | None]]:
     return parsed
 
 
-class FocalHandler(ApiHandler):
-    """Launch data checked as for the office; the person must be a focal point who is not revoked."""
+class FocalAuth:
+    """Launch data checked as for the office; the person must be a focal point who is not revoked.
+    Mixed in before server.ApiHandler (whose db(), now() and body() the handlers below use)."""
 
     async def prepare(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -105,7 +106,7 @@ class FocalHandler(ApiHandler):
         self.focal_id, self.unit = identity.focal.id, identity.unit
 
 
-class MineHandler(FocalHandler):
+class MineMixin:
     """GET: the focal point's unit and its tasks of every open directive."""
 
     async def get(self) -> None:
@@ -116,7 +117,7 @@ class MineHandler(FocalHandler):
                      "statuses": [{"key": s.value, "label": texts.WEBAPP_FOCAL_STATUS[s.value]} for s in Status]})
 
 
-class MineReportHandler(FocalHandler):
+class ReportMixin:
     """POST {"reports": [{"assignment", "status", "note"}]}: all stored in one transaction, or none."""
 
     async def post(self) -> None:
@@ -162,6 +163,3 @@ def _number_of(session: Session, assignment_id: int, unit_id: int) -> int | str:
             return view.task.number
     return assignment_id
 
-
-def focal_routes(kw: dict) -> list:
-    return [(r"/api/mine", MineHandler, kw), (r"/api/mine/report", MineReportHandler, kw)]

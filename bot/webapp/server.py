@@ -29,7 +29,8 @@ from bot.domain.numbers import parse_number
 from bot.domain.review import StatusClass
 from bot.operations.office_views import current_directive
 from bot.services import services
-from bot.webapp import actions, views
+from bot.webapp import actions, focal, views
+from bot.webapp.errors import ApiError
 from bot.webapp.initdata import InitDataError, check_init_data
 from db.models import Directive
 from db.people import office_role
@@ -38,14 +39,6 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "connect-src 'self'; base-uri 'none'; form-action 'none'")
-
-
-class ApiError(tornado.web.HTTPError):
-    """An answer with a Vietnamese `text` for the page; `detail` goes to the log only."""
-
-    def __init__(self, status: int, text: str, *, detail: str | None = None, notice: bool = False):
-        super().__init__(status, log_message=detail)
-        self.text, self.notice = text, notice  # notice: nothing went wrong (e.g. already decided), say it neutrally
 
 
 def page_config() -> str:
@@ -251,6 +244,14 @@ class RemindHandler(ApiHandler):
         await self.act(actions.remind_unit(self.server.app, user_id=self.user.id, unit_code=self.arg("unit").upper()))
 
 
+class MineHandler(focal.FocalAuth, focal.MineMixin, ApiHandler):
+    """The focal point's form: their unit's open tasks (bot/webapp/focal.py)."""
+
+
+class MineReportHandler(focal.FocalAuth, focal.ReportMixin, ApiHandler):
+    """The focal point's form sent: several reports at once (bot/webapp/focal.py)."""
+
+
 class DashboardServer:
     """Started by the composition root when WEBAPP_LISTEN is set (and by the demo); stopped at shutdown."""
 
@@ -262,8 +263,6 @@ class DashboardServer:
         self._http: HTTPServer | None = None
 
     def routes(self) -> list:
-        from bot.webapp.focal import focal_routes  # the focal point's form builds on ApiHandler above
-
         kw = {"server": self}
         return [
             (r"/", PageHandler, kw),
@@ -274,7 +273,7 @@ class DashboardServer:
             (r"/api/extensions", ExtensionsHandler, kw), (r"/api/export", ExportHandler, kw),
             (r"/api/evidence", EvidenceHandler, kw), (r"/api/deadline", DeadlineHandler, kw),
             (r"/api/extension", ExtensionHandler, kw), (r"/api/remind", RemindHandler, kw),
-            *focal_routes(kw),
+            (r"/api/mine", MineHandler, kw), (r"/api/mine/report", MineReportHandler, kw),
         ]
 
     async def start(self, host: str, port: int) -> int:
