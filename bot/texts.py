@@ -708,6 +708,7 @@ WEBAPP_PAGE_PHONE = {
     "focal_status": "Tình trạng",
     "no_deadline": "chưa có hạn",
 }
+AUDIT_ACTION["report.miniapp"] = "gửi mẫu báo cáo trên Mini App"  # then one status.change per task changed
 # The form's choices without the chat's emoji (a phone without an emoji font shows boxes); same meaning.
 WEBAPP_FOCAL_STATUS = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Hoàn thành",
                        "blocked": "Vướng mắc"}

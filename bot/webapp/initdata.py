@@ -49,7 +49,7 @@ def launch_fields(*, user_id: int, first_name: str, auth_date: int) -> dict[str,
     user = {"id": user_id, "first_name": first_name, "language_code": "vi", "allows_write_to_pm": True}
     user_json = json.dumps(user, ensure_ascii=False, separators=(",", ":"))
     signature = base64.urlsafe_b64encode(hashlib.sha512(f"{auth_date}{user_json}".encode()).digest()).rstrip(b"=")
-    return {"auth_date": str(auth_date), "signature": signature.decode(), "user": user_json}
+    return {"auth_date": str(auth_date), "user": user_json, "signature": signature.decode()}
 
 
 def check_init_data(raw: str, *, bot_token: str, now: float, max_age: int = MAX_AGE_SECONDS) -> WebAppUser:
