@@ -19,7 +19,6 @@ from bot.domain.review import classify_on, is_blocker
 from bot.operations.reporting import MAX_NOTE_CHARS, Applied, apply_report
 from bot.services import services
 from bot.webapp.errors import ApiError
-from bot.webapp.initdata import InitDataError, check_init_data
 from db.audit import audit
 from db.outbox import enqueue
 from db.people import identify, mark_reachable
@@ -84,19 +83,10 @@ def parse_reports(body: dict) -> list[tuple[int, Status, str | None]]:
 
 
 class FocalAuth:
-    """Launch data checked as for the office; the person must be a focal point who is not revoked.
-    Mixed in before server.ApiHandler (whose db(), now() and body() the handlers below use)."""
+    """Mixed in before server.ApiHandler, whose prepare() checks the launch data, the body's size and the
+    member's rate as for the office; then this rule instead of the office's: a focal point, not revoked."""
 
-    async def prepare(self) -> None:
-        self.set_header("Cache-Control", "no-store")
-        scheme, _, raw = self.request.headers.get("Authorization", "").partition(" ")
-        try:
-            if scheme.lower() != "tma":
-                raise InitDataError("no tma authorization")
-            self.user = check_init_data(raw, bot_token=self.server.bot_token, now=self.server.auth_clock())
-        except InitDataError as exc:
-            log.info("focal form: refused launch data from %s (%s)", self.request.remote_ip, exc)
-            raise ApiError(401, texts.WEBAPP_UNAUTHORIZED) from None
+    async def authorize(self) -> None:
         admin_ids = self.server.svc.settings.admin_ids
         identity = await self.db(lambda s: identify(s, tg_user_id=self.user.id, admin_ids=admin_ids,
                                                     office_if_focal=False))
