@@ -730,4 +730,6 @@ UNITS_RETIRED = (
 )
 SUMMARY_GROUPS = "Theo nhóm đơn vị:"
 UNITS_GROUP = "<b>{group}</b>"
+UNIT_ENDED = "Đơn vị kết thúc hoạt động ngày {date}"
+UNIT_SUCCESSOR = "; đơn vị kế thừa: {name}"
 SUMMARY_GROUP_LINE = "• {group}: {units} đơn vị, {done}/{total} lượt hoàn thành"
