@@ -80,7 +80,7 @@ def database_problem(engine: Engine) -> str | None:
         return None
     except Exception as exc:  # sqlite3 and DBAPI errors alike: the reason is the answer
         first = str(getattr(exc, "orig", exc)).strip().splitlines()
-        return f"{first[0] if first else type(exc).__name__}"
+        return first[0] if first else type(exc).__name__
 
 
 def job_problem(svc: Services, *, started: float, now: float, sweep_every: float, send_every: float) -> str | None:

@@ -20,7 +20,9 @@ def import_units(session: Session, *, rows: Iterable, current_from: date | None 
 
     `current_from`: the list is the whole list of units from that day, so a unit still open that it does not
     name ends the day before (`valid_to`); it is never deleted, and its assignments and history stay.
-    A unit the list names keeps its row: its focal points and invite links carry over.
+    A unit the list names keeps its row: its focal points and invite links carry over. A file without the
+    date (successor) columns keeps the stored dates (successor); with `current_from` it reopens a unit it names
+    that had ended before that day.
     """
     rows = list(rows)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "retired": 0}
@@ -32,7 +34,12 @@ def import_units(session: Session, *, rows: Iterable, current_from: date | None 
     touched: list[tuple[Unit, object, str]] = []
     for row in rows:
         unit = existing.get(row.code)
-        values = (row.name, UnitKind(row.kind), row.order, row.valid_from, row.valid_to)
+        if unit is not None and not row.dated:  # a file without the date columns keeps the stored dates
+            reopen = current_from is not None and unit.valid_to is not None and unit.valid_to < current_from
+            dates = (unit.valid_from, None if reopen else unit.valid_to)
+        else:
+            dates = (row.valid_from, row.valid_to)
+        values = (row.name, UnitKind(row.kind), row.order, *dates)
         if unit is None:
             unit = Unit(code=row.code, name=row.name, kind=UnitKind(row.kind), sort_order=row.order,
                         valid_from=row.valid_from, valid_to=row.valid_to)
@@ -49,6 +56,9 @@ def import_units(session: Session, *, rows: Iterable, current_from: date | None 
         touched.append((unit, row, outcome))
     session.flush()  # a successor may be a unit this same list adds: it needs its id
     for unit, row, outcome in touched:
+        if not row.succession:
+            counts[outcome] += 1
+            continue
         successor_id = existing[row.successor].id if row.successor else None
         if unit.successor_id != successor_id:
             unit.successor_id = successor_id

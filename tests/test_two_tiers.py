@@ -203,3 +203,34 @@ def test_cli_assign_all_for_a_2026_directive_assigns_no_district(tmp_path, monke
     assert main(["init"]) == 0  # again: nothing reopens, nothing is added
     assert "0 đơn vị mới, 0 cập nhật theo danh sách 2025; 0 phân công mới" in capsys.readouterr().out
     engine.dispose()
+
+
+async def test_unit_view_says_when_a_unit_ended_and_who_took_over(today):
+    text = (await today.send(today.text(ADMIN, "/donvi SKHDT")))[-1].text
+    assert "Đơn vị kết thúc hoạt động ngày 28/02/2025; đơn vị kế thừa: Sở Tài chính." in text
+    text = (await today.send(today.text(ADMIN, "/donvi HTD")))[-1].text
+    assert "Đơn vị kết thúc hoạt động ngày 30/06/2025." in text
+    assert "kết thúc" not in (await today.send(today.text(ADMIN, "/donvi STC")))[-1].text
+
+
+def test_cli_import_from_a_date_retires_the_units_missing_and_refuses_an_unknown_successor(tmp_path, monkeypatch,
+                                                                                            capsys):
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    assert main(["init"]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,kind,valid_to,successor\nSNV,Sở Nội vụ,department,30/06/2025,NOPE\n", encoding="utf-8")
+    assert main(["units", "import", str(bad), "--from", "01/07/2025"]) == 1
+    assert "Mã đơn vị kế thừa không có trong danh sách: NOPE" in capsys.readouterr().err
+    good = tmp_path / "good.csv"
+    good.write_text("code,name,kind\nSNV,Sở Nội vụ,department\nX-MUONGKIM,UBND xã Mường Kim,xa\n", encoding="utf-8")
+    assert main(["units", "import", str(good), "--from", "01/01/2026"]) == 0
+    out = capsys.readouterr().out  # 53 units of today less the two named, plus none of the ended ones
+    assert "51 đơn vị không có trong danh sách kết thúc ngày 31/12/2025 (giữ nguyên lịch sử)." in out
+    assert main(["units", "list", "--on", "02/01/2026"]) == 0
+    assert "Tổng: 2 đơn vị ngày 02/01/2026" in capsys.readouterr().out
+    assert main(["units", "list", "--on", "01/06/2025"]) == 0  # a file without dates kept the stored ones
+    before = capsys.readouterr().out
+    assert "X-MUONGKIM" not in before and "HTD" in before and "SNV" in before

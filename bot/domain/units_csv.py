@@ -47,6 +47,9 @@ class UnitRow:
     valid_from: date | None = None
     valid_to: date | None = None
     successor: str | None = None
+    # Whether the file has the validity / successor columns: without them an import keeps what is stored.
+    dated: bool = False
+    succession: bool = False
 
 
 def _date_cell(raw: str) -> date | None:
@@ -153,7 +156,8 @@ def parse_units_csv(data: bytes | str) -> list[UnitRow]:
             problems.append(f"Dòng {lineno}: đơn vị không thể tự kế thừa chính mình.")
         if code and name and kind_raw in KINDS:
             units.append(UnitRow(code=code, name=name, kind=KINDS[kind_raw], order=order,
-                                 valid_from=dates["valid_from"], valid_to=dates["valid_to"], successor=successor))
+                                 valid_from=dates["valid_from"], valid_to=dates["valid_to"], successor=successor,
+                                 dated="valid_from" in idx or "valid_to" in idx, succession="successor" in idx))
     if problems:
         raise UnitsCsvError(problems)
     if not units:
