@@ -37,6 +37,7 @@ from handlers import (
     digest,
     documents,
     errors,
+    evidence,
     extensions,
     flood,
     office,
@@ -49,6 +50,7 @@ from handlers import (
     uploads,
 )
 from jobs.digest import digest_job
+from jobs.evidence import ARCHIVE_INTERVAL_SECONDS, archive_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
@@ -132,6 +134,7 @@ def register_jobs(app: Application) -> None:
     app.job_queue.run_repeating(digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
     app.job_queue.run_repeating(statistics_job, interval=STATISTICS_INTERVAL_SECONDS, first=20,
                                 name="database-statistics")
+    app.job_queue.run_repeating(archive_job, interval=ARCHIVE_INTERVAL_SECONDS, first=5, name="evidence-archive")
 
 
 def build_application(
@@ -197,6 +200,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["chart", "bieudo"], digest.chart))
     app.add_handler(CommandHandler("vanban", documents.report))
     app.add_handler(CommandHandler("dondoc", documents.letter))
+    app.add_handler(CommandHandler(["minhchung", "evidence"], evidence.evidence_pack))
     app.add_handler(CommandHandler(["digest", "baocaotuan"], digest.digest))
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))
