@@ -12,7 +12,7 @@ from sqlmodel import Session
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.domain.dates import fmt_datetime
 from bot.domain.enums import ReportSource, Status
 from bot.domain.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
@@ -98,6 +98,18 @@ def apply_decision(session: Session, decision: Decision, *, identity: Identity, 
     return "\n".join(parts), markup
 
 
+def count_reply(decision: Decision) -> None:
+    """`cchc_replies_total` by path: read back for confirmation, asked with buttons, or stored at once (a
+    decision that only explains, e.g. a text over the length limit, stored nothing and asked nothing: not
+    counted). The read-back is issue 19's decision field, counted from the day it is there."""
+    if getattr(decision, "readback", ()):
+        metrics.REPLIES.labels("read_back").inc()
+    elif decision.question is not None:
+        metrics.REPLIES.labels("asked").inc()
+    elif decision.store:
+        metrics.REPLIES.labels("at_once").inc()
+
+
 def _reply_target(session: Session, message: Message, now) -> int | None:
     """The assignment a reply points at: a task message, or an 'add a note' prompt."""
     target = message.reply_to_message
@@ -151,6 +163,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now = svc.now()
     quick, reading = _quick_reply(svc, update.effective_user.id, message, now)
     if quick is not None:  # committed already
+        metrics.REPLIES.labels("at_once").inc()
         await message.reply_text(quick)
         return
     markup = None
@@ -167,6 +180,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 source=ReportSource.reply if is_reply else ReportSource.text,
                 message=(message.chat_id, message.message_id))
             session.commit()
+            count_reply(decision)
     await message.reply_text(text, reply_markup=to_markup(markup))
 
 
@@ -225,10 +239,12 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             else:
                 mark_reachable(session, focal=identity.focal, now=now)
                 tasks = open_tasks(open_assignments(session, unit_id=identity.unit.id))
-                text, markup = apply_decision(session, decide(reading, tasks=tasks), identity=identity, now=now,
+                decision = decide(reading, tasks=tasks)
+                text, markup = apply_decision(session, decision, identity=identity, now=now,
                                               tz=svc.settings.timezone, source=ReportSource.text,
                                               message=(message.chat_id, message.message_id))
                 session.commit()
+                count_reply(decision)
     await message.reply_text(text, reply_markup=to_markup(markup))
 
 

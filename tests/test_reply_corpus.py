@@ -16,8 +16,8 @@ from bot.domain.enums import Status
 from db.models import Assignment, ConversationState, StatusReport, Task, Unit
 from tests.helpers import register
 from tests.kit import BotKit, person
+from tests.shared_files import shared_file
 
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "status-replies.tsv"
 OWN_SET = Path(__file__).with_name("data") / "status-phrasings.tsv"
 STATUS = {"done": Status.done, "progress": Status.in_progress, "blocked": Status.blocked,
           "notstarted": Status.not_started}
@@ -94,7 +94,7 @@ async def focal_kit():
 
 
 async def test_shared_corpus_is_understood_as_meant(focal_kit):
-    cases = read_cases(SHARED_CORPUS)
+    cases = read_cases(shared_file("corpus", "status-replies.tsv"))  # skipped, with the reason, in a bare clone
     assert len(cases) >= 45
     failures = await run_cases(focal_kit, cases)
     assert failures == [], "\n".join(failures)
