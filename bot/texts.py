@@ -540,7 +540,8 @@ XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Số NV
                      "Vai trò", "Tình trạng liên lạc"]
 XLSX_BLOCKER = "Có"
 REPORT_SOURCE_LABEL = {"button": "nút bấm", "text": "tin nhắn", "reply": "trả lời tin nhắn",
-                       "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú"}
+                       "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú",
+                       "miniapp": "Mini App"}
 
 REPORT_KIND = "BÁO CÁO"
 REPORT_NUMBER = "Số:        /BC-"
@@ -703,6 +704,45 @@ EVIDENCE_ZIP_TOO_BIG = (
 EVIDENCE_LEFT_OUT = "Có {left_out} tệp chưa lưu trữ được nên chưa có trong gói (ghi rõ trong danh mục)."
 EVIDENCE_NONE = "Văn bản số {number} chưa có tệp minh chứng nào."
 EVIDENCE_UNKNOWN_UNITS = "Không có đơn vị mã {codes}."
+# ---------------------------------------------------------------------------------------------------------------
+# Issue 22 (w22): the Mini App on a phone (Telegram's SDK, feedback, marks, sorting) and the focal point's form.
+WEBAPP_FOCAL_MENU_BUTTON = "Báo cáo nhiệm vụ"
+WEBAPP_FOCAL_ONLY = "Mẫu báo cáo chỉ dành cho đầu mối đã đăng ký của cơ quan, đơn vị."
+WEBAPP_FOCAL_BAD_NOTE = "Ghi chú của Nhiệm vụ {task} dài {length} ký tự, vượt giới hạn {limit} ký tự."
+WEBAPP_FOCAL_NOTHING = "Đồng chí chưa thay đổi nhiệm vụ nào; hệ thống chưa lưu gì."
+WEBAPP_FOCAL_SENT_CHAT = "Hệ thống đã gửi xác nhận vào cuộc trò chuyện của đồng chí với hệ thống."
+WEBAPP_EXTENSION_ALREADY = "Đề nghị gia hạn này đã được xử lý ({state}); danh sách đã được cập nhật."
+WEBAPP_EXTENSION_STATE = {"approved": "đồng ý", "rejected": "từ chối", "superseded": "thay bằng đề nghị mới hơn"}
+WEBAPP_PAGE_PHONE = {
+    "refreshing": "Đang cập nhật…",
+    "sort": "Sắp xếp",
+    "sorts": {"worst": "Cần chú ý", "name": "Tên A–Z", "done": "% hoàn thành"},
+    "all_kinds": "Mọi loại",
+    "search": "Tìm đơn vị",
+    "all_statuses": "Mọi trạng thái",
+    "filters": "Bộ lọc",
+    "restored": "Bộ lọc đã trở lại như trước khi tải lỗi.",
+    "confirm_title": "Xác nhận",
+    "confirm_all_deadline": "Đặt hạn {date} cho Nhiệm vụ {task} của {count} đơn vị?",
+    "confirm_yes": "Đồng ý",
+    "confirm_no": "Hủy",
+    "date_hint": "dd/mm/yyyy",
+    "bad_date": "Đề nghị đồng chí nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2021.",
+    "cancelled": "Đồng chí đã hủy; hệ thống chưa thay đổi gì.",
+    "focal_title": "Báo cáo nhiệm vụ của đơn vị",
+    "focal_intro": "Chọn tình trạng, thêm ghi chú nếu cần, rồi bấm «Gửi báo cáo». Chỉ nhiệm vụ đồng chí thay đổi được gửi.",
+    "focal_none": "Đơn vị không có nhiệm vụ nào đang mở.",
+    "focal_send": "Gửi báo cáo",
+    "focal_note": "Ghi chú (không bắt buộc)",
+    "focal_history": "Các lần báo cáo gần đây",
+    "focal_changed": "{count} nhiệm vụ sẽ được gửi",
+    "focal_status": "Tình trạng",
+    "no_deadline": "chưa có hạn",
+}
+AUDIT_ACTION["report.miniapp"] = "gửi mẫu báo cáo trên Mini App"  # then one status.change per task changed
+# The form's choices without the chat's emoji (a phone without an emoji font shows boxes); same meaning.
+WEBAPP_FOCAL_STATUS = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Hoàn thành",
+                       "blocked": "Vướng mắc"}
 
 
 # --- Two-tier local government (issue 21, point 1): unit validity and groups ---

@@ -2,7 +2,7 @@
 and the download queue (attempts, next try, last error); evidence stored before this revision is queued too
 
 Revision ID: 0007
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02 11:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import db.types
 
 revision = '0007'
-down_revision = '0008'  # after w21a's 0008 on main (numbers are reservations, the chain is linear)
+down_revision = '0009'  # after 0008 (w21a) and 0009 (w22) on main: the numbers were reservations, the chain is linear
 branch_labels = None
 depends_on = None
 
