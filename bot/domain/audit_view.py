@@ -17,7 +17,7 @@ from bot.domain.dates import fmt_date
 from bot.domain.enums import Status
 
 _ASSIGNMENT = re.compile(r"assignment (\d+)")
-_STATUS_CHANGE = re.compile(r"^assignment (\d+): (\w+) -> (\w+)$")
+_STATUS_CHANGE = re.compile(r"^assignment (\d+): (\w+) -> (\w+)( confirmed)?$")
 _EXTENSION = re.compile(r"^#(\d+) assignment (\d+) -> (\d{4}-\d{2}-\d{2}) ?(.*)$", re.S)
 _PUSH = re.compile(r"^(\S+) units=(\d+) queued=(\d+)$")
 _TG_ACTOR = re.compile(r"^tg:(\d+)$")
@@ -99,7 +99,7 @@ def details_text(action: str, details: str, names: AuditNames) -> str:  # noqa: 
     words = details.split()
     if action in ("status.change", "status.correct") and (m := _STATUS_CHANGE.match(details)):
         return texts.AUDIT_STATUS.format(task=_task(int(m.group(1)), names), old=_status(m.group(2)),
-                                         new=_status(m.group(3)))
+                                         new=_status(m.group(3))) + (texts.AUDIT_CONFIRMED if m.group(4) else "")
     if action.startswith("extension.") and (m := _EXTENSION.match(details)):
         reason, replaced = m.group(4), ""
         if older := _SUPERSEDES.search(reason):
