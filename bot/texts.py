@@ -695,11 +695,11 @@ AUDIT_CONFIRMED = " (đã xác nhận)"
 QUESTION_FORWARDED = ("Câu hỏi của đồng chí đã được chuyển tới Văn phòng CCHC; câu trả lời sẽ được gửi lại "
                       "trong cuộc trò chuyện này.")
 QUESTION_TO_OFFICE = ("❓ <b>Câu hỏi số {id}</b> của {unit} – {person}{tasks}, lúc {at}:\n«{text}»\n\n"
-                      "Đề nghị trả lời (reply) tin nhắn này hoặc bấm «Trả lời».")
+                      "Đề nghị trả lời trực tiếp vào tin nhắn này, hoặc bấm nút «Trả lời».")
 QUESTION_TASKS = " (Nhiệm vụ {tasks})"
 QUESTION_ANSWER_BUTTON = "Trả lời"
-QUESTION_ANSWER_PROMPT = ("{name} trả lời câu hỏi số {id}: đề nghị trả lời (reply) tin nhắn này bằng nội dung "
-                          "câu trả lời.")
+QUESTION_ANSWER_PROMPT = ("{name} trả lời câu hỏi số {id}: đề nghị trả lời trực tiếp vào tin nhắn này bằng nội "
+                          "dung câu trả lời.")
 QUESTION_ANSWERED = "Đã gửi câu trả lời cho câu hỏi số {id} tới {unit} – {person}."
 QUESTION_ALREADY_ANSWERED = "Câu hỏi số {id} đã được trả lời lúc {at}; câu trả lời mới cũng được gửi tới đơn vị."
 QUESTION_NOT_OFFICE = "Chỉ thành viên Văn phòng CCHC trả lời câu hỏi của đơn vị."
@@ -708,5 +708,6 @@ ANSWER_TO_FOCAL = "💬 Văn phòng CCHC trả lời câu hỏi của đồng ch
 QUESTIONS_HEADER = "<b>Câu hỏi chưa trả lời</b> ({count}), cũ nhất trước:"
 QUESTIONS_LINE = "• Số {id} · {at} · {unit} – {person}{tasks}: «{text}»"
 QUESTIONS_NONE = "Không có câu hỏi nào chờ trả lời."
-QUESTIONS_HINT = "Trả lời: reply tin nhắn câu hỏi trong nhóm Văn phòng, hoặc bấm «Trả lời» dưới tin nhắn đó."
+QUESTIONS_HINT = ("Cách trả lời: trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm Văn phòng, hoặc bấm nút «Trả lời» "
+                  "dưới tin nhắn đó.")
 READBACK_WITHDRAWN = "Báo cáo trước đó của {count} nhiệm vụ khác trong tin nhắn này đã được hủy."

@@ -106,7 +106,7 @@ def decide(reading: Reading, *, tasks: Sequence[OpenTask], target: int | None = 
     for task in tasks:
         by_number.setdefault(task.number, []).append(task)
     by_id = {t.assignment_id: t for t in tasks}
-    store: list[Entry] = []
+    store: list[tuple[Entry, bool]] = []  # each report, and whether 'tất cả' said it
     question: AskStatus | AskTask | None = None
     for clause in reading.clauses:
         if reading.question and not clause.names_tasks and clause.status is None and not clause.unsure:
@@ -127,8 +127,11 @@ def decide(reading: Reading, *, tasks: Sequence[OpenTask], target: int | None = 
             question = question or AskStatus(tuple(chosen[:10]), clause.note, clause.negated,
                                              unclear=clause.unsure and not clause.negated)
             continue
-        store.extend(Entry(task, clause.status, clause.note) for task in chosen)
-    return _confirmed_only(reading, _last_per_task(store), question, None, office)
+        store.extend((Entry(task, clause.status, clause.note), clause.all_tasks) for task in chosen)
+    entries, conflicts = _one_per_task(store, corrected=reading.corrected)
+    if conflicts:  # 'NV1 xong. NV1 đang làm': two statuses for one task, no correction word: ask
+        question = question or AskStatus(conflicts[:10], None, False, unclear=True)
+    return _confirmed_only(reading, entries, question, None, office)
 
 
 def _confirmed_only(reading: Reading, store: list[Entry], question, explain, office: dict) -> Decision:
@@ -175,10 +178,24 @@ def _unnamed(clause: Clause, tasks: Sequence[OpenTask], by_id: dict[int, OpenTas
     return None, None
 
 
-def _last_per_task(entries: list[Entry]) -> list[Entry]:
-    """One report per task: when a message names a task twice, its last clause wins."""
+def _one_per_task(entries: list[tuple[Entry, bool]], *, corrected: bool) -> tuple[list[Entry], tuple[OpenTask, ...]]:
+    """One report per task, and the tasks whose statuses conflict. A task named on its own wins over 'tất cả'
+    ('tất cả xong, NV7 đang làm'); named twice with two statuses, the last wins only after a correction word
+    ('NV1 xong, à không, NV1 đang làm'), otherwise the task is asked."""
+    named: dict[int, list[Entry]] = {}
+    for entry, from_all in entries:
+        if not from_all:
+            named.setdefault(entry.task.assignment_id, []).append(entry)
     last: dict[int, Entry] = {}
-    for entry in entries:
-        last.pop(entry.task.assignment_id, None)
-        last[entry.task.assignment_id] = entry
-    return list(last.values())
+    conflicts: list[OpenTask] = []
+    for entry, from_all in entries:
+        key = entry.task.assignment_id
+        if from_all and key in named:
+            continue
+        if not from_all and not corrected and len({e.status for e in named[key]}) > 1:
+            if entry.task not in conflicts:
+                conflicts.append(entry.task)
+            continue
+        last.pop(key, None)
+        last[key] = entry
+    return list(last.values()), tuple(conflicts)

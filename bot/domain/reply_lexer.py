@@ -16,6 +16,7 @@ from bot.domain.enums import Status
 from bot.domain.reply_words import (
     ALL_WORDS,
     COUNTS,
+    MARKERS,
     NUMBER_AFTER,
     PARTS,
     STATUS_PHRASES,
@@ -42,7 +43,7 @@ FILLERS = {
     "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
     "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
     "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
-    "the", "phai", "moi", "hon", "khoang",
+    "the", "phai", "moi", "hon", "khoang", "r",
 }
 _PREPOSITIONS = {"ve", "do", "vi", "o", "tai", "trong", "boi"}  # not "cho": chờ folds to it
 
@@ -67,6 +68,18 @@ _LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
 for _key in _PHRASES:
     _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
 _FIRST_WORDS = {k[0] for k in [*_PHRASES, *_PREFIXES, *_NOUNS]} | {"tat", "toan", "ca", "den", "toi", "va", "voi"}
+# How a word must be written to start anything: 'ạ' never starts 'à không', so a run of 'ạ ạ ạ' costs a lookup each.
+_STARTS: dict[str, tuple[set[str], bool]] = {}  # first word -> (accented spellings, some phrase takes no diacritics)
+for _table_ in (_PHRASES, _PREFIXES, _NOUNS, _ALL):
+    for _key, _entries in _table_.items():
+        for *_, _accented, _strict in _entries:
+            _spellings, _loose = _STARTS.get(_key[0], (set(), False))
+            _spellings.add(_accented[0])
+            _STARTS[_key[0]] = (_spellings, _loose or not _strict)
+for _word_, _accented_word in (("tat", "tất"), ("toan", "toàn"), ("ca", "cả"), ("den", "đến"), ("toi", "tới"),
+                               ("va", "và"), ("voi", "với")):
+    _spellings, _ = _STARTS.get(_word_, (set(), False))
+    _STARTS[_word_] = (_spellings | {_accented_word}, True)
 _VOCABULARY = {w for key in [*_PHRASES, *_PREFIXES] for w in key} | {
     "den", "toi", "va", "voi", "tat", "ca", "toan", "bo", "cac", "so", "thu", "phan"}
 _RAW = re.compile(
@@ -113,6 +126,19 @@ def _telex(word: str) -> str:
     return word
 
 
+class _Written:
+    """How piece i was written, in lower case; sliced only when asked (most words never are)."""
+
+    def __init__(self, raw, original: str):
+        lowered = original.lower()
+        self.raw, self.original = raw, original
+        self.lowered = lowered if len(lowered) == len(original) else None  # 'İ' lowers to two characters
+
+    def __getitem__(self, i: int) -> str:
+        _, start, end, _ = self.raw[i]
+        return self.lowered[start:end] if self.lowered is not None else self.original[start:end].lower()
+
+
 class _Pieces:
     """The raw pieces of a folded text, with the words as written in the original (lower case)."""
 
@@ -120,7 +146,7 @@ class _Pieces:
         self.folded = folded
         self.raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
         self.words = [_word(text) if kind == "word" else None for kind, _, _, text in self.raw]
-        self.written = [original[s:e].lower() if kind == "word" else None for kind, s, e, _ in self.raw]
+        self.written = _Written(self.raw, original)
         # joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them)
         self.joined = [False] + [folded[self.raw[j - 1][2]:self.raw[j][1]].isspace() for j in range(1, len(self.raw))]
 
@@ -160,10 +186,14 @@ class _Pieces:
 
     def note_number(self, i: int) -> str | None:
         """Why the number at piece i is never a task ('ngày 5', 'Kế hoạch 12', '3 xã'), or None."""
-        if int(self.raw[i][3]) >= 1000:
+        raw = self.raw
+        if int(raw[i][3]) >= 1000:
             return "big"
-        if i + 1 < len(self.raw) and self.joined[i + 1] and (found := self.find(_AFTER_NUMBER, i + 1, (3, 2, 1))):
+        if i + 1 < len(raw) and raw[i + 1][0] == "word" and self.joined[i + 1] and (
+                found := self.find(_AFTER_NUMBER, i + 1, (3, 2, 1))):
             return found[0][0]
+        if i == 0 or raw[i - 1][0] != "word":
+            return None
         j = i - 1
         if j >= 0 and self.joined[i] and self.words[j] == "so" and j > 0 and self.joined[j]:
             j -= 1  # 'Kế hoạch số 12'
@@ -187,7 +217,8 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
         elif kind == "num":
             if len(text) > 9:
                 tokens.append(Token(Kind.WORD, start, end))
-            elif i + 1 < len(raw) and p.words[i + 1] == "phan" and p.joined[i + 1]:
+            elif i + 1 < len(raw) and p.words[i + 1] == "phan" and p.joined[i + 1] and spelled(
+                    p.written[i + 1], "phần", False):
                 tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
                 i += 1
             elif why := p.note_number(i):
@@ -204,6 +235,12 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
             if p.number_follows(i + 1) is not None:
                 tokens.append(Token(Kind.RANGE, start, end))
         elif kind == "word":
+            word = p.words[i]
+            if word not in _STARTS:  # most words of a note: nothing to look up
+                plain = _PLAIN_KIND.get(word, Kind.WORD)
+                tokens.append(Token(plain, start, end, p.written[i] if plain is Kind.FILLER else word))
+                i += 1
+                continue
             i += _word_token(tokens, p, i)
             continue
         i += 1
@@ -221,10 +258,14 @@ def _docnum(p: _Pieces, i: int) -> Token:
     return Token(Kind.WORD, start, end)
 
 
+_PLAIN_KIND = {**dict.fromkeys(FILLERS, Kind.FILLER), **dict.fromkeys(_PREPOSITIONS, Kind.PREPOSITION)}
+
+
 def _plain_word(p: _Pieces, i: int) -> Token:
+    """A word of no phrase; a filler keeps how it was written ('đã' and 'dạ' both fold to 'da')."""
     word = p.words[i]
-    kind = Kind.PREPOSITION if word in _PREPOSITIONS else Kind.FILLER if word in FILLERS else Kind.WORD
-    return Token(kind, p.raw[i][1], p.raw[i][2], word)
+    kind = _PLAIN_KIND.get(word, Kind.WORD)
+    return Token(kind, p.raw[i][1], p.raw[i][2], p.written[i] if kind is Kind.FILLER else word)
 
 
 def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
@@ -232,8 +273,10 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
     raw = p.raw
     start = raw[i][1]
     word = p.words[i]
-    if word not in _FIRST_WORDS:  # most words of a note: nothing to look up
-        tokens.append(_plain_word(p, i))
+    starts = _STARTS.get(word)
+    written = p.written[i]
+    if starts is None or not (written in starts[0] or (starts[1] and written.isascii())):
+        tokens.append(_plain_word(p, i))  # most words of a note, and every 'ạ': nothing to look up
         return 1
     found = p.number_follows(i)
     if found is not None and found[0] > i:
@@ -261,7 +304,8 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
         return 1
     if found := p.find(_PHRASES, i, range(_LONGEST_FROM.get(word, 0), 0, -1)):
         (kind, status, _, _), length = found
-        tokens.append(Token(kind, start, raw[i + length - 1][2], status))
+        value = status if kind not in MARKERS else " ".join(p.words[i:i + length])  # a marker: which one
+        tokens.append(Token(kind, start, raw[i + length - 1][2], value))
         return length
     if noun := p.find(_NOUNS, i, (2, 1)):
         tokens.append(Token(Kind.TASK_NOUN, start, raw[i + noun[1] - 1][2]))

@@ -55,6 +55,9 @@ def clause_plain(clause: Clause, before: list[Token], body: list[Token], group) 
         i += 1
     if i < len(body) and body[i].kind == Kind.STATUS:
         i += 1
+        while i < len(body) and body[i].kind == Kind.FILLER and i + 1 < len(body) and body[i + 1].kind in (
+                Kind.FILLER, Kind.PERCENT):
+            i += 1  # 'đang làm được khoảng 70%'
         if i < len(body) and body[i].kind == Kind.PERCENT:
             if not _agrees(body[i - 1].value, body[i].value):
                 return False  # 'hoàn thành 80%': read back
@@ -100,30 +103,46 @@ def _resolve(signals: list[tuple[Status, bool]], partial: bool, percents: list[f
     return None, True
 
 
+_FILLER, _WORD = Kind.FILLER, Kind.WORD
+
+
 def _signals(tokens: list[Token]) -> tuple[list[tuple[Status, bool]], bool, list[float], bool, bool]:
     """(status words with 'negated', partial, percents, counts of parts, a negation word was there)."""
     signals: list[tuple[Status, bool]] = []
     partial, percents, parts, negation = False, [], False, False
     negate_next = 0  # a negation reaches over at most two fillers ('không có khó khăn gì')
+    previous = None  # the last token that is not a filler
     for token in tokens:
-        if token.kind == Kind.NEGATION:
+        kind = token.kind
+        if kind is _FILLER:  # most tokens of a long text: one comparison each
+            if negate_next:
+                negate_next -= 1
+            continue
+        if kind is _WORD:
+            previous, negate_next = token, 0
+            continue
+        if kind is Kind.NOTE_NUMBER and token.value == "unclear" and previous is not None \
+                and previous.kind is Kind.STATUS and previous.value == Status.done:
+            parts = True  # 'hoàn thành 2/3': a fraction of the work, or a date? Not a plain 'done'
+        previous = token
+        if kind is Kind.NEGATION or kind is Kind.NOT_THIS:  # 'chứ không phải xong'
             negate_next, negation = 3, True
             continue
-        if token.kind == Kind.STATUS:
+        if kind is Kind.STATUS:
             signals.append((token.value, negate_next > 0))
             negation |= negate_next > 0
-        elif token.kind == Kind.NEG_STATUS:
+        elif kind is Kind.NEG_STATUS:
             signals.append((token.value, True))
             negation = True
-        elif token.kind == Kind.DENIED:
+        elif kind is Kind.DENIED:
             signals.append((token.value, True))
-        elif token.kind == Kind.PARTIAL:
+        elif kind is Kind.PARTIAL:
             partial = True
-        elif token.kind == Kind.PERCENT:
+        elif kind is Kind.PERCENT:
             percents.append(token.value)
-        elif token.kind == Kind.NOTE_NUMBER and token.value == "part":
+        elif kind is Kind.NOTE_NUMBER and token.value == "part":
             parts = True
-        negate_next = negate_next - 1 if token.kind == Kind.FILLER else 0
+        negate_next = 0
     return signals, partial, percents, parts, negation
 
 
@@ -151,6 +170,22 @@ def _particles_start(folded: str, start: int, end: int) -> int:
     return cut
 
 
+def _after_particles(folded: str, start: int, end: int) -> int:
+    """Past the courtesy particles (and separators) that open folded[start:end]; linear."""
+    k = start
+    while k < end:
+        w = k
+        while w < end and "a" <= folded[w] <= "z":
+            w += 1
+        if w == k or folded[k:w] not in _PARTICLES:
+            break
+        k = w
+        while k < end and folded[k] in " \t\n,.!;:":
+            k += 1
+        start = k
+    return start
+
+
 def _note(original: str, folded: str, start: int, end: int) -> str | None:
     """The note between two positions: without separators and courtesy particles at its ends,
     but with its own leading '-', brackets and final punctuation as written. A note that is the whole
@@ -161,6 +196,8 @@ def _note(original: str, folded: str, start: int, end: int) -> str | None:
         start += 1  # '4 vướng - lý do': a separator; '-' glued to a word is the note's own
     while start < end and original[start].isspace():
         start += 1
+    if start:
+        start = _after_particles(folded, start, end)  # 'xong rồi ạ, em gửi kèm file': the note is the file
     while end > start and original[end - 1] in " \t\n;,":
         end -= 1
     cut = _particles_start(folded, start, end)
@@ -188,15 +225,16 @@ def make_clause(original: str, folded: str, group, body: list[Token], end_pos: i
     while core_end < len(body) and body[core_end].kind in _CORE:
         core_end += 1
     said = [t for t in body[:core_end] if t.kind in (Kind.STATUS, Kind.NEG_STATUS, Kind.DENIED)]
+    whole = _signals(body)
     signals, partial, percents, parts, negation = _signals(body[:core_end])
     if not said:
         # No status word right after the tasks: one later in the sentence counts if it is unambiguous.
-        signals, partial, percents, parts, negation = _signals(body)
+        signals, partial, percents, parts, negation = whole
         note_from = 0 if group is None else next((t.start for t in body if t.start >= tasks_end), end_pos)
     elif core_end < len(body) and body[core_end].kind in (Kind.PARTIAL, Kind.PERCENT):
         # 'xong một phần', 'đạt 80%': the figure is the note, with the words that qualify it;
         # after a plain status phrase ('đang làm 60%') the figure alone.
-        signals, partial, percents, parts, negation = _signals(body)
+        signals, partial, percents, parts, negation = whole
         note_from = body[core_end].start if body[core_end].kind == Kind.PERCENT else said[0].start
     else:
         # The note starts after the last status word ('đã hoàn thành, đã ban hành QĐ 123' keeps its 'đã').
@@ -204,7 +242,11 @@ def make_clause(original: str, folded: str, group, body: list[Token], end_pos: i
         if core_end < len(body) and body[core_end].kind == Kind.PREPOSITION:
             # 'gặp khó khăn về kinh phí': the note keeps the words that say what the blocker is.
             note_from = said[-1].start
-        _, _, _, parts, _ = _signals(body)
+        parts = whole[3]
+    # Every status word of the clause counts, not only the first: 'xong phần tuyên truyền, còn phần tập huấn
+    # đang làm' is not done. (A percentage or 'một phần' counts only next to the status or the tasks.)
+    signals, _, _, _, negated_later = whole
+    negation = negation or negated_later
     status, unsure = _resolve(signals, partial, percents, parts)
     if group and group.bad_range:  # '5-3 xong': which tasks is not clear; ask
         status, unsure = None, True

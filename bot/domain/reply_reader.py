@@ -49,6 +49,7 @@ class Reading:
     question: bool = False  # the message asks the office something
     question_tasks: tuple[int, ...] = ()
     unresolved: bool = False  # an exception the reader cannot resolve ('xong hết trừ phần kinh phí')
+    corrected: bool = False  # 'nhầm', 'ý em là': a later clause about a task replaces an earlier one
 
     @property
     def names_tasks(self) -> bool:
@@ -65,6 +66,7 @@ class _Group:
     bad_range: bool = False
     rest: bool = False  # 'còn lại': every task the message does not name
     excepted: bool = False  # after 'trừ' / 'ngoài'
+    set_aside: bool = False  # after 'chứ không phải': not a task the message reports on
 
 
 def _task_group(tokens: list[Token], i: int) -> _Group | None:
@@ -118,7 +120,7 @@ def _rest_group(tokens: list[Token], i: int, excepting: bool) -> _Group | None:
     if token.kind == Kind.TASK_NOUN:
         if i + 1 < len(tokens) and tokens[i + 1].kind == Kind.REST:
             return _Group([], True, True, i, i + 2, rest=True)
-        if excepting and i > 0 and tokens[i - 1].kind == Kind.FILLER and tokens[i - 1].value in ("cac", "nhung"):
+        if excepting and i > 0 and tokens[i - 1].kind == Kind.FILLER and tokens[i - 1].value in ("các", "cac", "những", "nhung"):
             return _Group([], True, True, i, i + 1, rest=True)
         return None
     if token.kind == Kind.REST and _at_head(tokens, i) and not (i > 0 and tokens[i - 1].kind == Kind.TASK_NOUN):
@@ -177,7 +179,10 @@ def _read(text: str, *, with_numbers: bool = True) -> Reading:  # noqa: C901 - o
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        after_except = i > 0 and tokens[i - 1].kind == Kind.EXCEPT
+        if token.kind is Kind.FILLER:  # courtesy words change nothing here
+            i += 1
+            continue
+        after_except = i > 0 and tokens[i - 1].kind in (Kind.EXCEPT, Kind.NOT_THIS)
         group = None
         if token.kind in (Kind.PREFIX, Kind.NUMBER, Kind.ALL):
             group = _task_group(tokens, i)
@@ -191,6 +196,7 @@ def _read(text: str, *, with_numbers: bool = True) -> Reading:  # noqa: C901 - o
             group = None
         if group is not None:
             group.excepted = after_except
+            group.set_aside = after_except and tokens[i - 1].kind == Kind.NOT_THIS
             count += len(group.numbers)
             if count > MAX_TASKS:
                 return Reading((), too_many=True)
@@ -205,10 +211,12 @@ def _read(text: str, *, with_numbers: bool = True) -> Reading:  # noqa: C901 - o
                 merged.end = group.end
                 merged.bad_range |= group.bad_range
             else:
-                spans.append((group, i))
+                spans.append((group, i - 1 if after_except else i))  # 'trừ' is not the previous clause's note
                 current_has_status = False
             head = False
             i = group.end
+            if after_except and i < len(tokens) and tokens[i].kind == Kind.WORD and tokens[i].value == "ra":
+                spans.append((None, i))  # 'trừ NV2 ra thì đều xong': what follows 'ra' is said of the others
             continue
         if token.kind == Kind.EXCEPT:
             excepting = True
@@ -243,6 +251,13 @@ def _reading(original, folded, tokens, marks, spans, unresolved) -> Reading:
         last = spans[index + 1][1] if index + 1 < len(spans) else len(tokens)
         end_pos = tokens[last].start if last < len(tokens) else len(original)
         if group is not None:
+            asking = None
+            if marks.question_parts:
+                own = marks.part_of[group.start]
+                asking = next((t for t in range(group.end, last) if marks.part_of[t] != own
+                               and marks.part_of[t] in marks.question_parts), None)
+            if asking is not None:  # 'NV3 xong, nhưng có cần bổ sung minh chứng không?': the question is no note
+                last, end_pos = asking, tokens[asking].start
             body = tokens[group.end:last]
             before = tokens[first:group.start]
             if not any(t.kind in _SIGNAL_KINDS for t in body):
@@ -258,8 +273,10 @@ def _reading(original, folded, tokens, marks, spans, unresolved) -> Reading:
     kept: list[tuple[Clause, _Group | None, bool]] = []
     for clause, group, plain in built:
         silent = clause.status is None and not clause.unsure
-        if group is not None and silent and marks.part_of[group.start] in marks.question_parts:
+        if group is not None and silent and marks.question_parts and marks.part_of[group.start] in marks.question_parts:
             question_tasks.extend(clause.numbers)  # 'NV1 xong chưa ạ?': the question's task, not a report
+        elif group is not None and silent and group.set_aside:
+            continue  # 'NV4 vướng mắc chứ không phải NV3'
         elif group is not None and silent and group.excepted:
             excluded.extend(clause.numbers)  # 'trừ NV7': the task the others are said without
         elif group is not None and marks.last_correction > group.start and any(
@@ -268,6 +285,13 @@ def _reading(original, folded, tokens, marks, spans, unresolved) -> Reading:
         else:
             kept.append((clause, group, plain))
     named = [n for clause, _, _ in kept for n in clause.numbers]
+    if excluded and not any(c.all_tasks for c, _, _ in kept):
+        # 'Trừ NV2 ra thì đều xong hết rồi': the status said without tasks is said of the others
+        kept = [(Clause(all_tasks=True, status=c.status, unsure=c.unsure, negated=c.negated),
+                 _Group([], True, True, 0, 0, rest=True), False)
+                if g is None and (c.status is not None or c.unsure) else (c, g, p) for c, g, p in kept]
+    if any(g is not None and g.rest for _, g, _ in kept) and not (excluded or named):
+        unresolved = True  # 'các nhiệm vụ còn lại đang làm' with nothing named: the rest of what?
     clauses = []
     for clause, group, _ in kept:
         if clause.all_tasks and (excluded or (group is not None and group.rest)):
@@ -277,6 +301,9 @@ def _reading(original, folded, tokens, marks, spans, unresolved) -> Reading:
         clauses.append(clause)
     if excluded and not any(c.all_tasks for c in clauses):
         unresolved = True  # 'trừ NV7' and nothing it is an exception to
-    plain = message_plain(tokens, marks) and bool(kept) and all(p for _, _, p in kept) and not unresolved
+    plain = (message_plain(tokens, marks) and bool(kept) and all(p for _, _, p in kept) and not unresolved
+             and len(named) == len(set(named))  # 'NV1 xong. NV1 đang làm': which one is meant?
+             and not (named and any(c.all_tasks for c in clauses)))  # 'tất cả xong, NV7 đang làm'
     return Reading(tuple(clauses), plain=plain, question=bool(marks.question_parts),
-                   question_tasks=tuple(dict.fromkeys(question_tasks)), unresolved=unresolved)
+                   question_tasks=tuple(dict.fromkeys(question_tasks)), unresolved=unresolved,
+                   corrected=marks.last_correction >= 0)

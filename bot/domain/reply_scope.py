@@ -19,9 +19,13 @@ from dataclasses import dataclass, field
 from bot.domain.reply_words import MARKERS, Kind
 
 _STATUS_WORDS = (Kind.STATUS, Kind.NEG_STATUS)
+_ACTIVE = {*MARKERS, Kind.NEGATION}
 _VOIDED = (Kind.STATUS, Kind.NEG_STATUS, Kind.NEGATION, Kind.PARTIAL, Kind.PERCENT, Kind.DENIED)
-_TRAILING = {"a", "ah", "nhi", "ha", "vay", "nhe", "nha", "anh", "chi", "oi", "the", "day"}
-_ASKING_BEFORE = {"co", "duoc", "phai", "da"}  # 'có … không', 'đã … chưa'
+# Fillers keep how they were written: 'đã' asks ('đã xong chưa'), 'dạ' does not ('Dạ NV3 chưa ạ').
+_TRAILING = {"ạ", "a", "à", "ah", "nhỉ", "nhi", "hả", "ha", "vậy", "vay", "nhé", "nhe", "nha", "anh", "chị", "chi",
+             "ơi", "oi", "thế", "the", "đấy", "day", "em"}
+_ASKING_BEFORE = {"có", "co", "được", "duoc", "đc", "dc", "phải", "phai", "đã", "da"}  # 'có … không', 'đã … chưa'
+_DENYING = (Kind.NEGATION, Kind.NEG_STATUS, Kind.STATUS)  # 'chưa xong đâu': emphasis after them, not a question
 
 
 @dataclass
@@ -49,6 +53,8 @@ def _questions(tokens, part_of: list[int]) -> set[int]:
     last_word: dict[int, int] = {}  # part -> index of its last token that is not a trailing particle
     for i, token in enumerate(tokens):
         part = part_of[i]
+        if token.kind == Kind.QUESTION and token.value == "dau" and _after(tokens, i, _DENYING):
+            continue
         if token.kind == Kind.QUESTION or (token.kind == Kind.CLAUSE_END and token.value == "?"):
             asking.add(part)
         if token.kind == Kind.CLAUSE_END or (token.kind == Kind.LIST and token.value == ","):
@@ -64,17 +70,31 @@ def _questions(tokens, part_of: list[int]) -> set[int]:
     return asking
 
 
+def _after(tokens, i: int, kinds) -> bool:
+    """Token i comes right after one of `kinds`, fillers aside."""
+    j = i - 1
+    while j >= 0 and tokens[j].kind == Kind.FILLER:
+        j -= 1
+    return j >= 0 and tokens[j].kind in kinds
+
+
 def _past_marked(tokens, i: int, folded: str) -> bool:
     """'đã hoàn thành', 'xong rồi': a result, not a plan."""
     before = tokens[i - 1] if i > 0 else None
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     return (folded.startswith("da ", tokens[i].start)
-            or (before is not None and before.kind == Kind.FILLER and before.value == "da")
-            or (after is not None and after.kind == Kind.FILLER and after.value == "roi"))
+            or (before is not None and before.kind == Kind.FILLER and before.value in ("đã", "da"))
+            or (after is not None and after.kind == Kind.FILLER and after.value in ("rồi", "roi", "r")))
+
+
+_NOTHING_TO_DO = Scope()
 
 
 def scope(tokens, folded: str) -> Scope:
-    """Change the kinds of the status words the markers take back (in place); say where the parts are."""
+    """Change the kinds of the status words the markers take back (in place); say where the parts are.
+    A message without a marker, a negation or a '?' (most of them) is left as it is, in one quick pass."""
+    if not any(t.kind in _ACTIVE or (t.kind == Kind.CLAUSE_END and t.value == "?") for t in tokens):
+        return _NOTHING_TO_DO
     result = Scope(part_of=_parts(tokens))
     part_of = result.part_of
     result.question_parts = _questions(tokens, part_of)

@@ -40,16 +40,18 @@ class Kind(Enum):
     RESOLVED = "resolved"  # 'đã giải quyết': the blocker of its part is gone
     QUESTION = "question"
     EXCEPT = "except"  # 'trừ', 'ngoài … ra'
+    NOT_THIS = "not_this"  # 'chứ không phải NV3': the task after it is named only to be set aside
     REST = "rest"  # 'còn lại', 'các nhiệm vụ khác'
     CORRECTION = "correction"  # 'nhầm', 'ý em là': what came before is withdrawn
 
 
-MARKERS = {Kind.HEDGE, Kind.PAST, Kind.NOW, Kind.RESOLVED, Kind.QUESTION, Kind.EXCEPT, Kind.REST, Kind.CORRECTION}
+MARKERS = {Kind.HEDGE, Kind.PAST, Kind.NOW, Kind.RESOLVED, Kind.QUESTION, Kind.EXCEPT, Kind.REST, Kind.CORRECTION,
+           Kind.NOT_THIS}
 
 DONE = ["hoàn thành", "hoàn tất", "xong", "xg", "xog", "ht", "done", "đã xong"]
 PROGRESS = [
     "đang làm", "đang thực hiện", "đang triển khai", "đang xử lý", "đang xử lí", "đang tiến hành", "đang hoàn thiện",
-    "đang xây dựng", "đang dự thảo", "đang tổng hợp", "đang trình", "đang", "đg", "dth", "tiếp tục thực hiện",
+    "đang xây dựng", "đang dự thảo", "đang tổng hợp", "đang trình", "đang", "đg", "dth", "đth", "tiếp tục thực hiện",
     "chưa xong hết", "in progress",
 ]
 BLOCKED = ["gặp vướng mắc", "bị vướng mắc", "còn vướng mắc", "vướng mắc", "bị vướng", "vướng", "vm",
@@ -58,7 +60,7 @@ NOT_STARTED = ["chưa thực hiện", "chưa làm", "chưa bắt đầu", "chưa
 # Negated 'done' said in one breath: 'not done yet' is not a status the office can store as such.
 NOT_DONE = ["chưa hoàn thành", "chưa hoàn tất", "chưa thực hiện xong", "chưa làm xong", "chưa xong", "chx"]
 NEGATIONS = ["không có", "không", "khg", "kg", "ko", "k", "hok", "chẳng", "chưa", "chưa có", "không còn"]
-PARTIAL = ["một phần", "phần nào"]
+PARTIAL = ["một phần", "phần nào", "gần", "gần như", "hầu hết", "phần lớn", "bước đầu", "đa số"]
 STRONG_PREFIXES = ["nhiệm vụ", "nhiệm v", "nvu", "nv", "task"]
 WEAK_PREFIXES = ["công việc", "việc", "mục", "ý", "nội dung"]  # task prefixes only at the head of a clause
 TASK_NOUNS = ["nhiệm vụ", "nv", "việc", "công việc", "nội dung"]
@@ -66,7 +68,8 @@ ALL_WORDS = ["tất cả", "toàn bộ"]
 
 HEDGES = ["sẽ", "dự kiến", "kế hoạch", "trước ngày", "chuẩn bị", "dự định", "phấn đấu", "sắp", "có gì", "nếu",
           "cố gắng", "hy vọng", "hi vọng", "tuần sau", "tuần tới", "tháng sau", "tháng tới", "năm sau", "báo sau",
-          "trong thời gian tới", "chậm nhất", "hạn chót", "đến hạn"]
+          "trong thời gian tới", "chậm nhất", "hạn chót", "đến hạn", "cơ bản", "có lẽ", "chắc là", "hình như",
+          "đợi", "mong muốn"]
 PAST = ["trước đây", "trước đó", "trước", "đã từng", "lúc trước", "hôm trước"]
 NOW = ["nay", "hiện nay", "bây giờ", "hiện tại", "giờ"]
 RESOLVED = ["giải quyết", "tháo gỡ", "khắc phục", "hết vướng", "hết vướng mắc", "hết khó khăn", "gỡ được"]
@@ -75,8 +78,8 @@ QUESTIONS = ["hỏi", "!bao giờ", "!khi nào", "!lúc nào", "!thế nào", "!
              "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần"]
 EXCEPT = ["trừ", "ngoài", "ngoại trừ", "riêng"]
 REST = ["còn lại", "khác"]
-CORRECTIONS = ["nhầm", "!à không", "sửa lại", "ý em là", "ý là", "chứ không phải", "xin sửa", "đính chính",
-               "gõ sai", "viết sai"]
+CORRECTIONS = ["nhầm", "!à không", "sửa lại", "ý em là", "ý là", "xin sửa", "đính chính", "gõ sai", "viết sai"]
+NOT_THIS = ["chứ không phải", "chứ không phải là", "không phải là", "chứ ko phải", "chứ k phải"]
 
 # Around a number: words that make it a date, a document, a level or a count, never a task.
 NUMBER_AFTER = ["ngày", "hôm", "tháng", "năm", "tuần", "quý", "lúc", "giờ", "kế hoạch", "chỉ thị", "quyết định",
@@ -116,5 +119,5 @@ STATUS_PHRASES: list[tuple[list[str], Kind, Status | None]] = [
     (NOT_STARTED, Kind.STATUS, Status.not_started), (NOT_DONE, Kind.NEG_STATUS, Status.done),
     (PARTIAL, Kind.PARTIAL, None), (HEDGES, Kind.HEDGE, None), (PAST, Kind.PAST, None), (NOW, Kind.NOW, None),
     (RESOLVED, Kind.RESOLVED, None), (QUESTIONS, Kind.QUESTION, None), (EXCEPT, Kind.EXCEPT, None),
-    (REST, Kind.REST, None), (CORRECTIONS, Kind.CORRECTION, None),
+    (REST, Kind.REST, None), (CORRECTIONS, Kind.CORRECTION, None), (NOT_THIS, Kind.NOT_THIS, None),
 ]
