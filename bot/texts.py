@@ -58,6 +58,7 @@ HELP_OFFICE = (
     "/xuat – xuất tệp Excel · /bieudo – biểu đồ · /baocaotuan – gửi báo cáo tuần ngay\n"
     "/vanban [văn bản] – báo cáo (Word) · /dondoc [văn bản] [SNV,STC] – công văn đôn đốc (Word)\n"
     "/lichnhac 2410/UBND-KSTT – lịch nhắc việc · /danhsach – đơn vị và đầu mối · /canbo – thành viên\n"
+    "/hoidap – câu hỏi của đơn vị chưa trả lời (trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm)\n"
     "<i>Quản trị:</i>\n"
     "/moi SNV [pho] – đường liên kết mời đầu mối (pho: đầu mối phụ) · "
     "/thuhoi SNV &lt;mã Telegram&gt; – thu hồi đầu mối\n"

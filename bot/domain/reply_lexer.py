@@ -217,12 +217,12 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
         elif kind == "num":
             if len(text) > 9:
                 tokens.append(Token(Kind.WORD, start, end))
+            elif why := p.note_number(i):  # before '1 phần': '01 phần mềm' is a count
+                tokens.append(Token(Kind.NOTE_NUMBER, start, end, why))
             elif i + 1 < len(raw) and p.words[i + 1] == "phan" and p.joined[i + 1] and spelled(
                     p.written[i + 1], "phần", False):
                 tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
                 i += 1
-            elif why := p.note_number(i):
-                tokens.append(Token(Kind.NOTE_NUMBER, start, end, why))
             else:
                 tokens.append(Token(Kind.NUMBER, start, end, int(text)))
         elif kind == "docnum":
@@ -252,6 +252,9 @@ def _docnum(p: _Pieces, i: int) -> Token:
     _, start, end, text = p.raw[i]
     if _FRACTION.fullmatch(text):
         if i + 1 < len(p.raw) and p.joined[i + 1] and p.find(_AFTER_NUMBER, i + 1, (3, 2, 1)):
+            part, whole = map(int, text.split("/"))
+            if part >= whole:
+                return Token(Kind.NOTE_NUMBER, start, end, "count")  # '3/3 nội dung': all of it
             return Token(Kind.PARTIAL, start, end, "fraction")
         before = p.words[i - 1] if i > 0 and p.joined[i] else None
         return Token(Kind.NOTE_NUMBER, start, end, "date" if before in ("ngay", "hom") else "unclear")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.domain.reply_words import MARKERS, Kind
+from bot.domain.reply_words import DEADLINE_KEYS, MARKERS, Kind
 
 _STATUS_WORDS = (Kind.STATUS, Kind.NEG_STATUS)
 _ACTIVE = {*MARKERS, Kind.NEGATION}
@@ -54,6 +54,11 @@ def _questions(tokens, part_of: list[int]) -> set[int]:
     for i, token in enumerate(tokens):
         part = part_of[i]
         if token.kind == Kind.QUESTION and token.value == "dau" and _after(tokens, i, _DENYING):
+            j = i - 1  # 'chưa xong đâu', 'có khó khăn gì đâu': emphasis, and the status before it is denied
+            while tokens[j].kind == Kind.FILLER:
+                j -= 1
+            if tokens[j].kind == Kind.STATUS and not _after(tokens, j, (Kind.NEGATION,)):
+                tokens[j].kind = Kind.DENIED
             continue
         if token.kind == Kind.QUESTION or (token.kind == Kind.CLAUSE_END and token.value == "?"):
             asking.add(part)
@@ -116,9 +121,10 @@ def scope(tokens, folded: str) -> Scope:
             continue
         if kind == Kind.HEDGE:
             hedged = True
-            for j in open_done:
-                tokens[j].kind = Kind.DENIED
-            open_done = []
+            if token.value in DEADLINE_KEYS:
+                for j in open_done:
+                    tokens[j].kind = Kind.DENIED
+                open_done = []
         elif kind == Kind.PAST:
             past = True
         elif kind == Kind.NOW:

@@ -66,16 +66,20 @@ WEAK_PREFIXES = ["công việc", "việc", "mục", "ý", "nội dung"]  # task 
 TASK_NOUNS = ["nhiệm vụ", "nv", "việc", "công việc", "nội dung"]
 ALL_WORDS = ["tất cả", "toàn bộ"]
 
-HEDGES = ["sẽ", "dự kiến", "kế hoạch", "trước ngày", "chuẩn bị", "dự định", "phấn đấu", "sắp", "có gì", "nếu",
-          "cố gắng", "hy vọng", "hi vọng", "tuần sau", "tuần tới", "tháng sau", "tháng tới", "năm sau", "báo sau",
-          "trong thời gian tới", "chậm nhất", "hạn chót", "đến hạn", "cơ bản", "có lẽ", "chắc là", "hình như",
-          "đợi", "mong muốn"]
+HEDGES = ["sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "dự định", "phấn đấu", "sắp", "có gì", "nếu", "cố gắng",
+          "hy vọng", "hi vọng", "báo sau", "đến hạn", "có lẽ", "chắc là", "hình như", "đợi", "mong muốn",
+          "còn thiếu", "chỉ còn", "còn phải"]
+# A time to come said of the status itself: it takes back a 'done' said before it too, unless that one is
+# said to be past ('NV3 hoàn thành trước ngày 20/12', but 'NV3 đã hoàn thành trước ngày 20/12').
+DEADLINES = ["trước ngày", "tuần sau", "tuần tới", "tháng sau", "tháng tới", "năm sau", "trong thời gian tới",
+             "chậm nhất", "hạn chót", "cơ bản", "nữa"]
 PAST = ["trước đây", "trước đó", "trước", "đã từng", "lúc trước", "hôm trước"]
 NOW = ["nay", "hiện nay", "bây giờ", "hiện tại", "giờ"]
-RESOLVED = ["giải quyết", "tháo gỡ", "khắc phục", "hết vướng", "hết vướng mắc", "hết khó khăn", "gỡ được"]
+RESOLVED = ["giải quyết", "tháo gỡ", "khắc phục", "hết vướng", "hết vướng mắc", "hết khó khăn", "gỡ được",
+            "xử lý xong", "xử lí xong", "xử lý được", "xử lí được"]
 QUESTIONS = ["hỏi", "!bao giờ", "!khi nào", "!lúc nào", "!thế nào", "!như thế nào", "!ngày mấy", "!mấy", "!ai",
              "!đâu", "!ở đâu", "!bao nhiêu", "!tại sao", "!vì sao", "!làm sao", "được không", "phải không",
-             "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần"]
+             "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần", "!nào", "!là gì"]
 EXCEPT = ["trừ", "ngoài", "ngoại trừ", "riêng"]
 REST = ["còn lại", "khác"]
 CORRECTIONS = ["nhầm", "!à không", "sửa lại", "ý em là", "ý là", "xin sửa", "đính chính", "gõ sai", "viết sai"]
@@ -94,7 +98,7 @@ COUNTS = ["lớp", "phần mềm", "cán bộ", "người", "hồ sơ", "thủ t
           "tài liệu", "dịch vụ", "hội nghị", "lần", "đợt", "ngày", "tháng", "năm", "tuần", "tiết", "chỉ tiêu", "tỷ",
           "tỉ", "triệu", "nghìn", "ngàn", "đồng", "trang", "bộ", "thủ tục hành chính", "tthc", "công chức", "viên chức",
           "mô hình", "kỳ", "cuộc họp", "hộ", "bản sao", "bước", "quy trình", "tin", "bài viết", "video", "máy",
-          "chiếc", "phần", "nội dung", "mục", "ý", "việc", "nhiệm vụ"]
+          "chiếc", "nội dung", "mục", "ý", "việc", "nhiệm vụ"]
 
 
 def phrases(words: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], bool]]:
@@ -117,7 +121,9 @@ STATUS_PHRASES: list[tuple[list[str], Kind, Status | None]] = [
     (NEGATIONS, Kind.NEGATION, None), (DONE, Kind.STATUS, Status.done),
     (PROGRESS, Kind.STATUS, Status.in_progress), (BLOCKED, Kind.STATUS, Status.blocked),
     (NOT_STARTED, Kind.STATUS, Status.not_started), (NOT_DONE, Kind.NEG_STATUS, Status.done),
-    (PARTIAL, Kind.PARTIAL, None), (HEDGES, Kind.HEDGE, None), (PAST, Kind.PAST, None), (NOW, Kind.NOW, None),
+    (PARTIAL, Kind.PARTIAL, None), (HEDGES, Kind.HEDGE, None), (DEADLINES, Kind.HEDGE, None), (PAST, Kind.PAST, None), (NOW, Kind.NOW, None),
     (RESOLVED, Kind.RESOLVED, None), (QUESTIONS, Kind.QUESTION, None), (EXCEPT, Kind.EXCEPT, None),
     (REST, Kind.REST, None), (CORRECTIONS, Kind.CORRECTION, None), (NOT_THIS, Kind.NOT_THIS, None),
 ]
+
+DEADLINE_KEYS = {" ".join(fold(w) for w in phrase.split()) for phrase in DEADLINES}
