@@ -1,4 +1,4 @@
-"""`make bench`: run P1-P4 and P6, print a table, write docs/benchmarks.md with the machine and date."""
+"""`make bench`: run P1-P7, print a table, write docs/benchmarks.md with the machine and date."""
 
 from __future__ import annotations
 
@@ -103,6 +103,10 @@ def main() -> int:
         ("a cell's history", f"{p6['cell_ms']:.0f} ms", ""),
         ("/api/dashboard answer (50 units a page)", f"{p6['dashboard_bytes'] / 1024:.0f} KB", ""),
     ])
+    from bench import p7_dashboard_load
+
+    p7 = p7_dashboard_load.run()
+    section(p7_dashboard_load.TITLE, p7_dashboard_load.rows(p7))
     out = Path("docs/benchmarks.md")
     out.parent.mkdir(exist_ok=True)
     history = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -42,6 +43,7 @@ class Settings:
     office_signer: str | None = None  # e.g. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC": the lines above the signature
     webapp_listen: tuple[str, int] | None = None  # the dashboard's server; None: no web server
     webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
+    webapp_trusted_proxy: tuple[str, ...] = ()  # reverse proxies whose X-Real-IP / X-Forwarded-For are believed
     webhook_secret: str | None = None
 
     def __repr__(self) -> str:
@@ -205,6 +207,13 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         if (path := urlsplit(url).path) and not path.endswith("/"):  # the page loads static/… and api/… relative to it
             raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): a path must end with '/', e.g. https://host/cchc-app/")
         kwargs["webapp_url"] = url
+    if proxies := get("WEBAPP_TRUSTED_PROXY"):
+        try:
+            kwargs["webapp_trusted_proxy"] = tuple(str(ipaddress.ip_address(p.strip()))
+                                                   for p in proxies.split(",") if p.strip())
+        except ValueError as exc:
+            raise SettingsError(f"WEBAPP_TRUSTED_PROXY is malformed ({proxies!r}): expected the reverse proxy's IP "
+                                "address(es), comma-separated, e.g. 127.0.0.1") from exc
     if secret := get("WEBHOOK_SECRET"):
         if not WEBHOOK_SECRET_FORM.fullmatch(secret):  # the value itself is never echoed
             raise SettingsError(f"WEBHOOK_SECRET is malformed ({len(secret)} characters): expected 1-256 "

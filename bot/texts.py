@@ -626,6 +626,11 @@ WEBAPP_SEND_FAILED = "Telegram chưa nhận tệp lúc này; đề nghị đồn
 WEBAPP_DEADLINE_BAD_TASK = "Văn bản không có nhiệm vụ này."
 WEBAPP_EXTENSION_DONE = "Hệ thống đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
 WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "other": "Đơn vị khác"}
+# --- issue 20 (w20b): the dashboard's limits; the page shows these as it shows every refusal ({"error": …}).
+WEBAPP_TOO_MANY = (
+    "Đồng chí đang gửi quá nhiều yêu cầu cùng lúc tới bảng theo dõi; đề nghị đồng chí chờ ít giây rồi thử lại."
+)
+WEBAPP_TOO_LARGE = "Yêu cầu gửi tới bảng theo dõi quá lớn nên hệ thống không xử lý; đề nghị đồng chí tải lại trang."
 # The page's own words, handed to it inside index.html (the page has no texts of its own).
 WEBAPP_PAGE = {
     "title": "Bảng theo dõi nhiệm vụ CCHC",

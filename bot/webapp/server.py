@@ -4,15 +4,20 @@
 the Mini App's raw launch data (`Authorization: tma <initData>`), checked on each request: 401 for a bad or
 stale signature, 403 for anyone but office members (and for viewers on admin actions). No cookie, no
 session table, no CORS headers (so browsers keep other origins out).
+
+The API's pipeline (`ApiHandler.prepare`, on the headers alone): a body over 64 KB refused unread (413), the
+launch data checked (401), the member's requests in flight and per minute (429), the office role (403); only
+then is the body read. Queries run in the dashboard's own bounded pool; `/api/dashboard` comes from short-lived
+per-directive snapshots (`snapshot.py`) that a write to what the page shows ends (`guard.py`: the limits).
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import tornado.web
@@ -29,14 +34,29 @@ from bot.domain.review import StatusClass
 from bot.operations.office_views import current_directive
 from bot.services import services
 from bot.webapp import actions, views
+from bot.webapp.guard import (
+    HOLD_TOO_MANY_SECONDS,
+    HOLD_UNAUTHORIZED_SECONDS,
+    MAX_BODY_BYTES,
+    MemberLimits,
+    RefusalLog,
+    Tarpit,
+    watch_writes,
+)
+from bot.webapp.http import RequestSlot, StaticHandler, declared_body, log_request
 from bot.webapp.initdata import InitDataError, check_init_data
+from bot.webapp.snapshot import Snapshots
 from db.models import Directive
 from db.people import office_role
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+# frame-ancestors: Telegram's web clients (Web K and Web A, https://web.telegram.org/k/ and /a/) show a Mini App
+# in an iframe of that origin (docs.telegram-mini-apps.com, "Methods": the parent origin is https://web.telegram.org);
+# the phone and desktop apps open it as a top-level web view, which frame-ancestors does not restrict.
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "connect-src 'self'; base-uri 'none'; form-action 'none'")
+               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://web.telegram.org")
+DASHBOARD_WORKERS = 2  # threads for the dashboard's queries: the machine's cores, not one per request
 
 
 class ApiError(tornado.web.HTTPError):
@@ -87,21 +107,31 @@ class PageHandler(_Base):
         self.finish(self.server.page)
 
 
-class ApiHandler(_Base):
+@tornado.web.stream_request_body  # prepare() runs on the headers alone; the body is read only if it lets the request in
+class ApiHandler(RequestSlot, _Base):
     """Authenticates every request; subclasses read `self.user`, `self.role` and run db work in a thread."""
 
     admin_only = False
 
     async def prepare(self) -> None:
         self.set_header("Cache-Control", "no-store")
+        declared = declared_body(self.request)
+        if declared is not None and declared > MAX_BODY_BYTES:
+            self.unread_body = True
+            raise ApiError(413, texts.WEBAPP_TOO_LARGE)  # no log line: a flood would write one each
         scheme, _, raw = self.request.headers.get("Authorization", "").partition(" ")
         try:
             if scheme.lower() != "tma":
                 raise InitDataError("no tma authorization")
             self.user = check_init_data(raw, bot_token=self.server.bot_token, now=self.server.auth_clock())
         except InitDataError as exc:
-            log.info("dashboard: refused launch data from %s (%s)", self.request.remote_ip, exc)
+            self.server.refusals.refused(self.client_ip(), str(exc), time.monotonic())
+            await self.server.tarpit.hold(HOLD_UNAUTHORIZED_SECONDS)
             raise ApiError(401, texts.WEBAPP_UNAUTHORIZED) from None
+        if not self.server.limits.admit(self.user.id, time.monotonic()):
+            await self.server.tarpit.hold(HOLD_TOO_MANY_SECONDS)
+            raise ApiError(429, texts.WEBAPP_TOO_MANY)  # no log line either
+        self.admitted = self.user.id
         settings = self.server.svc.settings
         self.role = await self.db(lambda s: office_role(s, tg_user_id=self.user.id, admin_ids=settings.admin_ids))
         if self.role is None:
@@ -109,15 +139,6 @@ class ApiHandler(_Base):
             raise ApiError(403, texts.WEBAPP_FORBIDDEN)
         if self.admin_only and self.role != OfficeRole.admin:
             raise ApiError(403, texts.WEBAPP_ADMIN_ONLY)
-
-    async def db(self, work: Callable[[Session], object]):
-        engine = self.server.svc.engine
-
-        def run():
-            with Session(engine) as session:
-                return work(session)
-
-        return await asyncio.to_thread(run)
 
     def now(self):
         return self.server.svc.now()
@@ -173,9 +194,15 @@ class MeHandler(ApiHandler):
 class DashboardHandler(ApiHandler):
     async def get(self) -> None:
         matrix = views.MatrixFilter.from_args({k: self.get_query_argument(k) for k in self.request.arguments})
-        now, tz = self.now(), self.server.svc.settings.timezone
-        self.finish(await self.db(lambda s: views.dashboard_json(s, directive=self.directive_in(s), now=now,
-                                                                   tz=tz, matrix=matrix)))
+        tz = self.server.svc.settings.timezone
+
+        def compute():  # the time is the snapshot's: every view sharing it says the same "as of"
+            now = self.now()
+            return self.db(lambda s: views.dashboard_json(s, directive=self.directive_in(s), now=now, tz=tz,
+                                                          matrix=matrix))
+
+        minute = self.now().replace(second=0, microsecond=0)  # a moved clock (the demo's, a test's) is a new view
+        self.finish(await self.server.snapshots.get(("dashboard", self.arg("directive"), matrix, minute), compute))
 
 
 class CellHandler(ApiHandler):
@@ -251,18 +278,25 @@ class RemindHandler(ApiHandler):
 class DashboardServer:
     """Started by the composition root when WEBAPP_LISTEN is set (and by the demo); stopped at shutdown."""
 
-    def __init__(self, app: Application, *, auth_clock: Callable[[], float] = time.time):
+    def __init__(self, app: Application, *, auth_clock: Callable[[], float] = time.time,
+                 limits: MemberLimits | None = None, snapshots: Snapshots | None = None):
         self.app, self.svc, self.auth_clock = app, services(app), auth_clock
         self.bot_token = app.bot.token  # the demo's offline token there, the real one in production
         self.page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{CONFIG}}", page_config())
         self.port: int | None = None
         self._http: HTTPServer | None = None
+        self.limits = limits or MemberLimits()
+        self.snapshots = snapshots or Snapshots()
+        self.refusals, self.tarpit = RefusalLog(), Tarpit()
+        self.trusted_proxies = self.svc.settings.webapp_trusted_proxy
+        self.pool: ThreadPoolExecutor | None = None
+        self._unwatch: Callable[[], None] | None = None
 
     def routes(self) -> list:
         kw = {"server": self}
         return [
             (r"/", PageHandler, kw),
-            (r"/static/(app\.js|app\.css)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),
+            (r"/static/(app\.js|app\.css)", StaticHandler, {"path": str(STATIC)}),
             (r"/api/me", MeHandler, kw), (r"/api/dashboard", DashboardHandler, kw),
             (r"/api/cell", CellHandler, kw), (r"/api/unit", UnitHandler, kw),
             (r"/api/extensions", ExtensionsHandler, kw), (r"/api/export", ExportHandler, kw),
@@ -274,8 +308,11 @@ class DashboardServer:
         """Listen on host:port (0: a free port) on the running loop; returns the port."""
         sockets = bind_sockets(port, address=host)
         web = tornado.web.Application(self.routes(), default_handler_class=NotFoundHandler,
-                                      default_handler_args={"server": self})
-        self._http = HTTPServer(web, xheaders=True)
+                                      default_handler_args={"server": self}, log_function=log_request)
+        self.pool = ThreadPoolExecutor(DASHBOARD_WORKERS, thread_name_prefix="dashboard")
+        self._unwatch = watch_writes(self.svc.engine, self.snapshots.invalidate)
+        # xheaders off: a client's X-Real-IP is never believed (client_ip trusts it only from the named proxy).
+        self._http = HTTPServer(web, xheaders=False, max_body_size=MAX_BODY_BYTES)
         self._http.add_sockets(sockets)
         self.port = sockets[0].getsockname()[1]
         log.info("dashboard listening on %s:%s", host, self.port)
@@ -286,3 +323,10 @@ class DashboardServer:
             self._http.stop()
             await self._http.close_all_connections()
             self._http = None
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
