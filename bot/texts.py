@@ -717,3 +717,4 @@ QUESTIONS_NONE = "Không có câu hỏi nào chờ trả lời."
 QUESTIONS_HINT = ("Cách trả lời: trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm Văn phòng, hoặc bấm nút «Trả lời» "
                   "dưới tin nhắn đó.")
 READBACK_WITHDRAWN = "Báo cáo trước đó của {count} nhiệm vụ khác trong tin nhắn này đã được hủy."
+AUDIT_QUESTION = "câu hỏi số {id}: «{text}»"

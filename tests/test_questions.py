@@ -35,6 +35,8 @@ async def test_a_question_reaches_the_office_and_the_answer_reaches_the_official
     assert f"«{QUESTION}»" in delivered.text and "Hạn là ngày 31/12/2020 đồng chí nhé" in delivered.text
     assert any(c.chat_id == OFFICE_CHAT_ID and "Đã gửi câu trả lời" in c.text for c in answer)
     assert (await kit.send(kit.text(ADMIN, "/hoidap")))[0].text == texts.QUESTIONS_NONE
+    log = (await kit.send(kit.text(ADMIN, "/nhatky")))[0].text
+    assert "đơn vị hỏi Văn phòng" in log and "Văn phòng trả lời câu hỏi" in log and "câu hỏi số 1" in log
     with kit.session() as session:
         actions = session.exec(select(AuditLog.action).where(AuditLog.action.like("question.%"))
                                .order_by(AuditLog.id)).all()

@@ -64,6 +64,7 @@ _NOUNS = _table([(TASK_NOUNS,)])
 _ALL = _table([(ALL_WORDS,)])
 _BEFORE_NUMBER = _table([(NUMBER_AFTER,)])
 _AFTER_NUMBER = _table([(PARTS, "part"), (COUNTS, "count")])
+_FIRST_OF = {id(t): {key[0] for key in t} for t in (_PHRASES, _PREFIXES, _NOUNS, _ALL, _BEFORE_NUMBER, _AFTER_NUMBER)}
 _LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
 for _key in _PHRASES:
     _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
@@ -162,10 +163,18 @@ class _Pieces:
 
     def find(self, table: dict, i: int, lengths=(4, 3, 2, 1)):
         """(entry, length) of the longest phrase of `table` at piece i, as written; None if there is none."""
+        if not 0 <= i < len(self.raw) or self.words[i] not in _FIRST_OF[id(table)]:
+            return None  # no phrase of this table starts with this word: the common case, one lookup
         for length in lengths:
-            for entry in table.get(self.run(i, length), ()):
+            entries = table.get(self.run(i, length))
+            if not entries:
+                continue
+            for entry in entries:
                 accented, strict = entry[-2], entry[-1]
-                if all(spelled(self.written[i + k], accented[k], strict) for k in range(length)):
+                for k in range(length):
+                    if not spelled(self.written[i + k], accented[k], strict):
+                        break
+                else:
                     return entry, length
         return None
 
