@@ -73,19 +73,25 @@ def keep_pending_notes(session: Session, *, tg_user_id: int, notes: dict[int, st
     for assignment_id, note in notes.items():
         if note:
             _set(session, tg_user_id=tg_user_id, now=now, ttl=AWAIT_TTL, assignment_id=assignment_id, note=note,
-                 kind=ConversationKind.pending_note, message_id=assignment_id)
+                 kind=ConversationKind.pending_own, message_id=assignment_id)
 
 
 def _drop_pending(session: Session, *, tg_user_id: int) -> None:
     session.exec(delete(ConversationState).where(
         ConversationState.tg_user_id == tg_user_id,
-        ConversationState.kind.in_([ConversationKind.pending_choice.value, ConversationKind.pending_note.value])))
+        ConversationState.kind.in_([ConversationKind.pending_choice.value, ConversationKind.pending_note.value,
+                                    ConversationKind.pending_own.value])))
 
 
 def take_pending_note(session: Session, *, tg_user_id: int, assignment_id: int, now: datetime,
                       which_task: bool) -> str | None:
     """The note waiting for this answer ('which task?' chose `assignment_id`, or a status button of a task
     the question offered), then the question is answered: every waiting note of it is dropped."""
+    if not which_task:  # after ✏️: this task's own note; the other tasks' notes keep waiting for their buttons
+        own = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.pending_own, now=now, message_id=assignment_id)
+        if own is not None:
+            session.delete(own)
+            return own.note
     kind = ConversationKind.pending_choice if which_task else ConversationKind.pending_note
     found = _get(session, tg_user_id=tg_user_id, kind=kind, now=now, message_id=0 if which_task else assignment_id)
     if found is None:

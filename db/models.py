@@ -219,6 +219,7 @@ class ConversationKind(StrEnum):
     pending_choice = "pending_choice"  # a note waiting for the answer to 'which task?'
     note_prompt = "note_prompt"  # a 'add a note' prompt message: a reply to it is a note for its task
     readback = "readback"  # reports read back, waiting for ✅ (JSON in `note`); one per person, 30 minutes
+    pending_own = "pending_own"  # after ✏️: each task's own note, waiting for that task's status button
     answer_prompt = "answer_prompt"  # an office member's 'Trả lời' prompt: a reply to it answers a question
 
 

@@ -120,3 +120,17 @@ async def test_an_edited_message_that_is_not_plain_is_read_back_before_it_correc
                             .order_by(StatusReport.id)).all()
     assert [tuple(r) for r in rows] == [(Status.done, False, False), (Status.in_progress, True, True)]
     assert assignment_of(kit, "SNV", 4).status == Status.in_progress
+
+
+async def test_after_edit_each_task_keeps_its_own_note(kit):
+    await register(kit, "SNV", SNV)
+    readback = (await kit.send(kit.text(SNV, "UBND huyện báo cáo NV1 xong: có biên bản; NV2 đang làm: chờ ký")))[0]
+    assert readback.text.splitlines()[1:3] == ["Nhiệm vụ 1 — ✅ Hoàn thành (ghi chú: có biên bản)",
+                                               "Nhiệm vụ 2 — 🔄 Đang thực hiện (ghi chú: chờ ký)"]
+    choose = next(c for c in await kit.send(kit.callback(SNV, _button(readback, "k:", ":e"), message=readback))
+                  if c.method == "editMessageText")
+    one, two = assignment_of(kit, "SNV", 1).id, assignment_of(kit, "SNV", 2).id
+    await kit.send(kit.callback(SNV, f"s:{two}:b", message=choose))  # the official corrects task 2 to blocked
+    await kit.send(kit.callback(SNV, f"s:{one}:d", message=choose))
+    assert [(r.status, r.note) for r in reports_of(kit, "SNV", 2)] == [(Status.blocked, "chờ ký")]
+    assert [(r.status, r.note) for r in reports_of(kit, "SNV", 1)] == [(Status.done, "có biên bản")]
