@@ -245,9 +245,12 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
                 tokens.append(Token(Kind.RANGE, start, end))
         elif kind == "word":
             word = p.words[i]
-            if word not in _STARTS:  # most words of a note: nothing to look up
+            starts = _STARTS.get(word)
+            written = p.written[i] if starts is not None or word in FILLERS else ""
+            if starts is None or not (written in starts[0] or starts[1] and written.isascii()):
+                # most words of a note, and every 'ạ' (it never starts 'à không'): nothing to look up
                 plain = _PLAIN_KIND.get(word, Kind.WORD)
-                tokens.append(Token(plain, start, end, p.written[i] if plain is Kind.FILLER else word))
+                tokens.append(Token(plain, start, end, written if plain is Kind.FILLER else word))
                 i += 1
                 continue
             i += _word_token(tokens, p, i)
@@ -285,11 +288,6 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
     raw = p.raw
     start = raw[i][1]
     word = p.words[i]
-    starts = _STARTS.get(word)
-    written = p.written[i]
-    if starts is None or not (written in starts[0] or (starts[1] and written.isascii())):
-        tokens.append(_plain_word(p, i))  # most words of a note, and every 'ạ': nothing to look up
-        return 1
     found = p.number_follows(i)
     if found is not None and found[0] > i:
         tokens.append(Token(Kind.PREFIX, start, raw[found[0] - 1][2], "weak" if found[1] else "strong"))

@@ -147,43 +147,22 @@ def _signals(tokens: list[Token]) -> tuple[list[tuple[Status, bool]], bool, list
 
 
 _NEXT_ITEM = re.compile(r"(?:^|[\s.;])\d{1,2}[.)]\s*$")
-_PARTICLES = {"a", "ah", "nhe", "nha", "roi", "ne", "oi", "vang"}
+# Courtesy particles at the ends of a note, matched by the regular-expression engine in one pass: the one at
+# the end on the reversed text, so a run of 'ạ ạ ạ …' costs its length, never its square.
+_LEADING_PARTICLES = re.compile(r"(?:(?:a|ah|nhe|nha|roi|ne|oi|vang)(?![a-z])[ \t\n,.!;:]*)*")
+_TRAILING_PARTICLES_REVERSED = re.compile(r"[ \t\n.!]*(?:(?:a|ha|ehn|ahn|ior|en|io|gnav)(?![a-z])[ \t\n,.!]*)+")
 
 
 def _particles_start(folded: str, start: int, end: int) -> int:
     """Where the run of courtesy particles that ends folded[start:end] begins, with the separators before it
-    (`end` when there is none). One backward pass: a run of 'ạ ạ ạ …' costs its length, not its square."""
-    k = end
-    while k > start and folded[k - 1] in " \t\n.!":
-        k -= 1
-    cut = end
-    while k > start:
-        w = k
-        while w > start and "a" <= folded[w - 1] <= "z":
-            w -= 1
-        if w == k or folded[w:k] not in _PARTICLES:
-            break
-        k = w
-        while k > start and folded[k - 1] in " \t\n,.!":
-            k -= 1
-        cut = k
-    return cut
+    (`end` when there is none)."""
+    found = _TRAILING_PARTICLES_REVERSED.match(folded[start:end][::-1])
+    return end - found.end() if found else end
 
 
 def _after_particles(folded: str, start: int, end: int) -> int:
-    """Past the courtesy particles (and separators) that open folded[start:end]; linear."""
-    k = start
-    while k < end:
-        w = k
-        while w < end and "a" <= folded[w] <= "z":
-            w += 1
-        if w == k or folded[k:w] not in _PARTICLES:
-            break
-        k = w
-        while k < end and folded[k] in " \t\n,.!;:":
-            k += 1
-        start = k
-    return start
+    """Past the courtesy particles (and separators) that open folded[start:end]."""
+    return _LEADING_PARTICLES.match(folded, start, end).end()
 
 
 def _note(original: str, folded: str, start: int, end: int) -> str | None:

@@ -16,6 +16,8 @@ from bot.domain.textnorm import fold
 
 
 class Kind(Enum):
+    __hash__ = object.__hash__  # identity, in C: the reader looks kinds up in sets for every token
+
     PREFIX = "prefix"
     NUMBER = "number"
     NOTE_NUMBER = "note_number"  # a date, a document number, a count: never a task (value: why)
