@@ -75,8 +75,9 @@ async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d
         await query.answer(texts.QUESTION_NOT_OFFICE if role is None else texts.QUESTION_UNKNOWN, show_alert=True)
         return
     await query.answer()
+    # The presser is mentioned, so that a selective ForceReply opens the reply box for them alone.
     prompt = await query.message.reply_text(
-        texts.QUESTION_ANSWER_PROMPT.format(name=texts.h(update.effective_user.full_name), id=data.question_id),
+        texts.QUESTION_ANSWER_PROMPT.format(name=update.effective_user.mention_html(), id=data.question_id),
         reply_markup=ForceReply(selective=True))
     if not prompt.message_id:
         return  # refused for now and queued: the post itself can still be replied to

@@ -340,6 +340,13 @@ def test_a_read_back_survives_a_restart_and_a_question_is_answered(server, bots,
     assert server.wait_for(lambda: sent_to(OFFICE_CHAT_ID, "❓"), 20), bots[-1].log()
     post = sent_to(OFFICE_CHAT_ID, "❓")[0]
     assert "Cho em hỏi NV5 hạn đến bao giờ ạ" in post.call.text and "(Nhiệm vụ 5)" in post.call.text
+
+    def post_recorded() -> bool:  # the sender notes the post's message id just after Telegram accepts it
+        with sqlite3.connect(tmp_path / "bot.db") as db:
+            return db.execute("SELECT tg_message_id FROM outboundmessage WHERE kind = 'office_question'"
+                              ).fetchone()[0] == post.call.result["message_id"]
+
+    assert server.wait_for(post_recorded, 20)
     answer = text_update(ADMIN_ID, "Văn phòng CCHC", "Hạn 31/12/2020 đồng chí nhé", chat_id=OFFICE_CHAT_ID)
     answer["message"]["reply_to_message"] = dict(post.call.result)
     server.push_update(answer)
