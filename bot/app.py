@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -25,6 +26,7 @@ from telegram.request import BaseRequest
 from bot import texts
 from bot.delivery.direct_retry import DirectAnswers
 from bot.delivery.update_order import PerPersonOrder
+from bot.health import HealthServer
 from bot.operations import offload
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
@@ -49,6 +51,7 @@ from handlers import (
     unit_views,
     uploads,
 )
+from jobs.backups import BACKUP_CHECK_SECONDS, backup_job, backup_warning, note_existing_backups
 from jobs.digest import digest_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
@@ -62,6 +65,7 @@ from jobs.sender import (
     sender_job,
 )
 
+log = logging.getLogger(__name__)
 OFFLINE_TOKEN = "1:offline"  # the demo and tests never reach Telegram; PTB still wants a token
 SENDER_INTERVAL_SECONDS = 5
 LEADER_INTERVAL_SECONDS = 5
@@ -100,6 +104,9 @@ async def post_init(app: Application) -> None:
     if svc.settings.webapp_listen is not None:
         svc.webapp = DashboardServer(app)
         await svc.webapp.start(*svc.settings.webapp_listen)
+    if svc.settings.metrics_listen is not None:
+        svc.health = HealthServer(app, sweep_every=SWEEP_INTERVAL_SECONDS, send_every=SENDER_INTERVAL_SECONDS)
+        await svc.health.start(*svc.settings.metrics_listen)
 
 
 async def leader_job(context) -> None:
@@ -115,6 +122,8 @@ async def post_shutdown(app: Application) -> None:
     svc: Services = app.bot_data[SERVICES_KEY]
     if svc.webapp is not None:
         await svc.webapp.stop()
+    if svc.health is not None:
+        await svc.health.stop()
     if svc.leadership is not None:
         svc.leadership.release()
     offload.shutdown()  # the export/chart worker process, when one was started
@@ -133,6 +142,10 @@ def register_jobs(app: Application) -> None:
     app.job_queue.run_repeating(digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
     app.job_queue.run_repeating(statistics_job, interval=STATISTICS_INTERVAL_SECONDS, first=20,
                                 name="database-statistics")
+    if warning := backup_warning(svc.settings):
+        log.warning("%s", warning)
+    note_existing_backups(svc)
+    app.job_queue.run_repeating(backup_job, interval=BACKUP_CHECK_SECONDS, first=60, name="daily-backup")
 
 
 def build_application(
@@ -172,6 +185,7 @@ def build_application(
 
 def add_handlers(app: Application) -> None:
     private = filters.ChatType.PRIVATE
+    app.add_handler(TypeHandler(Update, common.count_update), group=-2)
     app.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
     # Edits first: an edited report corrects it; any other edit (an edited command included) does nothing.
     edited = filters.UpdateType.EDITED

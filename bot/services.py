@@ -67,6 +67,9 @@ class Services:
     focal_cache: FocalCache = field(default_factory=FocalCache)  # the status-reply hot path's identities
     answer_chats: set[int] = field(default_factory=set)  # chats with refused direct answers waiting (jobs.sender)
     webapp: Dashboard | None = None  # when WEBAPP_LISTEN is set
+    health: Dashboard | None = None  # bot.health.HealthServer, when METRICS_LISTEN is set
+    sweep_ran_at: float | None = None  # Unix time the reminder sweep last finished (jobs.nudges; /healthz)
+    sender_ran_at: float | None = None  # Unix time the outbox sender last ran or sent (jobs.sender; /healthz)
     sender_wakeup: Callable[[], None] | None = None  # set by bot.app: jobs.sender.kick_sender for this application
     nudges_replanned: bool = False  # the first sweep of a process checks the calendar fingerprint (jobs.nudges)
     offload: bool = True  # exports and charts in a worker process (bot/operations/offload.py); the offline test kit: False

@@ -45,6 +45,11 @@ class Settings:
     webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
     webapp_trusted_proxy: tuple[str, ...] = ()  # reverse proxies whose X-Real-IP / X-Forwarded-For are believed
     webhook_secret: str | None = None
+    metrics_listen: tuple[str, int] | None = None  # /healthz and /metrics; None: not served
+    backup_dir: str | None = None  # None: `backups` beside the SQLite database (PostgreSQL: none unless set)
+    backups: bool = True  # BACKUP_DIR=off: no scheduled backups
+    backup_keep: int = 14
+    backup_at: time = time(2, 30)  # the quiet hour of the daily backup, in TIMEZONE
 
     def __repr__(self) -> str:
         """Every setting but the secrets: the token and the webhook secret are masked, and so is a password
@@ -214,6 +219,22 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         except ValueError as exc:
             raise SettingsError(f"WEBAPP_TRUSTED_PROXY is malformed ({proxies!r}): expected the reverse proxy's IP "
                                 "address(es), comma-separated, e.g. 127.0.0.1") from exc
+    if listen := get("METRICS_LISTEN"):
+        kwargs["metrics_listen"] = parse_listen("METRICS_LISTEN", listen)
+    if folder := get("BACKUP_DIR"):
+        if folder.lower() == "off":
+            kwargs["backups"] = False
+        else:
+            kwargs["backup_dir"] = folder
+    if keep := get("BACKUP_KEEP"):
+        if not keep.isdigit() or not 1 <= int(keep) <= 3650:
+            raise SettingsError(f"BACKUP_KEEP is malformed ({keep!r}): expected how many daily copies to keep, 1-3650")
+        kwargs["backup_keep"] = int(keep)
+    if at := get("BACKUP_AT"):
+        try:
+            kwargs["backup_at"] = time.fromisoformat(at)
+        except ValueError as exc:
+            raise SettingsError(f"BACKUP_AT is malformed ({at!r}): expected a time of day such as 02:30") from exc
     if secret := get("WEBHOOK_SECRET"):
         if not WEBHOOK_SECRET_FORM.fullmatch(secret):  # the value itself is never echoed
             raise SettingsError(f"WEBHOOK_SECRET is malformed ({len(secret)} characters): expected 1-256 "

@@ -462,7 +462,8 @@ FLOOD_WARNING = (
 )
 
 UPLOAD_USAGE = (
-    "Gửi tệp kèm chú thích: <code>/donvi</code> cho danh sách đơn vị (tệp CSV, các cột code,name,kind), hoặc "
+    "Gửi tệp kèm chú thích: <code>/donvi</code> cho danh sách đơn vị (tệp CSV, các cột code,name,kind; "
+    "<code>/donvi 01/07/2025</code> nếu tệp là toàn bộ danh sách từ ngày đó), hoặc "
     "<code>/vanban 2410/UBND-KSTT 28/10/2020 [trích yếu]</code> cho văn bản (tệp .txt, mã UTF-8)."
 )
 UPLOAD_TOO_BIG = "Tệp «{name}» dung lượng {size} KB, vượt giới hạn {limit} KB; hệ thống không nhập nội dung nào."
@@ -510,6 +511,7 @@ DOC_AS_OF_INLINE = "(số liệu tính đến {hour} giờ {minute} ngày {date}
 DOC_GROUP = {
     "department": "Sở, ban, ngành",
     "district": "UBND các huyện, thành phố",
+    "commune": "UBND các xã, phường",  # from 01/07/2025 (two-tier local government)
     "other": "Cơ quan, đơn vị khác",
 }
 DOC_SUBTOTAL = "Cộng {group}"
@@ -625,7 +627,9 @@ WEBAPP_CHAT_CLOSED = (
 WEBAPP_SEND_FAILED = "Telegram chưa nhận tệp lúc này; đề nghị đồng chí thử lại sau ít phút."
 WEBAPP_DEADLINE_BAD_TASK = "Văn bản không có nhiệm vụ này."
 WEBAPP_EXTENSION_DONE = "Hệ thống đã ghi nhận: {decision} đề nghị gia hạn của {unit} – Nhiệm vụ {task}; hệ thống đã báo đơn vị."
-WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "other": "Đơn vị khác"}
+# Keys are the groups of bot/domain/unit_groups.py (a xã and a phường share "commune").
+WEBAPP_UNIT_KINDS = {"department": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường",
+                     "other": "Đơn vị khác"}
 # --- issue 20 (w20b): the dashboard's limits; the page shows these as it shows every refusal ({"error": …}).
 WEBAPP_TOO_MANY = (
     "Đồng chí đang gửi quá nhiều yêu cầu cùng lúc tới bảng theo dõi; đề nghị đồng chí chờ ít giây rồi thử lại."
@@ -718,3 +722,14 @@ QUESTIONS_HINT = ("Cách trả lời: trả lời trực tiếp vào tin nhắn 
                   "dưới tin nhắn đó.")
 READBACK_WITHDRAWN = "Báo cáo trước đó của {count} nhiệm vụ khác trong tin nhắn này đã được hủy."
 AUDIT_QUESTION = "câu hỏi số {id}: «{text}»"
+
+# --- Two-tier local government (issue 21, point 1): unit validity and groups ---
+UNITS_RETIRED = (
+    " {count} đơn vị không có trong danh sách được ghi nhận kết thúc hoạt động ngày {date} "
+    "(giữ nguyên phân công và lịch sử báo cáo)."
+)
+SUMMARY_GROUPS = "Theo nhóm đơn vị:"
+UNITS_GROUP = "<b>{group}</b>"
+UNIT_ENDED = "Đơn vị kết thúc hoạt động ngày {date}"
+UNIT_SUCCESSOR = "; đơn vị kế thừa: {name}"
+SUMMARY_GROUP_LINE = "• {group}: {units} đơn vị, {done}/{total} lượt hoàn thành"

@@ -11,11 +11,15 @@ from sqlmodel import SQLModel, create_engine
 
 from db import models  # noqa: F401  (registers the tables)
 
+APPLICATION_NAME = "cchc-bot"  # how PostgreSQL lists our connections (`cchc-bot restore` looks for them)
+LEADER_LOCK_KEY = 0x43434843  # "CCHC": the advisory lock the leader holds (jobs/leader.py) and a restore takes
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(url, echo=echo, pool_pre_ping=True,
+                             connect_args={"application_name": APPLICATION_NAME})
     database = parsed.database or ""
     in_memory = database in ("", ":memory:")
     kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}

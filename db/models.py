@@ -47,6 +47,12 @@ class Unit(SQLModel, table=True):
     active: bool = True
     # The province's official order within the kind (the units CSV's `order` column): documents list units so.
     sort_order: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The days the unit exists (None: open). A directive is assigned only to the units of its date; a unit
+    # that ended keeps its rows, its assignments and its history (it is never deleted).
+    valid_from: date | None = None
+    valid_to: date | None = None
+    # For a unit that ended by merging into another: the unit that took over its work.
+    successor_id: int | None = Field(default=None, foreign_key="unit.id")
 
 
 class FocalPoint(SQLModel, table=True):

@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.services import services
 from db.people import identify
 
@@ -71,3 +71,24 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, voice, locations…: a polite hint instead of silence."""
     await update.effective_message.reply_text(texts.UNSUPPORTED_MESSAGE)
+
+
+def update_kind(update: Update) -> str:
+    """The kind `cchc_updates_total` counts an update under (bot.metrics.UPDATE_KINDS)."""
+    if update.callback_query is not None:
+        return "button"
+    if update.edited_message is not None:
+        return "edit"
+    message = update.message
+    if message is None:
+        return "other"
+    if message.document is not None or message.photo:
+        return "file"
+    if message.text is not None:
+        return "command" if message.text.startswith("/") else "text"
+    return "other"
+
+
+async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs first for every update (group -2, before the flood guard): counted by kind for /metrics."""
+    metrics.UPDATES.labels(update_kind(update)).inc()

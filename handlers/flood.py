@@ -1,9 +1,14 @@
-"""Per-user flood control on incoming updates: one warning, then silence for a while."""
+"""Per-user flood control on incoming updates: one warning, then silence for a while.
+
+The counters live in process memory (they matter for minutes only) and are bounded: a user idle for
+QUIET is forgotten, since neither their window nor their silence still holds anything, and at most
+MAX_TRACKED users are kept, the least recently active going first (50,020 one-time senders no longer stay).
+"""
 
 from __future__ import annotations
 
-from collections import deque
-from datetime import timedelta
+from collections import OrderedDict, deque
+from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -12,7 +17,43 @@ from bot import texts
 from bot.services import services
 
 WINDOW = timedelta(minutes=1)
-QUIET = timedelta(minutes=5)
+QUIET = timedelta(minutes=5)  # not shorter than WINDOW: an entry idle this long holds nothing
+MAX_TRACKED = 10_000
+FLOOD_KEY = "flood"
+
+
+class FloodCounters:
+    """user id -> (message times inside the window, silent until, last touched), oldest touched first."""
+
+    def __init__(self, size: int = MAX_TRACKED):
+        self.size = size
+        self._users: OrderedDict[int, tuple[deque, datetime | None, datetime]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._users)
+
+    def check(self, user_id: int, now: datetime, limit: int) -> str:
+        """'quiet' (still silenced), 'over' (just went over the limit: warn once) or 'ok'."""
+        self._forget_idle(now)
+        times, quiet_until, _ = self._users.get(user_id, (deque(), None, now))
+        if quiet_until is not None and now < quiet_until:
+            return "quiet"  # not touched: the entry goes when the silence ends
+        while times and now - times[0] > WINDOW:
+            times.popleft()
+        times.append(now)
+        over = len(times) > limit
+        self._users[user_id] = (deque(), now + QUIET, now) if over else (times, None, now)
+        self._users.move_to_end(user_id)
+        while len(self._users) > self.size:
+            self._users.popitem(last=False)
+        return "over" if over else "ok"
+
+    def _forget_idle(self, now: datetime) -> None:
+        while self._users:
+            user_id, (_, _, touched) = next(iter(self._users.items()))
+            if now - touched < QUIET:
+                return
+            del self._users[user_id]
 
 
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -23,22 +64,15 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     svc = services(context)
     if user.id in svc.settings.admin_ids:
         return
-    now = svc.now()
-    state = context.bot_data.setdefault("flood", {})
-    times, quiet_until = state.get(user.id, (deque(), None))
-    if quiet_until and now < quiet_until:
-        raise ApplicationHandlerStop
-    while times and now - times[0] > WINDOW:
-        times.popleft()
-    times.append(now)
-    if len(times) > svc.settings.flood_limit_per_minute:
-        state[user.id] = (deque(), now + QUIET)
+    counters = context.bot_data.get(FLOOD_KEY)
+    if counters is None:
+        counters = context.bot_data[FLOOD_KEY] = FloodCounters()
+    verdict = counters.check(user.id, svc.now(), svc.settings.flood_limit_per_minute)
+    if verdict == "ok":
+        return
+    if verdict == "over":
         if update.callback_query:
             await update.callback_query.answer(texts.FLOOD_WARNING, show_alert=True)
         elif update.effective_message:
             await update.effective_message.reply_text(texts.FLOOD_WARNING)
-        raise ApplicationHandlerStop
-    state[user.id] = (times, None)
-    if len(state) > 50_000:  # forget the quiet ones; memory stays bounded
-        for key in [k for k, (t, q) in state.items() if not t and not q][:10_000]:
-            state.pop(key, None)
+    raise ApplicationHandlerStop

@@ -15,11 +15,12 @@ from bot.delivery.push import PushError, queue_directive_push
 from bot.domain.dates import fmt_datetime
 from bot.domain.enums import FocalRole, FocalState, OfficeRole
 from bot.domain.numbers import parse_user_id
+from bot.domain.unit_groups import group_rank, grouped
 from bot.operations.cards import split_message
 from bot.services import services
 from db.people import create_invite, office_role, revoke_focal
 from db.review import focal_points_by_unit
-from db.units import get_unit_by_code, list_units
+from db.units import get_unit_by_code, units_on
 
 
 def office_only(admin: bool = False, office_chat: bool = False):
@@ -146,16 +147,21 @@ UNITS_MAX_LINES = 150  # a province has 20-60 units; beyond this the "Đơn vị
 
 @office_only(office_chat=True)
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/units: every unit with its focal points (the first 150 on the phone; all in /export)."""
+    """/units: today's units with their focal points (the first 150 on the phone; all in /export)."""
     svc = services(context)
     with Session(svc.engine) as session:
-        all_units = list_units(session)
-        people = focal_points_by_unit(session, unit_ids=[u.id for u in all_units[:UNITS_MAX_LINES]])
+        # The units of today (those that ended are left out), in the documents' groups and official order.
+        all_units = sorted(units_on(session, on=svc.now().astimezone(svc.settings.timezone).date()),
+                           key=lambda u: (group_rank(u.kind), u.sort_order, u.code))
+        shown = all_units[:UNITS_MAX_LINES]
+        people = focal_points_by_unit(session, unit_ids=[u.id for u in shown])
     lines = []
-    for unit in all_units[:UNITS_MAX_LINES]:
-        focal = ", ".join(f"{texts.h(p.name)} ({texts.FOCAL_STATE_LABEL[p.state]})"
-                          for p in people.get(unit.code, []) if p.state != FocalState.revoked) or texts.NO_FOCAL_YET
-        lines.append(texts.UNITS_LINE.format(code=unit.code, name=texts.h(unit.name), focal=focal))
+    for group, members in grouped(shown, lambda u: u.kind):  # the groups of the documents
+        lines.append(texts.UNITS_GROUP.format(group=texts.DOC_GROUP[group]))
+        for unit in members:
+            focal = ", ".join(f"{texts.h(p.name)} ({texts.FOCAL_STATE_LABEL[p.state]})"
+                              for p in people.get(unit.code, []) if p.state != FocalState.revoked) or texts.NO_FOCAL_YET
+            lines.append(texts.UNITS_LINE.format(code=unit.code, name=texts.h(unit.name), focal=focal))
     if len(all_units) > UNITS_MAX_LINES:
         lines.append(texts.UNITS_MORE.format(count=len(all_units) - UNITS_MAX_LINES))
     for part in split_message("\n".join([texts.UNITS_HEADER.format(count=len(all_units)), *lines])):

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.domain.dates import fmt_datetime
 from bot.domain.enums import ReportSource
 from bot.domain.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
@@ -125,6 +125,18 @@ def _stored_and_asked(session: Session, decision: Decision, *, identity: Identit
     return "\n".join(parts), markup
 
 
+def count_reply(decision: Decision) -> None:
+    """`cchc_replies_total` by path: read back for confirmation, asked with buttons, or stored at once (a
+    decision that only explains, e.g. a text over the length limit, stored nothing and asked nothing: not
+    counted). The read-back is issue 19's decision field, counted from the day it is there."""
+    if getattr(decision, "readback", ()):
+        metrics.REPLIES.labels("read_back").inc()
+    elif decision.question is not None:
+        metrics.REPLIES.labels("asked").inc()
+    elif decision.store:
+        metrics.REPLIES.labels("at_once").inc()
+
+
 def _reply_target(session: Session, message: Message, now) -> int | None:
     """The assignment a reply points at: a task message, or an 'add a note' prompt."""
     target = message.reply_to_message
@@ -184,6 +196,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now = svc.now()
     quick, reading = _quick_reply(svc, update.effective_user.id, message, now)
     if quick is not None:  # committed already
+        metrics.REPLIES.labels("at_once").inc()
         await message.reply_text(quick)
         return
     with Session(svc.engine) as session:
@@ -202,6 +215,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if identity.focal is None and identity.office and message.reply_to_message is not None \
             and await answer_by_reply(update, context):
         return  # an office member answered a unit's question in a private chat
+    if identity.focal is not None:
+        count_reply(decision)
     await _send(message, answer)
     if identity.focal is not None and decision.to_office:
         svc.wake_sender()
@@ -266,8 +281,10 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             else:
                 mark_reachable(session, focal=identity.focal, now=now)
                 tasks = open_tasks(open_assignments(session, unit_id=identity.unit.id))
-                answer = apply_decision(session, decide(reading, tasks=tasks), identity=identity, now=now,
+                decision = decide(reading, tasks=tasks)
+                answer = apply_decision(session, decision, identity=identity, now=now,
                                         tz=svc.settings.timezone, source=ReportSource.text,
                                         message=(message.chat_id, message.message_id))
                 session.commit()
+                count_reply(decision)
     await _send(message, answer)

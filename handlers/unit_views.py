@@ -16,7 +16,7 @@ from bot.operations.cards import split_message
 from bot.operations.office_views import cell_icon, current_directive
 from bot.services import services
 from db.directives import list_tasks
-from db.models import StatusReport
+from db.models import StatusReport, Unit
 from db.people import office_role, unit_focal_points
 from db.review import blocker_notes, directive_cells, unit_reports
 from db.units import get_unit_by_code
@@ -58,6 +58,10 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                      done=sum(c.status == Status.done for c in cells), total=len(cells),
                      overdue=sum(k == StatusClass.overdue for k in klasses), blocked=sum(map(is_blocker, cells)),
                      blocked_overdue=texts.UNIT_BLOCKED_OVERDUE.format(count=blocked_late) if blocked_late else "")]
+        if unit.valid_to is not None:  # a unit that ended keeps its history: say so, and who took over
+            successor = session.get(Unit, unit.successor_id) if unit.successor_id else None
+            lines.insert(1, texts.UNIT_ENDED.format(date=fmt_date(unit.valid_to)) + (
+                texts.UNIT_SUCCESSOR.format(name=texts.h(successor.name)) if successor else "") + ".")
         for cell, klass in zip(cells, klasses, strict=True):
             note = last_note.get(cell.task_number)
             evidence = last_evidence.get(cell.task_number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from sqlmodel import Session
 from telegram import Update
@@ -17,7 +18,7 @@ from bot.domain.units_csv import UnitsCsvError, parse_units_csv
 from bot.services import services
 from db.audit import audit
 from db.directives import DirectiveExists, assign_directive, create_directive
-from db.units import import_units, list_units
+from db.units import UnitsImportError, import_units, units_on
 from handlers.office import actor, office_only
 
 log = logging.getLogger(__name__)
@@ -74,11 +75,21 @@ def _import_units(svc, data: bytes, words: list[str], name: str, who: str) -> st
         more = len(exc.problems) - len(shown)
         problems = "\n".join(texts.h(p) for p in shown) + (texts.UPLOAD_MORE_PROBLEMS.format(count=more) if more > 0 else "")
         return texts.UPLOAD_CSV_BAD.format(name=name, problems=problems)
+    try:  # "/donvi 01/07/2025": the whole list from that day; units missing from it end the day before
+        current_from = parse_vn_date(words[1], today=svc.now().date()) if len(words) > 1 else None
+    except DateFormatError as exc:
+        return texts.UPLOAD_CSV_BAD.format(name=name, problems=texts.h(str(exc)))
     with Session(svc.engine) as session:
-        counts = import_units(session, rows=rows)
+        try:
+            counts = import_units(session, rows=rows, current_from=current_from)
+        except UnitsImportError as exc:
+            return texts.UPLOAD_CSV_BAD.format(name=name, problems=texts.h(str(exc)))
         audit(session, actor=who, action="units.import", details=f"{len(rows)} rows {counts}")
         session.commit()
-    return texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts)
+    done = texts.UPLOAD_CSV_DONE.format(rows=len(rows), **counts)
+    if counts["retired"]:
+        done += texts.UNITS_RETIRED.format(count=counts["retired"], date=fmt_date(current_from - timedelta(days=1)))
+    return done
 
 
 def _import_directive(svc, data: bytes, words: list[str], name: str, who: str) -> str:
@@ -99,7 +110,7 @@ def _import_directive(svc, data: bytes, words: list[str], name: str, who: str) -
                                          source_text=text)
         except DirectiveExists as exc:
             return texts.h(str(exc))
-        units = list_units(session)
+        units = units_on(session, on=issued_on)  # the units that existed on its date
         assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units])
         audit(session, actor=who, action="directive.import", details=f"{number} {len(tasks)} tasks")
         session.commit()

@@ -14,8 +14,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from db.engine import LEADER_LOCK_KEY
+
 log = logging.getLogger(__name__)
-LOCK_KEY = 0x43434843  # "CCHC"
+LOCK_KEY = LEADER_LOCK_KEY  # "CCHC"; `cchc-bot restore` takes it too
 
 
 class Leadership:

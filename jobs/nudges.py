@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from telegram.ext import Application, ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.delivery.office_alerts import office_alert_row
 from bot.domain.callback_data import SetStatus
 from bot.domain.dates import date_window, fmt_date
@@ -299,9 +300,15 @@ async def sweep(app: Application, *, force: bool = False, unit_ids: list[int] | 
     svc = services(app)
     cal = calendar_of(app)
     now = svc.now()
-    if not force and not cal.is_working_time(now):
-        return 0, 0
-    result = await asyncio.to_thread(_sweep_in_db, svc, cal, DEFAULT_POLICY, now, unit_ids)
+    started = time.perf_counter()
+    result = (0, 0)
+    if force or cal.is_working_time(now):
+        result = await asyncio.to_thread(_sweep_in_db, svc, cal, DEFAULT_POLICY, now, unit_ids)
+        metrics.NUDGES_QUEUED.inc(result[1])
+    if unit_ids is None:  # the full sweep ran (outside office hours it only looked at the clock)
+        metrics.SWEEP_DURATION.set(time.perf_counter() - started)
+        svc.sweep_ran_at = time.time()
+        metrics.SWEEP_LAST_RUN.set(svc.sweep_ran_at)
     if result[1] and drain:
         await drain_outbox(app)
     return result

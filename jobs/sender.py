@@ -13,6 +13,7 @@ import asyncio
 import base64
 import json
 import logging
+import time
 import uuid
 from datetime import timedelta
 
@@ -21,7 +22,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.delivery.direct_retry import OUTBOX, retry_after_seconds
 from bot.delivery.office_alerts import queue_office_alert, unreachable_reason
 from bot.delivery.ratelimit import SendLimiter
@@ -36,6 +37,12 @@ NETWORK_PAUSE_CAP_SECONDS = 15
 MAX_IN_FLIGHT = 8
 BATCH = 1000  # wide enough to hold many chats, so per-chat spacing never starves the overall rate
 UNREACHABLE_MARKERS = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")
+
+
+def _alive(svc: Services) -> None:
+    """The sender ran or made progress now (/healthz on the leader, cchc_sender_last_run_timestamp_seconds)."""
+    svc.sender_ran_at = time.time()
+    metrics.SENDER_LAST_RUN.set(svc.sender_ran_at)
 
 
 def limiter_of(svc: Services) -> SendLimiter:
@@ -87,6 +94,7 @@ async def drain_outbox(app: Application) -> int:
 
     async with svc.outbox_lock:
         while True:
+            _alive(svc)
             with Session(svc.engine) as session:
                 rows = due_messages(session, now=svc.now(), limit=BATCH)
                 session.expunge_all()
@@ -116,6 +124,9 @@ async def drain_outbox(app: Application) -> int:
                 break  # RetryAfter or an outage: resume exactly when the wait is over
             if not tasks:
                 await asyncio.sleep(max(0.01, min(waiting, default=0.05)))
+        if svc.answer_chats:  # bounded memory: keep only the chats whose refused answers still wait
+            with Session(svc.engine) as session:
+                svc.answer_chats &= chats_with_pending(session, kind=ANSWER)
     return sent
 
 
@@ -128,14 +139,17 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
     try:
         message_id = await _deliver(app.bot, row)
     except RetryAfter as exc:
+        metrics.MESSAGES_REFUSED.labels("outbox", "429").inc()
         retry_in = retry_after_seconds(exc)
         limiter.pause(retry_in)
         error = f"RetryAfter {retry_in}"
         log.warning("Telegram asked to wait %s s (outbox %s)", retry_in, row.id)
     except (Forbidden, BadRequest) as exc:
+        metrics.MESSAGES_REFUSED.labels("outbox", "403" if isinstance(exc, Forbidden) else "400").inc()
         error = str(exc)[:500]
         unreachable = isinstance(exc, Forbidden) or any(m in error.lower() for m in UNREACHABLE_MARKERS)
     except TelegramError as exc:  # network errors, timeouts, 5xx
+        metrics.MESSAGES_REFUSED.labels("outbox", "network").inc()
         error = f"{type(exc).__name__}: {exc}"[:500]
         retry_in = min(2 ** min(row.attempts + 1, 16), BACKOFF_CAP_SECONDS)
         network = True
@@ -167,7 +181,9 @@ async def _send_and_record(app: Application, row: OutboundMessage, limiter: Send
                     )
         session.add(stored)
         session.commit()
+    _alive(svc)
     if message_id is not None:
+        metrics.MESSAGES_SENT.labels("outbox").inc()
         return "sent"
     if network:
         return "network"

@@ -31,11 +31,16 @@ def test_init_is_idempotent_and_shows_directive_2410(cli):
         "1", "2", "3", "4", "5", "6", "7"]
 
 
-def test_units_list_shows_departments_and_districts(cli):
+def test_units_list_shows_the_units_of_a_day_grouped(cli):
     cli("init")
-    code, out, _ = cli("units", "list")
-    assert code == 0 and "# Sở, ban, ngành" in out and "# UBND cấp huyện" in out
-    assert "UBND huyện Nậm Nhùn" in out and "Tổng: 28 đơn vị" in out
+    code, out, _ = cli("units", "list", "--on", "28/10/2020")
+    assert code == 0 and "# Sở, ban, ngành" in out and "# UBND các huyện, thành phố" in out
+    assert "UBND huyện Nậm Nhùn" in out and "Tổng: 28 đơn vị ngày 28/10/2020" in out
+    code, out, _ = cli("units", "list", "--on", "01/07/2025")
+    assert "# UBND các xã, phường" in out and "UBND huyện" not in out and "UBND phường Tân Phong" in out
+    code, out, _ = cli("units", "list", "--history")
+    assert "SKHDT        Sở Kế hoạch và Đầu tư  (đến 28/02/2025, kế thừa: STC)" in out
+    assert "HTD          UBND huyện Tam Đường  (đến 30/06/2025)" in out
 
 
 def test_bad_csv_reports_lines_and_imports_nothing(cli, tmp_path):

@@ -28,6 +28,8 @@ def test_demo_walkthrough_runs_offline(tmp_path):
         "28 đơn vị × 7 nhiệm vụ = 196 lượt (nhiệm vụ × đơn vị)",
         "NV      1 2 3 4 5 6 7",
         "Quá hạn: ",
+        "Đã nhập 66 đơn vị: 40 mới",  # the 2025 list: 2 merged sở, 36 xã and 2 phường are new
+        "Danh sách đơn vị (53):",  # today's units: 15 sở, ban, ngành and the 38 xã, phường
     ):
         assert expected in transcript, expected
     assert (out / "tong-hop-2410.xlsx").stat().st_size > 5000

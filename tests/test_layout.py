@@ -35,6 +35,7 @@ FORBIDDEN = {
     "bot.webapp": ("jobs.sender", "bot.testing", "bot.cli", "bot.app"),
     "bot.services": ("handlers", "jobs", "bot.webapp", "bot.testing", "bot.cli", "bot.app"),
     "bot.app": ("bot.testing", "bot.cli"),
+    "bot.health": ("handlers", "jobs", "bot.webapp", "bot.testing", "bot.cli", "bot.app"),
     # every part counts into the metrics, so they import nothing of the project
     "bot.metrics": ("bot", "db", "handlers", "jobs"),
 }

@@ -132,7 +132,8 @@ def test_cli_db_commands_and_backup(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out.strip().startswith(head_revision(make_engine(f"sqlite:///{tmp_path / 'd.db'}")))
     assert main(["backup", str(tmp_path / "copy.db")]) == 0
     with sqlite3.connect(tmp_path / "copy.db") as copy:
-        assert copy.execute("select count(*) from unit").fetchone() == (28,)
+        # init: the 28 units of 2020, then the 2025 list adds 2 merged sở and the 38 xã and phường
+        assert copy.execute("select count(*) from unit").fetchone() == (68,)
     assert main(["backup", str(tmp_path / "copy.db")]) == 1  # never overwrites
 
 

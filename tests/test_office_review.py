@@ -140,10 +140,14 @@ async def test_chart_of_many_units_shows_the_worst_sixty(office, monkeypatch):
     real = bot.documents.chart.heatmap_png
     monkeypatch.setattr(bot.documents.chart, "heatmap_png", lambda rows, **kw: drawn.append((rows, kw)) or real(rows, **kw))
     calls = await kit.send(kit.text(VIEWER, "/chart"))
-    rows, kw = drawn[0]
+    drawn_rows, kw = drawn[0]
+    rows = [r for r in drawn_rows if not isinstance(r, str)]  # the units, under their group headings
     assert len(rows) == 60 and "60 đơn vị chậm nhất trong 68" in kw["title"]
-    codes = [r.code for r in rows]  # worst first: HTD has 2 overdue; the new X units none, and nothing done
-    assert codes[0] == "HTD" and "SNV" in codes and codes[-1] == "X31" and "X32" not in codes
+    assert [r for r in drawn_rows if isinstance(r, str)] == ["Sở, ban, ngành", "UBND các huyện, thành phố",
+                                                             "Cơ quan, đơn vị khác"]
+    codes = [r.code for r in rows]  # worst first in each group: HTD has 2 overdue; the X units none, nothing done
+    assert "SNV" in codes[:20] and codes[-1] == "X31" and "X32" not in codes
+    assert codes[20] == "HTD"  # the 20 sở, then the districts, the worst of them (HTD) first
     _, content = next(iter(calls[0].files.values()))
     width, height = struct.unpack(">II", content[16:24])  # PNG IHDR
     assert height < 10_000 and width < 10_000  # what Telegram accepts for a photo

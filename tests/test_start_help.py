@@ -82,5 +82,6 @@ async def test_unit_list_puts_the_primary_first_and_stays_phone_sized(kit, monke
     monkeypatch.setattr("handlers.office.UNITS_MAX_LINES", 5)
     short = await kit.send(kit.text(ADMIN, "/units"))
     lines = short[0].text.splitlines()
-    assert len(short) == 1 and len(lines) == 1 + 5 + 1
+    assert len(short) == 1 and len(lines) == 1 + 1 + 5 + 1  # header, the group's heading, 5 units, "… và"
+    assert lines[1] == "<b>Sở, ban, ngành</b>"
     assert lines[-1] == "… và 23 đơn vị khác: xem trang «Đơn vị» trong tệp của /xuat."

@@ -36,7 +36,7 @@ def test_every_bad_row_is_reported_with_its_line():
     assert info.value.problems == [
         "Dòng 3: mã đơn vị trống.",
         "Dòng 4: mã 'SNV' trùng với dòng 2.",
-        "Dòng 5: loại 'province' không hợp lệ (department, district hoặc other).",
+        "Dòng 5: loại 'province' không hợp lệ (department, district, xa, phuong hoặc other).",
         "Dòng 6: tên đơn vị trống.",
     ]
 

@@ -88,7 +88,10 @@ async def test_dondoc_chases_overdue_units_and_never_a_unit_that_is_done(late):
     header = all_text(doc)
     assert "V/v đôn đốc thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của UBND tỉnh Lai Châu" in header
     body = [p.text for p in doc.paragraphs]
-    addressed = body[body.index("Kính gửi:") + 1: body.index("Kính gửi:") + 28]
+    listed = body[body.index("Kính gửi:") + 1: body.index("", body.index("Kính gửi:"))]
+    assert [p for p in listed if not p.startswith("- ")] == ["Sở, ban, ngành:", "UBND các huyện, thành phố:"]
+    addressed = [p for p in listed if p.startswith("- ")]
+    assert len(addressed) == 27
     assert addressed[0] == "- Văn phòng UBND tỉnh;" and addressed[-1] == "- UBND huyện Nậm Nhùn."
     assert "- Sở Nội vụ;" not in addressed and "- UBND huyện Tam Đường;" in addressed
     # Only the overdue task, not task 4 (blocked, still in time); every task's text once, below the units.

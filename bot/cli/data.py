@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from bot.cli.common import MAX_DIRECTIVE_FILE_BYTES, CliError, _engine, _read_file
 from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
 from bot.domain.directive_parser import DirectiveParseError, parse_directive
+from bot.domain.unit_groups import grouped
 from bot.domain.units_csv import UnitsCsvError, parse_units_csv
-from bot.operations.seed import load_bundled
+from bot.operations.seed import load_bundled, load_current_units
 from bot.settings import Settings
+from bot.texts import DOC_GROUP
 from db.directives import (
     DirectiveExists,
     assign_directive,
@@ -20,19 +22,18 @@ from db.directives import (
     list_directives,
     list_tasks,
 )
-from db.units import get_units_by_codes, import_units, list_units
-
-KIND_LABEL = {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "other": "Khác"}
+from db.units import UnitsImportError, get_units_by_codes, import_units, list_units, units_on
 
 
 def cmd_init(settings: Settings, args) -> None:
     engine = _engine(settings)
     with Session(engine) as session:
         counts = load_bundled(session)
+        current = load_current_units(session)
         session.commit()
     print(
-        f"Cơ sở dữ liệu sẵn sàng: {counts['added']} đơn vị mới, {counts['unchanged'] + counts['updated']} đã có; "
-        f"{counts['assignments']} phân công mới."
+        f"Cơ sở dữ liệu sẵn sàng: {counts['added'] + current['added']} đơn vị mới, "
+        f"{current['updated']} cập nhật theo danh sách 2025; {counts['assignments']} phân công mới."
     )
 
 
@@ -41,23 +42,42 @@ def cmd_units_import(settings: Settings, args) -> None:
         rows = parse_units_csv(_read_file(args.file, 1_000_000))
     except UnitsCsvError as exc:
         raise CliError(f"Không nhập tệp {args.file} (không có gì thay đổi):\n" + "\n".join(exc.problems)) from exc
+    today = datetime.now(settings.timezone).date()
+    try:
+        current_from = parse_vn_date(args.current_from, today=today) if args.current_from else None
+    except DateFormatError as exc:
+        raise CliError(str(exc)) from exc
     with Session(_engine(settings), expire_on_commit=False) as session:
-        counts = import_units(session, rows=rows)
+        try:
+            counts = import_units(session, rows=rows, current_from=current_from)
+        except UnitsImportError as exc:
+            raise CliError(f"Không nhập tệp {args.file} (không có gì thay đổi): {exc}") from exc
         session.commit()
     print(f"Đã nhập {len(rows)} đơn vị: {counts['added']} mới, {counts['updated']} cập nhật, "
-          f"{counts['unchanged']} không đổi.")
+          f"{counts['unchanged']} không đổi."
+          + (f" {counts['retired']} đơn vị không có trong danh sách kết thúc ngày "
+             f"{fmt_date(current_from - timedelta(days=1))} (giữ nguyên lịch sử)." if counts["retired"] else ""))
 
 
 def cmd_units_list(settings: Settings, args) -> None:
+    today = datetime.now(settings.timezone).date()
+    try:
+        on = parse_vn_date(args.on, today=today) if args.on else today
+    except DateFormatError as exc:
+        raise CliError(str(exc)) from exc
     with Session(_engine(settings), expire_on_commit=False) as session:
-        units = list_units(session)
-    current = None
-    for unit in units:
-        if unit.kind != current:
-            current = unit.kind
-            print(f"# {KIND_LABEL.get(unit.kind.value, unit.kind.value)}")
-        print(f"{unit.code:<10} {unit.name}")
-    print(f"Tổng: {len(units)} đơn vị")
+        units = list_units(session) if args.history else units_on(session, on=on)
+        names = {u.id: u.code for u in list_units(session, active_only=False)}
+    units.sort(key=lambda u: (u.sort_order, u.code))
+    for group, members in grouped(units, lambda u: u.kind):
+        print(f"# {DOC_GROUP[group]}")
+        for unit in members:
+            ended = ""
+            if unit.valid_to:
+                ended = f"  (đến {fmt_date(unit.valid_to)}" + (
+                    f", kế thừa: {names[unit.successor_id]})" if unit.successor_id else ")")
+            print(f"{unit.code:<12} {unit.name}{ended}")
+    print(f"Tổng: {len(units)} đơn vị" + ("" if args.history else f" ngày {fmt_date(on)}"))
 
 
 def cmd_directive_import(settings: Settings, args) -> None:
@@ -112,8 +132,8 @@ def cmd_assign(settings: Settings, args) -> None:
         directive = get_directive(session, number=args.directive)
         if directive is None:
             raise CliError(f"Không có văn bản số {args.directive}.")
-        if args.all:
-            units = list_units(session)
+        if args.all:  # only the units that existed on the directive's date (no district after 30/06/2025)
+            units = units_on(session, on=directive.issued_on)
         else:
             units, unknown = get_units_by_codes(session, codes=args.units.split(","))
             if unknown:

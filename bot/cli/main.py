@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli.backups import cmd_backup, cmd_restore
 from bot.cli.common import CliError
 from bot.cli.data import (
     cmd_assign,
@@ -17,7 +18,7 @@ from bot.cli.data import (
 )
 from bot.cli.documents import cmd_export, cmd_letter, cmd_report
 from bot.cli.people import cmd_invite, cmd_policy, cmd_push, cmd_revoke
-from bot.cli.service import cmd_backup, cmd_db, cmd_demo, cmd_run
+from bot.cli.service import cmd_db, cmd_demo, cmd_run
 from bot.settings import SettingsError, load_settings
 
 
@@ -39,8 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     units = sub.add_parser("units", help="units").add_subparsers(dest="units_command", required=True)
     units_import = units.add_parser("import", help="import a code,name,kind CSV")
     units_import.add_argument("file")
+    units_import.add_argument("--from", dest="current_from", metavar="DD/MM/YYYY",
+                              help="the file is the whole list from this day: units missing from it end the day "
+                                   "before (kept with their history, never deleted)")
     units_import.set_defaults(func=cmd_units_import)
-    units.add_parser("list").set_defaults(func=cmd_units_list)
+    units_list = units.add_parser("list", help="the units of a day (default today), grouped")
+    units_list.add_argument("--on", metavar="DD/MM/YYYY", help="the units that existed on this day")
+    units_list.add_argument("--history", action="store_true", help="also the units that ended, with their dates")
+    units_list.set_defaults(func=cmd_units_list)
 
     directive = sub.add_parser("directive", help="directives").add_subparsers(dest="directive_command",
                                                                                required=True)
@@ -59,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     assign = sub.add_parser("assign", help="assign a directive's tasks to units")
     assign.add_argument("directive")
     target = assign.add_mutually_exclusive_group(required=True)
-    target.add_argument("--all", action="store_true")
+    target.add_argument("--all", action="store_true", help="every unit that existed on the directive's date")
     target.add_argument("--units", help="comma-separated unit codes")
     assign.add_argument("--deadline", help="dd/mm/yyyy")
     assign.set_defaults(func=cmd_assign)
@@ -84,9 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db)
     db.add_parser("current", help="show the schema revision").set_defaults(func=cmd_db)
 
-    backup = sub.add_parser("backup", help="online copy of the SQLite database")
-    backup.add_argument("file")
+    backup = sub.add_parser("backup", help="a copy now: into FILE (SQLite), or with its manifest into BACKUP_DIR")
+    backup.add_argument("file", nargs="?")
     backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="put a backup back (the bot must be stopped; refused otherwise)")
+    restore.add_argument("file")
+    restore.set_defaults(func=cmd_restore)
 
     export = sub.add_parser("export", help="write the office's Excel workbook (and/or a CSV)")
     export.add_argument("directive", nargs="?")

@@ -1,4 +1,4 @@
-"""`run`, `db …`, `backup`, `demo`: running and looking after the service."""
+"""`run`, `db …`, `demo`: running and looking after the service."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from bot.cli.common import CliError, ServiceUnreachable, _database_failure, _engine, _make_engine
+from bot.operations.backups import hold_database
 from bot.operations.seed import load_bundled
 from bot.settings import Settings, SettingsError
 
@@ -30,27 +31,6 @@ def cmd_db(settings: Settings, args) -> None:
         raise _database_failure(engine, exc) from exc
 
 
-def cmd_backup(settings: Settings, args) -> None:
-    """SQLite's online backup API: a consistent copy while the bot keeps running."""
-    import sqlite3
-
-    engine = _make_engine(settings)
-    if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
-        raise CliError("backup chỉ dành cho SQLite; với PostgreSQL hãy dùng pg_dump (xem README).")
-    target = Path(args.file)
-    if target.exists():
-        raise CliError(f"Tệp {target} đã tồn tại; chọn tên khác.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(engine.url.database)
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
-    print(f"Đã sao lưu vào {target} ({target.stat().st_size} byte).")
-
-
 def cmd_run(settings: Settings, args) -> None:
     from bot.app import build_application
     from bot.logsetup import setup_logging
@@ -58,8 +38,9 @@ def cmd_run(settings: Settings, args) -> None:
     settings.require_token()
     secret = settings.require_webhook_secret() if args.webhook else None
     setup_logging(settings.log_level, settings.token)
-    _check_webapp_listen(settings)
+    _check_listen(settings)
     engine = _engine(settings)
+    held = hold_database(settings.database_url)  # noqa: F841  (held until the process ends: restore refuses)
     _reach_bot_api(settings)
     with Session(engine) as session:
         load_bundled(session)
@@ -85,23 +66,24 @@ def cmd_run(settings: Settings, args) -> None:
                     secret_token=secret, drop_pending_updates=False, close_loop=False)
 
 
-def _check_webapp_listen(settings: Settings) -> None:
-    """WEBAPP_LISTEN taken by another program (or not an address of this machine): one line now, not a
-    traceback from inside the polling loop's start."""
+def _check_listen(settings: Settings) -> None:
+    """WEBAPP_LISTEN or METRICS_LISTEN taken by another program (or not an address of this machine): one line
+    now, not a traceback from inside the polling loop's start."""
     import socket
 
-    if settings.webapp_listen is None:
-        return
-    host, port = settings.webapp_listen
-    try:
-        for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
-            with socket.socket(family, kind, proto) as probe:
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
-                probe.bind(address)
-            break
-    except OSError as exc:
-        raise CliError(f"WEBAPP_LISTEN {host}:{port}: không mở được cổng cho bảng theo dõi "
-                       f"({exc.strerror or exc}).") from exc
+    for name, listen, what in (("WEBAPP_LISTEN", settings.webapp_listen, "bảng theo dõi"),
+                               ("METRICS_LISTEN", settings.metrics_listen, "giám sát (/healthz, /metrics)")):
+        if listen is None:
+            continue
+        host, port = listen
+        try:
+            for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+                with socket.socket(family, kind, proto) as probe:
+                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
+                    probe.bind(address)
+                break
+        except OSError as exc:
+            raise CliError(f"{name} {host}:{port}: không mở được cổng cho {what} ({exc.strerror or exc}).") from exc
 
 
 def _reach_bot_api(settings: Settings) -> None:

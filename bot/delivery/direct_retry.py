@@ -17,8 +17,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from telegram import InputFile, TelegramObject
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+
+from bot import metrics
 
 log = logging.getLogger(__name__)
 OUTBOX = {"outbox": True}  # rate_limit_args of the sender's own requests: they pass straight through
@@ -87,16 +89,28 @@ class DirectAnswers(BaseRateLimiter[dict]):
         payload = outbox_payload(endpoint, data) if endpoint in QUEUEABLE and chat_id is not None else None
         if payload is not None and self.must_queue(int(chat_id)):
             return self._queued(endpoint, int(chat_id), payload, 0.0)  # keeps this chat's order
+        counted = endpoint in QUEUEABLE  # messages (not getUpdates, not button answers) go to /metrics
         try:
-            return await callback(*args, **kwargs)
+            result = await callback(*args, **kwargs)
+            if counted:
+                metrics.MESSAGES_SENT.labels("direct").inc()
+            return result
         except RetryAfter as exc:
             seconds = retry_after_seconds(exc)
             self.on_retry_after(seconds)
-            error, reason, wait = exc, f"Telegram asked to wait {seconds:g} s", seconds
+            error, reason, wait, refusal = exc, f"Telegram asked to wait {seconds:g} s", seconds, "429"
+        except Forbidden:
+            if counted:
+                metrics.MESSAGES_REFUSED.labels("direct", "403").inc()
+            raise
         except NetworkError as exc:
             if isinstance(exc, BadRequest):
+                if counted:
+                    metrics.MESSAGES_REFUSED.labels("direct", "400").inc()
                 raise  # a mistake in the request: sending it again would fail again
-            error, reason, wait = exc, f"network error ({exc})", 0.0
+            error, reason, wait, refusal = exc, f"network error ({exc})", 0.0, "network"
+        if counted:
+            metrics.MESSAGES_REFUSED.labels("direct", refusal).inc()
         if endpoint == "answerCallbackQuery":
             log.warning("%s: the answer to a button press in chat %s is given up", reason, chat_id)
             return True

@@ -16,11 +16,12 @@ from sqlmodel import Session
 from bot import texts
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, about, as_of, issuer_of
-from bot.documents.summary import DirectiveFacts, UnitFacts
+from bot.documents.summary import DirectiveFacts, UnitFacts, group_heading
 from bot.documents.word import body, header_block, new_document, para, signature_block
 from bot.domain.dates import fmt_date
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, is_blocker
+from bot.domain.unit_groups import grouped
 from bot.domain.workcal import WorkCalendar
 from db.models import Directive
 
@@ -100,10 +101,14 @@ def build_letter(facts: DirectiveFacts, plan: LetterPlan, head: Letterhead, tz: 
     names = [unit.name for unit, _ in plan.addressees]
     if len(names) == 1:
         para(doc, f"{texts.LETTER_TO} {names[0]}.", align="center", space_before=18, space_after=12)
-    else:
+    else:  # under the group headings of the directive's units ("UBND các xã, phường")
         para(doc, texts.LETTER_TO, space_before=18, indent_mm=35)
-        for index, name in enumerate(names):
-            para(doc, f"- {name}{'.' if index == len(names) - 1 else ';'}", indent_mm=50)
+        index = 0
+        for group, members in grouped([unit for unit, _ in plan.addressees], lambda u: u.kind):
+            para(doc, f"{group_heading(group)}:", indent_mm=45)
+            for unit in members:
+                index += 1
+                para(doc, f"- {unit.name}{'.' if index == len(names) else ';'}", indent_mm=50)
         para(doc, "", space_after=6)
     body(doc, texts.LETTER_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
                                           title=about(facts.title), as_of=as_of(facts.now, tz, inline=True),

@@ -1,8 +1,9 @@
 """The facts every document of a directive is written from, and the grouped summary table (pure).
 
 The workbook's "Tổng hợp" sheet and the Word report's appendix render the same `summary_lines`: units in
-the province's official order, grouped "I. Sở, ban, ngành" / "II. UBND các huyện, thành phố", each group
-with its subtotal, then the total.
+the province's official order, grouped by `bot.domain.unit_groups` ("I. Sở, ban, ngành" / "II. UBND các huyện,
+thành phố" for a directive of 2020, "II. UBND các xã, phường" for one of today's units), each group with its
+subtotal, then the total.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from datetime import date, datetime
 from bot import texts
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, UnitRow, is_blocker
+from bot.domain.unit_groups import group_rank, grouped, unit_group
 
-KIND_ORDER = ("department", "district", "other")
 ROMAN = ("I", "II", "III", "IV")
 
 # One short mark per cell, legible in black and white (the colour fill only helps on screen).
@@ -51,6 +52,11 @@ class UnitFacts:
     def name(self) -> str:
         return self.row.name
 
+    @property
+    def group(self) -> str:
+        """The group it is listed under (a xã and a phường share one)."""
+        return unit_group(self.kind)
+
 
 @dataclass
 class DirectiveFacts:
@@ -83,8 +89,12 @@ def task_facts(tasks, cells) -> list[TaskFacts]:
 
 
 def in_official_order(units: list[UnitFacts]) -> list[UnitFacts]:
-    rank = {k: i for i, k in enumerate(KIND_ORDER)}
-    return sorted(units, key=lambda u: (rank.get(u.kind, len(rank)), u.order, u.name))
+    return sorted(units, key=lambda u: (group_rank(u.kind), u.order, u.name))
+
+
+def group_heading(group: str) -> str:
+    """A group's heading in every document ("UBND các xã, phường")."""
+    return texts.DOC_GROUP.get(group, texts.DOC_GROUP["other"])
 
 
 def cell_mark(cell, klass: StatusClass) -> str:
@@ -123,13 +133,11 @@ def summary_lines(facts: DirectiveFacts) -> list[SummaryLine]:
     out: list[SummaryLine] = []
     totals: list[SummaryLine] = []
     done_total = [0] * len(numbers)
-    groups = [k for k in KIND_ORDER if any(u.kind == k for u in facts.units)]
-    groups += sorted({u.kind for u in facts.units} - set(KIND_ORDER))
-    for index, kind in enumerate(groups):
+    for index, (group, members) in enumerate(grouped(facts.units, lambda u: u.kind)):
         roman = ROMAN[index] if index < len(ROMAN) else str(index + 1)
-        out.append(SummaryLine("group", roman, texts.DOC_GROUP.get(kind, texts.DOC_GROUP["other"])))
+        out.append(SummaryLine("group", roman, group_heading(group)))
         lines, done_per_task = [], [0] * len(numbers)
-        for stt, unit in enumerate((u for u in facts.units if u.kind == kind), start=1):
+        for stt, unit in enumerate(members, start=1):
             by_number = {c.task_number: (c, k) for c, k in zip(unit.row.cells, unit.row.classes, strict=True)}
             marks, classes = [], []
             for i, n in enumerate(numbers):

@@ -20,7 +20,7 @@ from bot import texts
 from bot.documents.cells import data_row, data_text
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, as_of, xlsx_subject, xlsx_title
-from bot.documents.summary import DirectiveFacts, summary_lines
+from bot.documents.summary import DirectiveFacts, group_heading, summary_lines
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, is_blocker
 from db.review import focal_points_by_unit, latest_reports, newest_reports
@@ -237,7 +237,7 @@ def write_workbook(path: Path, *, facts: DirectiveFacts, head: Letterhead, lates
     _use_font(wb)
     _summary_sheet(wb, facts, head, tz)
     _data_sheet(wb, "Nhiệm vụ", texts.XLSX_TASKS_HEADER, _tasks_rows(facts), formats={2: DATE_FORMAT})
-    group = {u.row.code: texts.DOC_GROUP.get(u.kind, texts.DOC_GROUP["other"]) for u in facts.units}
+    group = {u.row.code: group_heading(u.group) for u in facts.units}
     names = {u.row.code: u.name for u in facts.units}
 
     def local(at: datetime | None):

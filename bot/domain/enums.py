@@ -6,9 +6,11 @@ from enum import StrEnum
 
 
 class UnitKind(StrEnum):
-    department = "department"
-    district = "district"
+    department = "department"  # sở, ban, ngành and equivalents
+    district = "district"  # UBND huyện / thành phố: the tier that ended on 30/06/2025
     other = "other"
+    xa = "xa"  # UBND xã (two-tier local government, from 01/07/2025)
+    phuong = "phuong"  # UBND phường
 
 
 class FocalRole(StrEnum):

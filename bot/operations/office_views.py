@@ -13,9 +13,11 @@ from bot.domain.dates import fmt_date, fmt_datetime
 from bot.domain.enums import FocalState
 from bot.domain.reminders import overdue_days
 from bot.domain.review import CLASS_ORDER, StatusClass, classify_on, is_blocker
+from bot.domain.unit_groups import grouped
 from db.directives import get_directive, list_directives, list_tasks
 from db.models import Directive
 from db.review import blocker_notes, focal_points_by_unit, unit_cells, unit_tallies, unreachable_unit_names
+from db.units import unit_places
 
 PAGE_SIZE = 30
 
@@ -63,6 +65,18 @@ def class_counts_text(tallies) -> tuple[str, int]:
     return "\n".join(lines), round(100 * done / (sum(counts.values()) or 1))
 
 
+def group_lines(session: Session, tallies) -> str:
+    """One line per group of the directive's units ("UBND các xã, phường: 38 đơn vị, 12/266 lượt hoàn thành"),
+    the groups of the documents."""
+    places = unit_places(session)
+    lines = [texts.SUMMARY_GROUPS]
+    for group, members in grouped(tallies, lambda t: places.get(t.code, ("other", 0))[0]):
+        lines.append(texts.SUMMARY_GROUP_LINE.format(
+            group=texts.DOC_GROUP.get(group, texts.DOC_GROUP["other"]), units=len(members),
+            done=sum(t.on_time + t.late for t in members), total=sum(t.total for t in members)))
+    return "\n".join(lines)
+
+
 def summary_page(session: Session, svc, directive: Directive, page: int, *, header_only: bool = False
                  ) -> tuple[str, dict | None]:
     """Header with counts per class, then a grid under the key `NV 1 2 3 …`: one line of icons per unit,
@@ -79,8 +93,9 @@ def summary_page(session: Session, svc, directive: Directive, page: int, *, head
         number=texts.h(directive.number), date=fmt_date(directive.issued_on), units=len(tallies),
         tasks=len(numbers), cells=sum(t.total for t in tallies), percent=percent, counts=counts,
     )
+    groups = group_lines(session, tallies)
     if header_only:
-        return header, None
+        return header + "\n" + groups, None
     pages = max(1, -(-len(tallies) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     shown = tallies[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
@@ -94,7 +109,7 @@ def summary_page(session: Session, svc, directive: Directive, page: int, *, head
         icons = by_code.get(tally.code, {})
         grid.append(f"{texts.h(tally.code):<{width}} " + "".join(icons.get(n, "  ") for n in numbers)
                     + f" {tally.done}/{tally.total}")
-    text = "\n".join([header, "", "<pre>" + "\n".join(grid) + "</pre>", texts.SUMMARY_LEGEND])
+    text = "\n".join([header, "", "<pre>" + "\n".join(grid) + "</pre>", texts.SUMMARY_LEGEND, groups])
     markup = None
     if pages > 1:
         text += "\n" + texts.SUMMARY_PAGE.format(page=page + 1, pages=pages)

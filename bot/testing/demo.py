@@ -139,7 +139,25 @@ class Demo:
         t.note("Văn phòng CCHC lấy báo cáo (Word) và dự thảo công văn đôn đốc các đơn vị quá hạn")
         await self.say(OFFICE, "/vanban")
         await self.say(OFFICE, "/dondoc")
-        return self.write_files()
+        files = self.write_files()
+        await self.two_tiers()
+        return files
+
+    async def two_tiers(self) -> None:
+        """The province as it is today: the 2025 list (sở after the mergers, 36 xã and 2 phường) becomes
+        current; the districts end on 30/06/2025 and 2410 keeps them with their history."""
+        from bot.operations.seed import UNITS_2025, bundled_text
+
+        self.clock.current = datetime(2026, 1, 5, 9, 0, tzinfo=TZ)
+        self.transcript.note("Từ 01/07/2025: chính quyền địa phương 2 cấp. Văn phòng CCHC nạp danh sách đơn vị "
+                             "năm 2025 (các sở sau hợp nhất, 36 xã và 2 phường theo Nghị quyết 1670/NQ-UBTVQH15)")
+        data = bundled_text(UNITS_2025)
+        self.api.uploads[f"F-{UNITS_2025}"] = data
+        self.transcript.user(OFFICE["first_name"], f"(gửi tệp {UNITS_2025} kèm chú thích /donvi)")
+        await self.app.process_update(self.updates.document(OFFICE, file_name=UNITS_2025, size=len(data),
+                                                            caption="/donvi"))
+        await drain_outbox(self.app)
+        await self.say(OFFICE, "/danhsach")
 
     def write_files(self) -> list[Path]:
         """The documents the office just received, written beside the database for a person to open."""

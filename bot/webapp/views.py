@@ -13,10 +13,11 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.domain.dates import fmt_date, fmt_datetime
-from bot.domain.enums import FocalState, UnitKind
+from bot.domain.enums import FocalState
 from bot.domain.numbers import parse_number
 from bot.domain.review import StatusClass, classify_on, is_blocker
 from bot.domain.textnorm import fold
+from bot.domain.unit_groups import GROUP_ORDER, unit_group
 from bot.operations.office_views import class_totals
 from db.directives import list_directives, list_tasks
 from db.extensions import pending_extensions
@@ -39,7 +40,8 @@ def _tally_count(tally, key: str) -> int:
 
 @dataclass(frozen=True)
 class MatrixFilter:
-    """The page's filters: unit kind, a status class, only overdue, only blocked, a name search, the page."""
+    """The page's filters: unit group (kind: a xã and a phường are one group), a status class, only overdue,
+    only blocked, a name search, the page."""
 
     kind: str | None = None
     status: str | None = None
@@ -51,14 +53,14 @@ class MatrixFilter:
     @classmethod
     def from_args(cls, args: dict[str, str]) -> MatrixFilter:
         """From the query string; unknown values are ignored (a filter that cannot match nothing)."""
-        kind = args.get("kind") if args.get("kind") in {k.value for k in UnitKind} else None
+        kind = args.get("kind") if args.get("kind") in GROUP_ORDER else None
         status = args.get("status") if args.get("status") in CLASS_KEYS else None
         page = args.get("page", "0")
         return cls(kind, status, args.get("overdue") == "1", args.get("blocked") == "1",
                    (args.get("q") or "").strip()[:100], parse_number(page) or 0)
 
     def keeps(self, tally, unit) -> bool:
-        if self.kind and unit.kind != self.kind:
+        if self.kind and unit_group(unit.kind) != self.kind:
             return False
         if self.status and not _tally_count(tally, self.status):
             return False
@@ -98,7 +100,8 @@ def dashboard_json(session: Session, *, directive: Directive, now: datetime, tz:
     for tally in shown:
         unit = units[tally.unit_id]
         rows.append({
-            "code": unit.code, "name": unit.name, "kind": unit.kind, "done": tally.done, "total": tally.total,
+            "code": unit.code, "name": unit.name, "kind": unit_group(unit.kind), "done": tally.done,
+            "total": tally.total,
             "overdue": tally.overdue, "blocked": tally.blocked,
             "cells": [{"task": c.task_number, "status": classify_on(c, today, tz).name, "blocker": is_blocker(c),
                        "deadline": fmt_date(c.deadline)} for c in by_code.get(unit.code, [])],
