@@ -68,7 +68,8 @@ _FIRST_OF = {id(t): {key[0] for key in t} for t in (_PHRASES, _PREFIXES, _NOUNS,
 _LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
 for _key in _PHRASES:
     _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
-_FIRST_WORDS = {k[0] for k in [*_PHRASES, *_PREFIXES, *_NOUNS]} | {"tat", "toan", "ca", "den", "toi", "va", "voi"}
+_FIRST_WORDS = {k[0] for k in [*_PHRASES, *_PREFIXES, *_NOUNS]} | {"tat", "toan", "ca", "den", "toi", "va", "voi",
+                                                                 "phan"}
 # How a word must be written to start anything: 'ạ' never starts 'à không', so a run of 'ạ ạ ạ' costs a lookup each.
 _STARTS: dict[str, tuple[set[str], bool]] = {}  # first word -> (accented spellings, some phrase takes no diacritics)
 for _table_ in (_PHRASES, _PREFIXES, _NOUNS, _ALL):
@@ -78,7 +79,7 @@ for _table_ in (_PHRASES, _PREFIXES, _NOUNS, _ALL):
             _spellings.add(_accented[0])
             _STARTS[_key[0]] = (_spellings, _loose or not _strict)
 for _word_, _accented_word in (("tat", "tất"), ("toan", "toàn"), ("ca", "cả"), ("den", "đến"), ("toi", "tới"),
-                               ("va", "và"), ("voi", "với")):
+                               ("va", "và"), ("voi", "với"), ("phan", "phần")):
     _spellings, _ = _STARTS.get(_word_, (set(), False))
     _STARTS[_word_] = (_spellings | {_accented_word}, True)
 _VOCABULARY = {w for key in [*_PHRASES, *_PREFIXES] for w in key} | {
@@ -229,7 +230,7 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
             elif why := p.note_number(i):  # before '1 phần': '01 phần mềm' is a count
                 tokens.append(Token(Kind.NOTE_NUMBER, start, end, why))
             elif i + 1 < len(raw) and p.words[i + 1] == "phan" and p.joined[i + 1] and spelled(
-                    p.written[i + 1], "phần", False):
+                    p.written[i + 1], "phần", False) and not (tokens and tokens[-1].kind is Kind.PREFIX):
                 tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
                 i += 1
             else:
@@ -288,6 +289,10 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
     raw = p.raw
     start = raw[i][1]
     word = p.words[i]
+    if word == "phan" and i + 1 < len(raw) and raw[i + 1][0] == "num" and p.joined[i + 1] and spelled(
+            p.written[i], "phần", False):
+        tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # 'xong phần 1': a part of the task
+        return 2
     found = p.number_follows(i)
     if found is not None and found[0] > i:
         tokens.append(Token(Kind.PREFIX, start, raw[found[0] - 1][2], "weak" if found[1] else "strong"))

@@ -136,6 +136,14 @@ def _at_head(tokens: list[Token], i: int) -> bool:
     return j < 0 or tokens[j].kind in _HEAD_BEFORE
 
 
+def _after_status(tokens: list[Token], i: int) -> bool:
+    """A status word comes right before token i, courtesy words aside."""
+    j = i - 1
+    while j >= 0 and tokens[j].kind == Kind.FILLER:
+        j -= 1
+    return j >= 0 and tokens[j].kind == Kind.STATUS
+
+
 def _followed_by_status(tokens: list[Token], j: int) -> bool:
     """Whether a status word comes next, past separators and fillers ('3: đã xong', '3 thì đang làm')."""
     while j < len(tokens) and tokens[j].kind in (Kind.FILLER, Kind.LIST, Kind.RANGE):
@@ -189,6 +197,8 @@ def _read(text: str, *, with_numbers: bool = True) -> Reading:  # noqa: C901 - o
         elif token.kind in (Kind.TASK_NOUN, Kind.REST):
             group = _rest_group(tokens, i, excepting)
         if group is not None and token.kind == Kind.PREFIX and token.value == "weak" and not _at_head(tokens, i):
+            if _after_status(tokens, i):
+                token.kind = Kind.PARTIAL  # 'NV2 xong mục 1': a part of the task is done, not the task
             i = group.end  # 'theo mục 3 Kế hoạch 45': a part of a document, not a task
             continue
         if group is not None and not group.prefixed and not (with_numbers and (
