@@ -24,6 +24,7 @@ from bot.domain.reply_words import (
     TASK_NOUNS,
     WEAK_PREFIXES,
     Kind,
+    Written,
     phrases,
     spelled,
 )
@@ -128,19 +129,6 @@ def _telex(word: str) -> str:
     return word
 
 
-class _Written:
-    """How piece i was written, in lower case; sliced only when asked (most words never are)."""
-
-    def __init__(self, raw, original: str):
-        lowered = original.lower()
-        self.raw, self.original = raw, original
-        self.lowered = lowered if len(lowered) == len(original) else None  # 'İ' lowers to two characters
-
-    def __getitem__(self, i: int) -> str:
-        _, start, end, _ = self.raw[i]
-        return self.lowered[start:end] if self.lowered is not None else self.original[start:end].lower()
-
-
 class _Pieces:
     """The raw pieces of a folded text, with the words as written in the original (lower case)."""
 
@@ -148,7 +136,7 @@ class _Pieces:
         self.folded = folded
         self.raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
         self.words = [_word(text) if kind == "word" else None for kind, _, _, text in self.raw]
-        self.written = _Written(self.raw, original)
+        self.written = Written(self.raw, original)
         # joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them)
         self.joined = [False] + [folded[self.raw[j - 1][2]:self.raw[j][1]].isspace() for j in range(1, len(self.raw))]
 
@@ -194,6 +182,17 @@ class _Pieces:
             return j, weak
         return None
 
+    def item_mark(self, i: int) -> bool:
+        """The number at piece i numbers a list item that names its task: '1. NV1: xong', '2) Nhiệm vụ 2 …'."""
+        end = self.raw[i][2]
+        if end >= len(self.folded) or self.folded[end] not in ".)":
+            return False
+        j = i + 1
+        while j < len(self.raw) and self.raw[j][1] <= end:  # the '.' itself
+            j += 1
+        found = self.number_follows(j) if j < len(self.raw) and self.raw[j][0] == "word" else None
+        return found is not None and found[0] > j
+
     def note_number(self, i: int) -> str | None:
         """Why the number at piece i is never a task ('ngày 5', 'Kế hoạch 12', '3 xã'), or None."""
         raw = self.raw
@@ -227,6 +226,8 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
         elif kind == "num":
             if len(text) > 9:
                 tokens.append(Token(Kind.WORD, start, end))
+            elif p.item_mark(i):
+                tokens.append(Token(Kind.NOTE_NUMBER, start, end, "item"))  # '1. NV1: xong': a list's mark
             elif why := p.note_number(i):  # before '1 phần': '01 phần mềm' is a count
                 tokens.append(Token(Kind.NOTE_NUMBER, start, end, why))
             elif i + 1 < len(raw) and p.words[i + 1] == "phan" and p.joined[i + 1] and spelled(

@@ -146,7 +146,7 @@ def _signals(tokens: list[Token]) -> tuple[list[tuple[Status, bool]], bool, list
     return signals, partial, percents, parts, negation
 
 
-_NEXT_ITEM = re.compile(r"(?:^|[\s.;])\d{1,2}[.)]\s*$")
+_NEXT_ITEM = re.compile(r"(?:^|[\s.;])(?:\d{1,2}|[a-z])[.)]\s*$")  # '… 2.', '… b)': the next item's mark
 # Courtesy particles at the ends of a note, matched by the regular-expression engine in one pass: the one at
 # the end on the reversed text, so a run of 'ạ ạ ạ …' costs its length, never its square.
 _LEADING_PARTICLES = re.compile(r"(?:(?:a|ah|nhe|nha|roi|ne|oi|vang)(?![a-z])[ \t\n,.!;:]*)*")
@@ -183,8 +183,8 @@ def _note(original: str, folded: str, start: int, end: int) -> str | None:
     if cut == start and cut < end:
         return None
     end = cut
-    if numbering := _NEXT_ITEM.search(folded, start, end):
-        end = numbering.start()  # '1. Nhiệm vụ 1: đã hoàn thành. 2. Nhiệm vụ 2 …': the next item's number
+    if numbering := _NEXT_ITEM.search(folded[start:end]):
+        end = start + numbering.start()  # '1. Nhiệm vụ 1: đã hoàn thành. 2. Nhiệm vụ 2 …': the next item's number
     note = original[start:end].strip()
     if not any(ch.isalnum() for ch in note):
         return None

@@ -129,3 +129,16 @@ STATUS_PHRASES: list[tuple[list[str], Kind, Status | None]] = [
 ]
 
 DEADLINE_KEYS = {" ".join(fold(w) for w in phrase.split()) for phrase in DEADLINES}
+
+
+class Written:
+    """How piece i was written, in lower case; sliced only when asked (most words never are)."""
+
+    def __init__(self, raw, original: str):
+        lowered = original.lower()
+        self.raw, self.original = raw, original
+        self.lowered = lowered if len(lowered) == len(original) else None  # 'İ' lowers to two characters
+
+    def __getitem__(self, i: int) -> str:
+        _, start, end, _ = self.raw[i]
+        return self.lowered[start:end] if self.lowered is not None else self.original[start:end].lower()
