@@ -65,6 +65,7 @@ _NOUNS = _table([(TASK_NOUNS,)])
 _ALL = _table([(ALL_WORDS,)])
 _BEFORE_NUMBER = _table([(NUMBER_AFTER,)])
 _AFTER_NUMBER = _table([(PARTS, "part"), (COUNTS, "count")])
+_PREFIX_FIRST = {key[0] for key in _PREFIXES}
 _FIRST_OF = {id(t): {key[0] for key in t} for t in (_PHRASES, _PREFIXES, _NOUNS, _ALL, _BEFORE_NUMBER, _AFTER_NUMBER)}
 _LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
 for _key in _PHRASES:
@@ -216,49 +217,55 @@ class _Pieces:
 def lex(folded: str, original: str | None = None) -> list[Token]:
     """Tokens of `folded` (fold(original)); `original` (same length) says how each word was written."""
     p = _Pieces(folded, folded if original is None else original)
-    raw = p.raw
+    raw, words, joined = p.raw, p.words, p.joined
+    count = len(raw)
     tokens: list[Token] = []
+    append = tokens.append
     i = 0
-    while i < len(raw):
+    while i < count:
         kind, start, end, text = raw[i]
-        if kind == "percent":
-            tokens.append(Token(Kind.PERCENT, start, end, float(re.sub(r"[^0-9.,]", "", text).replace(",", "."))))
-        elif kind == "num":
-            if len(text) > 9:
-                tokens.append(Token(Kind.WORD, start, end))
-            elif p.item_mark(i):
-                tokens.append(Token(Kind.NOTE_NUMBER, start, end, "item"))  # '1. NV1: xong': a list's mark
-            elif why := p.note_number(i):  # before '1 phần': '01 phần mềm' is a count
-                tokens.append(Token(Kind.NOTE_NUMBER, start, end, why))
-            elif i + 1 < len(raw) and p.words[i + 1] == "phan" and p.joined[i + 1] and spelled(
-                    p.written[i + 1], "phần", False) and not (tokens and tokens[-1].kind is Kind.PREFIX):
-                tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
-                i += 1
-            else:
-                tokens.append(Token(Kind.NUMBER, start, end, int(text)))
-        elif kind == "docnum":
-            tokens.append(_docnum(p, i))
-        elif kind == "end":
-            tokens.append(Token(Kind.CLAUSE_END, start, end, text))
-        elif kind == "list":
-            tokens.append(Token(Kind.LIST, start, end, text))
-        elif kind == "dash":
-            if p.number_follows(i + 1) is not None:
-                tokens.append(Token(Kind.RANGE, start, end))
-        elif kind == "word":
-            word = p.words[i]
+        if kind == "word":  # the most common piece first
+            word = words[i]
             starts = _STARTS.get(word)
             written = p.written[i] if starts is not None or word in FILLERS else ""
             if starts is None or not (written in starts[0] or starts[1] and written.isascii()):
                 # most words of a note, and every 'ạ' (it never starts 'à không'): nothing to look up
-                plain = _PLAIN_KIND.get(word, Kind.WORD)
-                tokens.append(Token(plain, start, end, written if plain is Kind.FILLER else word))
+                plain = _PLAIN_KIND.get(word, _WORD)
+                append(Token(plain, start, end, written if plain is _FILLER else word))
                 i += 1
-                continue
-            i += _word_token(tokens, p, i)
+            else:
+                i += _word_token(tokens, p, i)
             continue
+        if kind == "num":
+            word_after = i + 1 < count and raw[i + 1][0] == "word" and joined[i + 1]
+            if len(text) > 9:
+                append(Token(_WORD, start, end))
+            elif folded[end:end + 1] in (".", ")") and p.item_mark(i):
+                append(Token(Kind.NOTE_NUMBER, start, end, "item"))  # '1. NV1: xong': a list's mark
+            elif (word_after or len(text) > 3 or (i and raw[i - 1][0] == "word")) and (why := p.note_number(i)):
+                append(Token(Kind.NOTE_NUMBER, start, end, why))  # before '1 phần': '01 phần mềm' is a count
+            elif word_after and words[i + 1] == "phan" and spelled(p.written[i + 1], "phần", False) and not (
+                    tokens and tokens[-1].kind is Kind.PREFIX):
+                append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
+                i += 1
+            else:
+                append(Token(Kind.NUMBER, start, end, int(text)))
+        elif kind == "list":
+            append(Token(Kind.LIST, start, end, text))
+        elif kind == "dash":
+            if i + 1 < count and p.number_follows(i + 1) is not None:
+                append(Token(Kind.RANGE, start, end))
+        elif kind == "end":
+            append(Token(Kind.CLAUSE_END, start, end, text))
+        elif kind == "percent":
+            append(Token(Kind.PERCENT, start, end, float(re.sub(r"[^0-9.,]", "", text).replace(",", "."))))
+        elif kind == "docnum":
+            append(_docnum(p, i))
         i += 1
     return tokens
+
+
+_WORD, _FILLER = Kind.WORD, Kind.FILLER
 
 
 def _docnum(p: _Pieces, i: int) -> Token:
@@ -294,7 +301,7 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
             p.written[i], "phần", False):
         tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # 'xong phần 1': a part of the task
         return 2
-    found = p.number_follows(i)
+    found = p.number_follows(i) if word in _PREFIX_FIRST else None
     if found is not None and found[0] > i:
         tokens.append(Token(Kind.PREFIX, start, raw[found[0] - 1][2], "weak" if found[1] else "strong"))
         return found[0] - i

@@ -51,25 +51,30 @@ def _questions(tokens, part_of: list[int]) -> set[int]:
     asking: set[int] = set()
     said: set[int] = set()  # parts with a status word or 'có' so far
     last_word: dict[int, int] = {}  # part -> index of its last token that is not a trailing particle
+    question, filler, negation, clause_end = Kind.QUESTION, Kind.FILLER, Kind.NEGATION, Kind.CLAUSE_END
     for i, token in enumerate(tokens):
+        kind = token.kind
         part = part_of[i]
-        if token.kind == Kind.QUESTION and token.value == "dau" and _after(tokens, i, _DENYING):
+        if kind is filler:  # the most common token: a courtesy particle ends nothing, 'có' may start a question
+            if token.value in _TRAILING:
+                continue
+            last_word[part] = -1
+            if token.value in _ASKING_BEFORE:
+                said.add(part)
+            continue
+        if kind is question and token.value == "dau" and _after(tokens, i, _DENYING):
             j = i - 1  # 'chưa xong đâu', 'có khó khăn gì đâu': emphasis, and the status before it is denied
-            while tokens[j].kind == Kind.FILLER:
+            while tokens[j].kind is filler:
                 j -= 1
-            if tokens[j].kind == Kind.STATUS and not _after(tokens, j, (Kind.NEGATION,)):
+            if tokens[j].kind is Kind.STATUS and not _after(tokens, j, (negation,)):
                 tokens[j].kind = Kind.DENIED
             continue
-        if token.kind == Kind.QUESTION or (token.kind == Kind.CLAUSE_END and token.value == "?"):
+        if kind is question or (kind is clause_end and token.value == "?"):
             asking.add(part)
-        if token.kind == Kind.CLAUSE_END or (token.kind == Kind.LIST and token.value == ","):
+        if kind is clause_end or (kind is Kind.LIST and token.value == ","):
             continue
-        if not (token.kind == Kind.FILLER and token.value in _TRAILING):
-            if token.kind == Kind.NEGATION and part in said:
-                last_word[part] = i
-            else:
-                last_word[part] = -1
-        if token.kind in _STATUS_WORDS or (token.kind == Kind.FILLER and token.value in _ASKING_BEFORE):
+        last_word[part] = i if kind is negation and part in said else -1
+        if kind in _STATUS_WORDS:
             said.add(part)
     asking.update(part for part, index in last_word.items() if index >= 0)
     return asking
