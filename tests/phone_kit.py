@@ -1,5 +1,5 @@
 """What the phone tests read off the page in Chromium: text sizes, touch targets, whether an element is on
-screen and on top, and the Telegram client's themes (as the Android client passes them)."""
+screen and on top."""
 
 from __future__ import annotations
 
