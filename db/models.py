@@ -222,6 +222,7 @@ class ConversationKind(StrEnum):
     pending_note = "pending_note"  # a note waiting for the answer to 'which status?'
     pending_choice = "pending_choice"  # a note waiting for the answer to 'which task?'
     note_prompt = "note_prompt"  # a 'add a note' prompt message: a reply to it is a note for its task
+    pending_import = "pending_import"  # an office admin's directive preview waiting for ✅ Lưu / ✖ Hủy (JSON)
 
 
 class ConversationState(SQLModel, table=True):

@@ -12,6 +12,7 @@ from bot.domain.callback_data import (
     CallbackDataError,
     ChooseTask,
     ExtensionDecision,
+    ImportDecision,
     ResendEvidence,
     SetStatus,
     SummaryPage,
@@ -21,6 +22,7 @@ from handlers.extensions import on_extension_decision
 from handlers.reports import on_status_button
 from handlers.review import on_summary_page
 from handlers.unit_views import on_resend_evidence
+from handlers.uploads import on_import_decision
 
 log = logging.getLogger(__name__)
 
@@ -45,5 +47,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if isinstance(data, ResendEvidence):
         await on_resend_evidence(update, context, data)
+        return
+    if isinstance(data, ImportDecision):
+        await on_import_decision(update, context, data)
         return
     await query.answer(texts.STALE_BUTTON, show_alert=True)

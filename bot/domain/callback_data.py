@@ -65,7 +65,18 @@ class ResendEvidence:
         return f"e:{self.report_id}"
 
 
-CallbackData = SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence
+@dataclass(frozen=True)
+class ImportDecision:
+    """✅ Lưu / ✖ Hủy under a directive's preview; the id is the pending import's row."""
+
+    pending_id: int
+    save: bool
+
+    def pack(self) -> str:
+        return f"i:{self.pending_id}:{'s' if self.save else 'c'}"
+
+
+CallbackData = SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence | ImportDecision
 
 _PATTERNS = {
     "s": re.compile(rf"^s:{_ID}:([dpbn])$"),
@@ -73,6 +84,7 @@ _PATTERNS = {
     "p": re.compile(rf"^p:{_ID}:(0|[1-9][0-9]{{0,4}})$"),
     "x": re.compile(rf"^x:{_ID}:([ar])$"),
     "e": re.compile(rf"^e:{_ID}()$"),
+    "i": re.compile(rf"^i:{_ID}:([sc])$"),
 }
 
 
@@ -93,4 +105,6 @@ def parse_callback_data(data: object) -> CallbackData:
         return SummaryPage(int(first), int(second))
     if data[0] == "e":
         return ResendEvidence(int(first))
+    if data[0] == "i":
+        return ImportDecision(int(first), second == "s")
     return ExtensionDecision(int(first), second == "a")

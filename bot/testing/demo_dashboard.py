@@ -58,7 +58,7 @@ async def screenshots(app: Application, out_dir: Path, *, office: dict, focal: d
 
 def _shoot(links: dict, out_dir: Path) -> list[Path]:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     paths = []
     with phone_browser(width=WIDTH, height=HEIGHT) as driver:
@@ -81,6 +81,13 @@ def _shoot(links: dict, out_dir: Path) -> list[Path]:
 
         driver.get(links["office"])
         wait.until(lambda d: loads() >= 1)
+        # The walkthrough's reports are on 2410; the picker opens on the newest directive (the demo's 2026 one).
+        picker = Select(driver.find_element(By.ID, "directive"))
+        wanted = next(o for o in picker.options if "2410" in o.text)
+        if not wanted.is_selected():
+            before = loads()
+            picker.select_by_value(wanted.get_attribute("value"))
+            wait.until(lambda d: loads() > before)
         shoot("bang-theo-doi-man-hinh-dau-360.png")  # what the clerk sees first
         shoot("bang-theo-doi-360.png", full=True)
         driver.find_element(By.CSS_SELECTOR, '#matrix td[data-unit="SNV"][data-task="3"]').click()
