@@ -6,6 +6,7 @@ Kept in the database so that a restart, or a second process on the same database
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
@@ -111,6 +112,32 @@ def prompt_assignment(session: Session, *, tg_user_id: int, message_id: int, now
     found = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.note_prompt, now=now,
                  message_id=message_id)
     return found.assignment_id if found else None
+
+
+IMPORT_TTL = timedelta(days=1)
+
+
+def keep_pending_import(session: Session, *, tg_user_id: int, payload: str, now: datetime) -> int:
+    """An admin's directive preview (JSON) waiting for ✅ Lưu / ✖ Hủy; a newer upload replaces it. Returns a
+    random key that the buttons carry (kept as the row's message_id): a button under an older preview finds
+    nothing, even where the database reuses the deleted row's id."""
+    session.exec(delete(ConversationState).where(
+        ConversationState.tg_user_id == tg_user_id,
+        ConversationState.kind == ConversationKind.pending_import.value))
+    key = secrets.randbelow(10**11) + 1
+    _set(session, tg_user_id=tg_user_id, kind=ConversationKind.pending_import, now=now, ttl=IMPORT_TTL,
+         assignment_id=None, note=payload, message_id=key)
+    return key
+
+
+def take_pending_import(session: Session, *, tg_user_id: int, pending_id: int, now: datetime) -> str | None:
+    """The payload of this preview, removed (answered once); None when expired, replaced or answered."""
+    found = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.pending_import, now=now,
+                 message_id=pending_id)
+    if found is None:
+        return None
+    session.delete(found)
+    return found.note
 
 
 def forget_expired(session: Session, *, now: datetime) -> int:

@@ -227,6 +227,7 @@ class ConversationKind(StrEnum):
     readback = "readback"  # reports read back, waiting for ✅ (JSON in `note`); one per person, 30 minutes
     pending_own = "pending_own"  # after ✏️: each task's own note, waiting for that task's status button
     answer_prompt = "answer_prompt"  # an office member's 'Trả lời' prompt: a reply to it answers a question
+    pending_import = "pending_import"  # an office admin's directive preview waiting for ✅ Lưu / ✖ Hủy (JSON)
 
 
 class ConversationState(SQLModel, table=True):

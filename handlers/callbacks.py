@@ -13,6 +13,7 @@ from bot.domain.callback_data import (
     CallbackDataError,
     ChooseTask,
     ExtensionDecision,
+    ImportDecision,
     ReadBack,
     ResendEvidence,
     SetStatus,
@@ -25,6 +26,7 @@ from handlers.readback import on_readback
 from handlers.reports import on_status_button
 from handlers.review import on_summary_page
 from handlers.unit_views import on_resend_evidence
+from handlers.uploads import on_import_decision
 
 log = logging.getLogger(__name__)
 
@@ -55,5 +57,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if isinstance(data, AnswerQuestion):
         await on_answer_button(update, context, data)
+        return
+    if isinstance(data, ImportDecision):
+        await on_import_decision(update, context, data)
         return
     await query.answer(texts.STALE_BUTTON, show_alert=True)

@@ -18,6 +18,7 @@ from bot.domain.numbers import parse_user_id
 from bot.domain.unit_groups import group_rank, grouped
 from bot.operations.cards import split_message
 from bot.services import services
+from bot.webapp.menu import set_office_menu
 from db.people import create_invite, office_role, revoke_focal
 from db.review import focal_points_by_unit
 from db.units import get_unit_by_code, units_on
@@ -92,6 +93,7 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if user_id is None:
         await update.effective_message.reply_text(texts.REVOKE_USAGE)
         return
+    focal, office = None, False
     with Session(svc.engine) as session:
         unit = get_unit_by_code(session, code=args[0])
         if unit is None:
@@ -99,10 +101,13 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         else:
             focal = revoke_focal(session, unit=unit, tg_user_id=user_id, actor=actor(update), now=svc.now())
             session.commit()
+            office = office_role(session, tg_user_id=user_id, admin_ids=svc.settings.admin_ids) is not None
             text = (
                 texts.REVOKED.format(name=texts.h(focal.name), user_id=focal.tg_user_id, unit=texts.h(unit.name))
                 if focal else texts.REVOKE_NOT_FOUND.format(user_id=user_id, unit=texts.h(unit.name))
             )
+    if focal is not None and not office:  # the report form's menu button goes with the registration
+        await set_office_menu(context.bot, svc.settings, user_id, office=False)
     await update.effective_message.reply_text(text)
 
 

@@ -13,7 +13,8 @@ from bot.delivery.office_alerts import queue_office_alert
 from bot.delivery.push import queue_task_cards
 from bot.domain.dates import fmt_datetime
 from bot.services import services
-from db.people import RedeemOutcome, redeem_invite
+from bot.webapp.menu import set_office_menu
+from db.people import RedeemOutcome, office_role, redeem_invite
 from db.reports import open_assignments
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str
             )
             if not views:
                 text += "\n\n" + texts.REGISTERED_NO_TASKS
+            office = office_role(session, tg_user_id=user.id, admin_ids=svc.settings.admin_ids) is not None
             log.info("user %s registered for %s", user.id, result.unit.code)
         elif outcome == RedeemOutcome.expired:
             text = texts.INVITE_EXPIRED.format(expired=fmt_datetime(result.invite.expires_at, tz))
@@ -62,4 +64,6 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str
             }[outcome]
     await update.effective_message.reply_text(text)
     if outcome == RedeemOutcome.registered:
+        if not office:  # the report form behind the menu button (an office member keeps the dashboard's)
+            await set_office_menu(context.bot, svc.settings, user.id, office=False, focal=True)
         services(context.application).wake_sender()

@@ -54,7 +54,10 @@ def state(url: str) -> tuple[set, int]:
 
 
 def cli(bot: BotProcess, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env=bot.env, cwd=bot.workdir,
+    """`cchc-bot …` as the IT officer runs it, with the bot's settings and BACKUP_DIR (the bots here run with
+    BACKUP_DIR=off, so that their own daily job cannot add a copy while the test counts them)."""
+    env = {**bot.env, "BACKUP_DIR": str(bot.workdir / "backups")}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=bot.workdir,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -70,16 +73,18 @@ def restore_scenario(server, bots, tmp_path, url: str, capsys) -> None:
     assert len(at_backup[0]) == 2 and at_backup[1] == 35
     make_backup(url, backups, now=yesterday)
 
-    bot = BotProcess(server, url, tmp_path, BACKUP_DIR=backups, RATE_LIMIT_PER_SECOND=100, RATE_LIMIT_PER_CHAT=50)
+    bot = BotProcess(server, url, tmp_path, BACKUP_DIR="off", RATE_LIMIT_PER_SECOND=100, RATE_LIMIT_PER_CHAT=50)
     bots.append(bot.start())
     cards = {(chat, n) for chat in chats for n in range(1, 8)}
     assert server.wait_for(lambda: set(task_deliveries(server)) >= cards, 60), bot.log()
     server.user_text(chats[2], "Đầu mối", "3 xong")  # after the backup: a restore loses it
     assert server.wait_for(lambda: len(state(url)[0]) == 3, 30), bot.log()
     assert server.wait_for(lambda: state(url)[1] == 0, 30), bot.log()
-    make_backup(url, backups, now=today)  # today's copy exists too; the officer picks yesterday's
-    yesterdays = list_backups(backups, TZ)[0].path
-    assert [b.made_at for b in list_backups(backups, TZ)] == [yesterday, today.replace(microsecond=0)]
+    made_now = cli(bot, "backup")  # today's copy, by hand while the bot runs; the officer picks yesterday's
+    assert made_now.returncode == 0 and "Đã sao lưu vào" in made_now.stdout, made_now.stderr
+    copies = list_backups(backups, TZ)
+    assert len(copies) == 2 and copies[0].made_at == yesterday and copies[1].made_at.date() == today.date()
+    yesterdays = copies[0].path
 
     refused = cli(bot, "restore", str(yesterdays))  # the bot holds the database
     assert refused.returncode == 1 and "Đang có tiến trình cchc-bot" in refused.stderr, refused.stderr
@@ -91,7 +96,7 @@ def restore_scenario(server, bots, tmp_path, url: str, capsys) -> None:
     assert state(url) == at_backup
 
     sent_before = task_deliveries(server)
-    again = BotProcess(server, url, tmp_path, BACKUP_DIR=backups, RATE_LIMIT_PER_SECOND=100, RATE_LIMIT_PER_CHAT=50)
+    again = BotProcess(server, url, tmp_path, BACKUP_DIR="off", RATE_LIMIT_PER_SECOND=100, RATE_LIMIT_PER_CHAT=50)
     bots.append(again.start())
     resent = lambda: {k for k, n in task_deliveries(server).items() if n > sent_before[k]}  # noqa: E731
     assert server.wait_for(lambda: resent() >= cards, 60), again.log()  # every pending message of that moment

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.webapp.browser import launch_url, missing_browser, phone_browser
+from bot.webapp.browser import as_telegram_client, launch_url, missing_browser, phone_browser
 from tests.conftest import fresh_engine
 from tests.webapp_kit import VIEWER, dashboard_kit, launch_data, office_scenario
 
@@ -20,6 +20,7 @@ def _browse(base_url: str, valid: str, forged: str) -> dict:
 
     seen: dict = {}
     with phone_browser(width=360) as driver:
+        as_telegram_client(driver, {"bg_color": "#17212b", "text_color": "#f5f5f5"})  # the SDK reads the theme
         wait = WebDriverWait(driver, 20)
 
         def loads() -> int:

@@ -86,7 +86,19 @@ class AnswerQuestion:
         return f"h:{self.question_id}"
 
 
-CallbackData = SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence | ReadBack | AnswerQuestion
+@dataclass(frozen=True)
+class ImportDecision:
+    """✅ Lưu / ✖ Hủy under a directive's preview; the id is the pending import's row."""
+
+    pending_id: int
+    save: bool
+
+    def pack(self) -> str:
+        return f"i:{self.pending_id}:{'s' if self.save else 'c'}"
+
+
+CallbackData = (SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence | ReadBack | AnswerQuestion
+                | ImportDecision)
 
 _PATTERNS = {
     "s": re.compile(rf"^s:{_ID}:([dpbn])$"),
@@ -96,6 +108,7 @@ _PATTERNS = {
     "e": re.compile(rf"^e:{_ID}()$"),
     "k": re.compile(rf"^k:{_ID}:([ye])$"),
     "h": re.compile(rf"^h:{_ID}()$"),
+    "i": re.compile(rf"^i:{_ID}:([sc])$"),
 }
 
 
@@ -120,4 +133,6 @@ def parse_callback_data(data: object) -> CallbackData:
         return ReadBack(int(first), second == "y")
     if data[0] == "h":
         return AnswerQuestion(int(first))
+    if data[0] == "i":
+        return ImportDecision(int(first), second == "s")
     return ExtensionDecision(int(first), second == "a")

@@ -43,3 +43,4 @@ class ReportSource(StrEnum):
     command = "command"
     file = "file"
     note = "note"
+    miniapp = "miniapp"  # the focal point's form in the Mini App (bot/webapp/focal.py)

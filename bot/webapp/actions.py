@@ -23,7 +23,7 @@ from bot.operations.extension_decisions import REFUSED_TEXT, decide_and_tell_uni
 from bot.services import services
 from db.audit import audit
 from db.directives import list_tasks
-from db.models import Directive
+from db.models import Directive, ExtensionRequest
 from db.nudges import set_deadline
 from db.review import assignment_cell_label, report_evidence
 from db.units import get_unit_by_code
@@ -35,9 +35,9 @@ PHOTO_NAME = re.compile(r"anh-[^/]+\.jpg")  # handlers/reports.py names a photo'
 
 
 class ActionError(Exception):
-    def __init__(self, status: int, text: str):
+    def __init__(self, status: int, text: str, *, notice: bool = False):
         super().__init__(text)
-        self.status, self.text = status, text
+        self.status, self.text, self.notice = status, text, notice
 
 
 async def _in_session(app: Application, work):
@@ -136,6 +136,11 @@ async def decide(app: Application, *, user_id: int, request_id: int, approve: bo
                                                 decided_by=user_id, now=now)
         if request is None:
             session.commit()  # a request found superseded is marked so, as under the button
+            known = session.get(ExtensionRequest, request_id)
+            if refused == "decided" and known is not None and known.state.value in texts.WEBAPP_EXTENSION_STATE:
+                # a second tap (or another admin first): not an error, the request is decided
+                raise ActionError(409, texts.WEBAPP_EXTENSION_ALREADY.format(
+                    state=texts.WEBAPP_EXTENSION_STATE[known.state.value]), notice=True)
             raise ActionError(409, texts.plain(REFUSED_TEXT.get(refused, texts.EXTEND_ALREADY)))
         unit, task = assignment_cell_label(session, assignment_id=request.assignment_id)
         session.commit()

@@ -56,11 +56,59 @@ def phone_browser(*, width: int = 360, height: int = 780) -> Iterator:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def launch_url(base_url: str, init_data: str, *, theme: str | None = None) -> str:
+def launch_url(base_url: str, init_data: str, *, theme: str | None = None, platform: str = "web") -> str:
     """The address Telegram opens: the page with the launch parameters in the fragment."""
     from urllib.parse import quote
 
-    fragment = f"tgWebAppData={quote(init_data, safe='')}&tgWebAppVersion=8.0&tgWebAppPlatform=web"
+    fragment = f"tgWebAppData={quote(init_data, safe='')}&tgWebAppVersion=8.0&tgWebAppPlatform={platform}"
     if theme:
         fragment += f"&tgWebAppThemeParams={quote(theme, safe='')}"
     return f"{base_url}#{fragment}"
+
+
+# Telegram's default themes as its Android client passes them (tgWebAppThemeParams, theme_changed).
+LIGHT_THEME = {"bg_color": "#ffffff", "text_color": "#000000", "hint_color": "#707579", "link_color": "#3390ec",
+               "button_color": "#3390ec", "button_text_color": "#ffffff", "secondary_bg_color": "#f4f4f5",
+               "destructive_text_color": "#e53935"}
+DARK_THEME = {"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499", "link_color": "#6ab3f3",
+              "button_color": "#5288c1", "button_text_color": "#ffffff", "secondary_bg_color": "#232e3c",
+              "destructive_text_color": "#ec3942"}
+
+# Telegram's Android client as the page sees it: it calls window.TelegramWebviewProxy.postEvent(type, json) and
+# answers through window.Telegram.WebView.receiveEvent(type, data) (the bridge the SDK listens on). This stand-in
+# records every call in window.__telegram.posted and answers the requests a real client answers at once
+# (viewport, safe areas, theme); popups wait for the test (`telegram_event(driver, "popup_closed", ...)`).
+TELEGRAM_CLIENT_JS = """
+(() => {
+  const client = window.__telegram = { posted: [], theme: %s };
+  const send = (type, data) => setTimeout(() => window.Telegram.WebView.receiveEvent(type, data), 0);
+  window.TelegramWebviewProxy = { postEvent(type, json) {
+    const data = json ? JSON.parse(json) : undefined;
+    client.posted.push([type, data === undefined ? null : data]);
+    if (type === "web_app_request_viewport")
+      send("viewport_changed", { height: innerHeight, width: innerWidth, is_expanded: true, is_state_stable: true });
+    if (type === "web_app_request_safe_area") send("safe_area_changed", { top: 0, bottom: 0, left: 0, right: 0 });
+    if (type === "web_app_request_content_safe_area")
+      send("content_safe_area_changed", { top: 0, bottom: 0, left: 0, right: 0 });
+    if (type === "web_app_request_theme") send("theme_changed", { theme_params: client.theme });
+  } };
+})();
+"""
+
+
+def as_telegram_client(driver, theme: dict) -> None:
+    """Every page the driver opens from now on runs inside the stand-in Android client above."""
+    import json
+
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                           {"source": TELEGRAM_CLIENT_JS % json.dumps(theme)})
+
+
+def telegram_event(driver, event: str, data: dict | None = None) -> None:
+    """An event as the Android client sends it (theme_changed, back_button_pressed, popup_closed, ...)."""
+    driver.execute_script("window.Telegram.WebView.receiveEvent(arguments[0], arguments[1])", event, data)
+
+
+def telegram_calls(driver, method: str) -> list:
+    """The data of every call the page made to Telegram with `method` (e.g. web_app_setup_back_button)."""
+    return [data for name, data in driver.execute_script("return window.__telegram.posted") if name == method]

@@ -7,6 +7,7 @@ is Telegram's when hex(HMAC_SHA256(key=secret_key, msg=data_check_string)) equal
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -43,9 +44,12 @@ def sign_init_data(fields: dict[str, str], *, bot_token: str) -> str:
 
 
 def launch_fields(*, user_id: int, first_name: str, auth_date: int) -> dict[str, str]:
-    """The fields of a launch from the menu button (no query_id, no chat)."""
+    """The fields of a launch from the menu button (no query_id, no chat), `signature` included as Telegram
+    sends it (an Ed25519 signature for third parties: this server checks `hash`, and the SDK wants the field)."""
     user = {"id": user_id, "first_name": first_name, "language_code": "vi", "allows_write_to_pm": True}
-    return {"auth_date": str(auth_date), "user": json.dumps(user, ensure_ascii=False, separators=(",", ":"))}
+    user_json = json.dumps(user, ensure_ascii=False, separators=(",", ":"))
+    signature = base64.urlsafe_b64encode(hashlib.sha512(f"{auth_date}{user_json}".encode()).digest()).rstrip(b"=")
+    return {"auth_date": str(auth_date), "user": user_json, "signature": signature.decode()}
 
 
 def check_init_data(raw: str, *, bot_token: str, now: float, max_age: int = MAX_AGE_SECONDS) -> WebAppUser:

@@ -1,4 +1,5 @@
-"""The dashboard's menu button in an office member's private chat (setChatMenuButton, per chat)."""
+"""The Mini App's menu button in a private chat (setChatMenuButton, per chat): the dashboard for office members,
+the report form for focal points (the same page: it shows what the person's launch data allows)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 
-async def set_office_menu(bot: Bot, settings: Settings, user_id: int, *, office: bool) -> bool:
-    """An office member's menu button opens WEBAPP_URL; anyone else's is Telegram's default again.
-    Nothing happens without WEBAPP_URL; a chat Telegram refuses (never opened) is only logged."""
+async def set_office_menu(bot: Bot, settings: Settings, user_id: int, *, office: bool,
+                          focal: bool = False) -> bool:
+    """An office member's menu button opens WEBAPP_URL as "Bảng theo dõi", a focal point's as "Báo cáo nhiệm vụ";
+    anyone else's is Telegram's default again. Nothing happens without WEBAPP_URL; a chat Telegram refuses
+    (never opened) is only logged."""
     if not settings.webapp_url:
         return False
-    button = (MenuButtonWebApp(texts.WEBAPP_MENU_BUTTON, WebAppInfo(settings.webapp_url)) if office
-              else MenuButtonDefault())
+    text = texts.WEBAPP_MENU_BUTTON if office else texts.WEBAPP_FOCAL_MENU_BUTTON
+    button = MenuButtonWebApp(text, WebAppInfo(settings.webapp_url)) if office or focal else MenuButtonDefault()
     try:
         return await bot.set_chat_menu_button(chat_id=user_id, menu_button=button)
     except TelegramError as exc:

@@ -28,12 +28,14 @@ from tornado.netutil import bind_sockets
 
 from bot import texts
 from bot.documents.chart import CLASS_COLOR
+from bot.documents.summary import MARK, MARK_OVERDUE_BLOCKED
 from bot.domain.enums import OfficeRole
 from bot.domain.numbers import parse_number
 from bot.domain.review import StatusClass
 from bot.operations.office_views import current_directive
 from bot.services import services
-from bot.webapp import actions, views
+from bot.webapp import actions, focal, views
+from bot.webapp.errors import ApiError
 from bot.webapp.guard import (
     HOLD_TOO_MANY_SECONDS,
     HOLD_UNAUTHORIZED_SECONDS,
@@ -59,19 +61,12 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
 DASHBOARD_WORKERS = 2  # threads for the dashboard's queries: the machine's cores, not one per request
 
 
-class ApiError(tornado.web.HTTPError):
-    """An answer with a Vietnamese `text` for the page; `detail` goes to the log only."""
-
-    def __init__(self, status: int, text: str, *, detail: str | None = None):
-        super().__init__(status, log_message=detail)
-        self.text = text
-
-
 def page_config() -> str:
     """The page's words and the chart's colours, as JSON safe inside a <script> element."""
     config = {
-        "texts": texts.WEBAPP_PAGE, "kinds": texts.WEBAPP_UNIT_KINDS,
-        "classes": [{"key": k.name, "label": k.value, "color": CLASS_COLOR[k]} for k in StatusClass],
+        "texts": {**texts.WEBAPP_PAGE, **texts.WEBAPP_PAGE_PHONE}, "kinds": texts.WEBAPP_UNIT_KINDS,
+        "classes": [{"key": k.name, "label": k.value, "color": CLASS_COLOR[k], "mark": MARK[k]} for k in StatusClass],
+        "mark_overdue_blocked": MARK_OVERDUE_BLOCKED,
     }
     return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
 
@@ -89,7 +84,8 @@ class _Base(tornado.web.RequestHandler):
         text = error.text if isinstance(error, ApiError) else (
             texts.WEBAPP_NOT_FOUND if status_code == 404 else texts.WEBAPP_ERROR)
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"error": text}, ensure_ascii=False))
+        notice = {"notice": True} if isinstance(error, ApiError) and error.notice else {}
+        self.finish(json.dumps({"error": text, **notice}, ensure_ascii=False))
 
 
 class NotFoundHandler(_Base):
@@ -132,6 +128,10 @@ class ApiHandler(RequestSlot, _Base):
             await self.server.tarpit.hold(HOLD_TOO_MANY_SECONDS)
             raise ApiError(429, texts.WEBAPP_TOO_MANY)  # no log line either
         self.admitted = self.user.id
+        await self.authorize()
+
+    async def authorize(self) -> None:
+        """Office members only, admins for admin actions (the focal point's form puts its own rule here)."""
         settings = self.server.svc.settings
         self.role = await self.db(lambda s: office_role(s, tg_user_id=self.user.id, admin_ids=settings.admin_ids))
         if self.role is None:
@@ -176,7 +176,7 @@ class ApiHandler(RequestSlot, _Base):
         try:
             text = await action
         except actions.ActionError as exc:
-            raise ApiError(exc.status, exc.text) from None
+            raise ApiError(exc.status, exc.text, notice=exc.notice) from None
         self.finish({"message": text})
 
 
@@ -275,6 +275,11 @@ class RemindHandler(ApiHandler):
         await self.act(actions.remind_unit(self.server.app, user_id=self.user.id, unit_code=self.arg("unit").upper()))
 
 
+# The focal point's form (bot/webapp/focal.py): the office's guards above, the focal point's rule instead of the office's.
+MineHandler = type("MineHandler", (focal.FocalAuth, focal.MineMixin, ApiHandler), {})
+MineReportHandler = type("MineReportHandler", (focal.FocalAuth, focal.ReportMixin, ApiHandler), {})
+
+
 class DashboardServer:
     """Started by the composition root when WEBAPP_LISTEN is set (and by the demo); stopped at shutdown."""
 
@@ -296,12 +301,13 @@ class DashboardServer:
         kw = {"server": self}
         return [
             (r"/", PageHandler, kw),
-            (r"/static/(app\.js|app\.css)", StaticHandler, {"path": str(STATIC)}),
+            (r"/static/(app\.js|app\.css|shell\.js|focal\.js|telegram-sdk\.js)", StaticHandler, {"path": str(STATIC)}),
             (r"/api/me", MeHandler, kw), (r"/api/dashboard", DashboardHandler, kw),
             (r"/api/cell", CellHandler, kw), (r"/api/unit", UnitHandler, kw),
             (r"/api/extensions", ExtensionsHandler, kw), (r"/api/export", ExportHandler, kw),
             (r"/api/evidence", EvidenceHandler, kw), (r"/api/deadline", DeadlineHandler, kw),
             (r"/api/extension", ExtensionHandler, kw), (r"/api/remind", RemindHandler, kw),
+            (r"/api/mine", MineHandler, kw), (r"/api/mine/report", MineReportHandler, kw),
         ]
 
     async def start(self, host: str, port: int) -> int:

@@ -28,6 +28,7 @@ from db.units import get_unit_by_code, list_units
 
 PAGE_SIZE = 50  # units per page of the matrix: a phone shows ~15 rows, and a page loads in milliseconds
 CLASS_KEYS = [k.name for k in StatusClass]
+SORTS = ("worst", "name", "done")
 
 
 def _tally_count(tally, key: str) -> int:
@@ -49,6 +50,7 @@ class MatrixFilter:
     only_blocked: bool = False
     search: str = ""
     page: int = 0
+    sort: str = "worst"  # "worst" (as /tonghop), "name", or "done" (% done, highest first)
 
     @classmethod
     def from_args(cls, args: dict[str, str]) -> MatrixFilter:
@@ -56,8 +58,17 @@ class MatrixFilter:
         kind = args.get("kind") if args.get("kind") in GROUP_ORDER else None
         status = args.get("status") if args.get("status") in CLASS_KEYS else None
         page = args.get("page", "0")
+        sort = args.get("sort") if args.get("sort") in SORTS else "worst"
         return cls(kind, status, args.get("overdue") == "1", args.get("blocked") == "1",
-                   (args.get("q") or "").strip()[:100], parse_number(page) or 0)
+                   (args.get("q") or "").strip()[:100], parse_number(page) or 0, sort)
+
+    def ordered(self, tallies: list, units: dict) -> list:
+        """The kept units in the chosen order; the SQL tally is already worst first (ties by the unit's order)."""
+        if self.sort == "name":
+            return sorted(tallies, key=lambda t: fold(units[t.unit_id].name))
+        if self.sort == "done":
+            return sorted(tallies, key=lambda t: (-(t.done / t.total if t.total else 0), fold(units[t.unit_id].name)))
+        return tallies
 
     def keeps(self, tally, unit) -> bool:
         if self.kind and unit_group(unit.kind) != self.kind:
@@ -89,7 +100,7 @@ def dashboard_json(session: Session, *, directive: Directive, now: datetime, tz:
     cells_total = sum(totals.values())
     done = totals[StatusClass.done_on_time] + totals[StatusClass.done_late]
     units = {u.id: u for u in list_units(session)}
-    kept = [t for t in tallies if t.unit_id in units and matrix.keeps(t, units[t.unit_id])]
+    kept = matrix.ordered([t for t in tallies if t.unit_id in units and matrix.keeps(t, units[t.unit_id])], units)
     pages = max(1, -(-len(kept) // PAGE_SIZE))
     page = min(matrix.page, pages - 1)
     shown = kept[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]

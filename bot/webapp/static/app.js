@@ -1,106 +1,42 @@
-// The office dashboard (Telegram Mini App). No framework, no outside script: served by the bot itself.
-// Every data request carries Telegram's raw launch data ("Authorization: tma <initData>"); user data is
-// put in the page with textContent only, never as HTML.
+// The office dashboard (Telegram Mini App), and the start of the page: an office member gets the matrix,
+// a focal point the report form (focal.js). No framework, no outside script: served by the bot itself.
+// User data goes into the page with textContent only, never as HTML.
 (function () {
   "use strict";
-  const CFG = JSON.parse(document.getElementById("config").textContent);
-  const T = CFG.texts;
+  const { CFG, T, $, el, fmt, tg, api, say, toast, act, session, launchData, vnDate } = window.Shell;
   const CLASS = Object.fromEntries(CFG.classes.map((c) => [c.key, c]));
-  const $ = (id) => document.getElementById(id);
-  const fmt = (s, vars) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
-  const state = { init: "", role: null, directive: null, page: 0, pages: 1, tasks: [] };
-
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(props || {}).forEach(([k, v]) => {
-      if (k === "class") node.className = v;
-      else if (k === "dataset") Object.assign(node.dataset, v);
-      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-      else if (k === "style") Object.assign(node.style, v);
-      else node[k] = v;
-    });
-    children.flat().forEach((c) => { if (c != null) node.append(c instanceof Node ? c : String(c)); });
-    return node;
-  }
-
-  // Launch parameters as Telegram passes them in the URL fragment (or through telegram-web-app.js if loaded).
-  function launch() {
-    const hash = new URLSearchParams(location.hash.slice(1));
-    let init = hash.get("tgWebAppData") || "";
-    const tg = window.Telegram && window.Telegram.WebApp;
-    if (!init && tg && tg.initData) init = tg.initData;
-    let theme = {};
-    try { theme = JSON.parse(hash.get("tgWebAppThemeParams") || "{}") || {}; } catch (e) { theme = {}; }
-    return { init, theme };
-  }
-
-  function applyTheme(theme) {
-    const names = { bg_color: "--bg", text_color: "--text", hint_color: "--hint", link_color: "--link",
-      button_color: "--button", button_text_color: "--button-text", secondary_bg_color: "--bg2" };
-    Object.entries(names).forEach(([key, css]) => {
-      if (/^#[0-9a-fA-F]{3,8}$/.test(theme[key] || "")) document.documentElement.style.setProperty(css, theme[key]);
-    });
-  }
-
-  function postEvent(type) {  // tell Telegram the page is ready and may take the full height
-    try {
-      if (window.TelegramWebviewProxy) window.TelegramWebviewProxy.postEvent(type, "");
-      else if (window.parent !== window) window.parent.postMessage(JSON.stringify({ eventType: type, eventData: "" }), "*");
-    } catch (e) { /* outside Telegram: nothing to tell */ }
-  }
-
-  async function api(path, body) {
-    const options = { headers: { Authorization: "tma " + state.init } };
-    if (body) {
-      options.method = "POST";
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    let response;
-    try { response = await fetch(path, options); } catch (e) { throw new Error(T.network); }
-    let data = {};
-    try { data = await response.json(); } catch (e) { data = {}; }
-    if (!response.ok) {
-      const error = new Error(data.error || T.network);
-      error.status = response.status;
-      throw error;
-    }
-    return data;
-  }
-
-  function say(text, isError) {
-    const box = $("message");
-    box.textContent = text;
-    box.className = isError ? "error" : "ok";
-    box.hidden = !text;
-  }
+  const FILTERS = ["sort", "kind", "status", "overdue", "blocked", "q"];
+  const state = { role: null, directive: null, page: 0, pages: 1, tasks: [], units: 0, applied: null };
+  const sheet = { open: false, onClose: null };
 
   function swatch(key) { return el("span", { class: "sw", style: { background: CLASS[key].color } }); }
+  function markOf(status, blocker) {
+    return status === "overdue" && blocker ? CFG.mark_overdue_blocked : CLASS[status].mark;
+  }
 
   function cellNode(unit, cell) {
-    const td = el("td", { class: "c" + (cell.blocker && cell.status !== "blocked" ? " blk" : ""),
-      dataset: { unit, task: cell.task, status: cell.status },
-      title: CLASS[cell.status].label + (cell.blocker ? " · " + CLASS.blocked.label : ""),
-      style: { background: CLASS[cell.status].color }, onclick: () => openCell(unit, cell.task) });
-    td.append(el("span", { class: "n" }, cell.task));
-    return td;
+    const label = CLASS[cell.status].label + (cell.blocker && cell.status !== "blocked" ? " · " + CLASS.blocked.label : "");
+    return el("td", { class: "c" + (cell.blocker && cell.status !== "blocked" ? " blk" : ""),
+      dataset: { unit, task: cell.task, status: cell.status }, title: label, "aria-label": label,
+      style: { background: CLASS[cell.status].color }, onclick: () => openCell(unit, cell.task) },
+    markOf(cell.status, cell.blocker));
   }
 
   function renderFigures(d) {
     const f = d.figures;
-    const chips = [el("div", { class: "fig" }, el("b", {}, f.units), el("span", {}, T.units)),
-      el("div", { class: "fig" }, el("b", {}, f.percent + "%"), el("span", {}, T.percent))];
-    CFG.classes.forEach((c) => chips.push(el("div", { class: "fig", dataset: { key: c.key } },
-      el("b", {}, swatch(c.key), f[c.key]), el("span", {}, c.label))));
-    chips.push(el("div", { class: "fig", dataset: { key: "blockers" } }, el("b", {}, f.blockers), el("span", {}, T.blockers)));
-    $("figures").replaceChildren(...chips);
-    $("at").textContent = T.at + " " + d.at + (d.directive.open ? "" : " · " + T.closed);
+    state.units = f.units;
+    const chip = (value, label, key) => el("div", { class: "fig", dataset: key ? { key } : {} },
+      el("b", {}, value), el("span", {}, label));
+    $("figures").replaceChildren(chip(f.units, T.units), chip(f.percent + "%", T.percent),
+      ...CFG.classes.map((c) => chip(`${c.mark} ${f[c.key]}`, c.label, c.key)), chip(f.blockers, T.blockers, "blockers"));
+    $("at").textContent = d.at + (d.directive.open ? "" : " · " + T.closed);
+    $("at").title = T.at + " " + d.at;
   }
 
   function renderMatrix(d) {
     state.tasks = d.tasks;
     const head = el("tr", {}, el("th", { class: "u" }, T.unit_col),
-      d.tasks.map((t) => el("th", { title: t.text }, t.number)), el("th", {}, "✓"));
+      d.tasks.map((t) => el("th", { title: t.text }, "NV" + t.number)), el("th", {}, "✓"));
     const rows = d.rows.map((r) => el("tr", { dataset: { unit: r.code } },
       el("th", { class: "u", onclick: () => openUnit(r.code) }, el("b", {}, r.code), el("small", {}, r.name)),
       r.cells.map((c) => cellNode(r.code, c)),
@@ -115,39 +51,57 @@
   }
 
   function renderKey() {
-    const items = CFG.classes.map((c) => el("span", { class: "k" }, swatch(c.key), c.label));
+    const items = CFG.classes.map((c) => el("span", { class: "k" }, swatch(c.key), el("b", {}, c.mark), " " + c.label));
     items.push(el("span", { class: "k" }, el("span", { class: "sw blk", style: { background: CLASS.overdue.color } }),
-      T.overdue_blocked));
+      el("b", {}, CFG.mark_overdue_blocked), " " + T.overdue_blocked));
     $("key").replaceChildren(el("b", {}, T.key), ...items);
   }
 
-  function query() {
-    const q = new URLSearchParams({ directive: state.directive, page: state.page });
-    if ($("kind").value) q.set("kind", $("kind").value);
-    if ($("status").value) q.set("status", $("status").value);
-    if ($("overdue").checked) q.set("overdue", "1");
-    if ($("blocked").checked) q.set("blocked", "1");
-    if ($("q").value.trim()) q.set("q", $("q").value.trim());
+  function filterValues() {
+    return Object.fromEntries(FILTERS.map((id) => [id, $(id).type === "checkbox" ? $(id).checked : $(id).value]));
+  }
+  function restoreFilters(values) {
+    FILTERS.forEach((id) => { if ($(id).type === "checkbox") $(id).checked = values[id]; else $(id).value = values[id]; });
+  }
+
+  function query(page) {
+    const v = filterValues();
+    const q = new URLSearchParams({ directive: state.directive, page });
+    if (v.sort !== "worst") q.set("sort", v.sort);
+    ["kind", "status"].forEach((k) => { if (v[k]) q.set(k, v[k]); });
+    if (v.overdue) q.set("overdue", "1");
+    if (v.blocked) q.set("blocked", "1");
+    if (v.q.trim()) q.set("q", v.q.trim());
     return q.toString();
   }
 
-  async function load() {
+  // One fetch of the matrix. On failure the filters go back to what the rows on screen were loaded with;
+  // the error stays until the next success clears it.
+  async function load(page) {
+    const wanted = filterValues();
     try {
-      const d = await api("api/dashboard?" + query());
+      const d = await api("api/dashboard?" + query(page === undefined ? state.page : page));
       renderFigures(d);
       renderMatrix(d);
+      state.applied = wanted;
       if (state.role === "admin") await loadExtensions();
+      say("", false);
       document.body.dataset.loads = String(Number(document.body.dataset.loads || 0) + 1);  // tests wait on it
-    } catch (e) { say(e.message, true); }
+    } catch (e) {
+      if (state.applied) restoreFilters(state.applied);
+      say(e.message + (state.applied ? " " + T.restored : ""), true);
+      document.body.dataset.failures = String(Number(document.body.dataset.failures || 0) + 1);
+    }
   }
 
   function extensionNode(x, after) {
-    const decide = (approve) => act("api/extension", { request: x.id, approve }, after);
+    const decide = (button, approve) => act(button, "api/extension", { directive: state.directive, request: x.id, approve }, after);
     return el("li", { class: "ext", dataset: { request: x.id } },
       el("div", {}, fmt(T.extension_line, { unit: x.unit, task: x.task, old: x.old, new: x.new,
         reason: x.reason || "—", who: x.who, at: x.at })),
-      el("button", { type: "button", onclick: () => decide(true) }, T.approve),
-      el("button", { type: "button", class: "secondary", onclick: () => decide(false) }, T.reject));
+      el("div", { class: "row" },
+        el("button", { type: "button", class: "approve", onclick: (e) => decide(e.currentTarget, true) }, T.approve),
+        el("button", { type: "button", class: "secondary reject", onclick: (e) => decide(e.currentTarget, false) }, T.reject)));
   }
 
   async function loadExtensions() {
@@ -155,82 +109,100 @@
     const box = $("extensions");
     box.hidden = false;
     box.replaceChildren(el("h2", {}, T.extensions),
-      d.extensions.length ? el("ul", {}, d.extensions.map((x) => extensionNode(x, load))) : el("p", { class: "hint" }, T.no_extensions));
+      d.extensions.length ? el("ul", {}, d.extensions.map((x) => extensionNode(x, () => load()))) : el("p", { class: "hint" }, T.no_extensions));
   }
 
-  async function act(path, body, after) {
-    say(T.working, false);
-    try {
-      const d = await api(path, { directive: state.directive, ...body });
-      say(d.message, false);
-      if (after) await after();
-    } catch (e) { say(e.message, true); }
-  }
-
-  function openSheet(...children) {
+  function openSheet(main, ...children) {
     $("sheet-content").replaceChildren(...children.filter((c) => c != null));
     $("sheet").hidden = false;
+    $("sheet-content").scrollTop = 0;
+    sheet.open = true;
+    tg.back(true);
+    tg.main(main ? main.text : "", main ? main.run : null);
   }
 
-  function toVnDate(iso) { const [y, m, d] = iso.split("-"); return `${d}/${m}/${y}`; }
+  function closeSheet() {
+    $("sheet").hidden = true;
+    sheet.open = false;
+    tg.back(false);
+    tg.main("", null);
+    tg.guard(false);
+  }
 
   function deadlineForm(unit, task) {
-    const input = el("input", { type: "date", id: "deadline-date" });
-    const submit = (forUnit) => {
-      if (!input.value) { say(T.pick_date, true); return; }
-      act("api/deadline", { task, unit: forUnit ? unit : "", date: toVnDate(input.value) }, async () => {
-        await load(); await openCell(unit, task);
+    const input = el("input", { type: "text", id: "deadline-date", inputMode: "numeric", autocomplete: "off",
+      placeholder: T.date_hint, maxLength: 10, oninput: () => tg.guard(Boolean(input.value.trim())) });
+    const submit = async (button, forUnit) => {
+      const date = vnDate(input.value);
+      if (!date) { toast(T.bad_date, "error"); tg.haptic("error"); return; }
+      if (!forUnit && !(await tg.confirm(fmt(T.confirm_all_deadline, { date, task, count: state.units })))) {
+        toast(T.cancelled, "info");
+        return;
+      }
+      await act(button, "api/deadline", { directive: state.directive, task, unit: forUnit ? unit : "", date }, async () => {
+        tg.guard(false);
+        await load(); await openCell(unit, task, true);
       });
     };
-    return el("div", { class: "admin" }, el("h3", {}, T.admin), el("label", {}, T.new_deadline, " ", input),
-      el("button", { type: "button", onclick: () => submit(true) }, T.set_cell_deadline),
-      el("button", { type: "button", class: "secondary", onclick: () => submit(false) }, T.set_task_deadline));
+    const forUnit = el("button", { type: "button", id: "deadline-unit", onclick: (e) => submit(e.currentTarget, true) }, T.set_cell_deadline);
+    return { run: () => submit(forUnit, true), node: el("div", { class: "admin" }, el("h3", {}, T.admin),
+      el("label", { class: "field" }, el("span", {}, T.new_deadline + " (" + T.date_hint + ")"), input),
+      el("div", { class: "row" }, forUnit,
+        el("button", { type: "button", id: "deadline-all", class: "secondary", onclick: (e) => submit(e.currentTarget, false) },
+          T.set_task_deadline))) };
   }
 
-  async function openCell(unit, task) {
+  async function openCell(unit, task, keepToast) {
     let d;
     try { d = await api(`api/cell?directive=${state.directive}&unit=${encodeURIComponent(unit)}&task=${task}`); }
-    catch (e) { say(e.message, true); return; }
+    catch (e) { toast(e.message, "error"); return; }
     const reports = d.reports.map((r) => el("li", { class: "report" },
       el("div", { class: "hint" }, `${r.at} · ${r.who}`), el("div", {}, r.status),
       r.note ? el("div", { class: "note" }, r.note) : null,
       r.file ? el("div", {}, fmt(T.evidence, { name: r.file }), " ",
         el("button", { type: "button", class: "secondary",
-          onclick: () => act("api/evidence", { report: r.id, unit, task }) }, T.send_file)) : null));
-    openSheet(
+          onclick: (e) => act(e.currentTarget, "api/evidence", { directive: state.directive, report: r.id, unit, task }) },
+        T.send_file)) : null));
+    const admin = state.role === "admin" ? deadlineForm(unit, task) : null;
+    const reopen = async () => { await load(); await openCell(unit, task, true); };
+    if (!keepToast) toast("", "ok");
+    openSheet(admin ? { text: T.set_cell_deadline, run: admin.run } : null,
       el("h2", {}, `${d.unit.code} – ${d.unit.name}`),
       el("h3", {}, fmt(T.task, { number: d.task.number })), el("p", { class: "task" }, d.task.text),
-      el("p", {}, swatch(d.status), " ", CLASS[d.status].label, d.blocker && d.status !== "blocked" ? " · " + CLASS.blocked.label : "",
-        " · ", fmt(T.deadline, { date: d.deadline })),
+      el("p", {}, swatch(d.status), el("b", {}, markOf(d.status, d.blocker)), " ", CLASS[d.status].label,
+        d.blocker && d.status !== "blocked" ? " · " + CLASS.blocked.label : "", " · ", fmt(T.deadline, { date: d.deadline || "—" })),
       el("h3", {}, T.history),
       reports.length ? el("ul", { id: "history" }, reports) : el("p", { class: "hint" }, T.no_reports),
-      state.role === "admin" && d.extensions.length
-        ? el("ul", {}, d.extensions.map((x) => extensionNode(x, async () => { await load(); await openCell(unit, task); })))
-        : null,
-      state.role === "admin" ? deadlineForm(unit, task) : null);
+      state.role === "admin" && d.extensions.length ? el("ul", {}, d.extensions.map((x) => extensionNode(x, reopen))) : null,
+      admin ? admin.node : null);
   }
 
   async function openUnit(code) {
     let d;
-    try { d = await api("api/unit?unit=" + encodeURIComponent(code)); } catch (e) { say(e.message, true); return; }
-    openSheet(el("h2", {}, `${d.code} – ${d.name}`), el("h3", {}, T.people),
+    try { d = await api("api/unit?unit=" + encodeURIComponent(code)); } catch (e) { toast(e.message, "error"); return; }
+    const remind = state.role === "admin"
+      ? el("button", { type: "button", id: "remind", onclick: (e) => act(e.currentTarget, "api/remind", { unit: code }) }, T.remind) : null;
+    toast("", "ok");
+    openSheet(remind ? { text: T.remind, run: () => act(remind, "api/remind", { unit: code }) } : null,
+      el("h2", {}, `${d.code} – ${d.name}`), el("h3", {}, T.people),
       d.people.length
         ? el("ul", { id: "people" }, d.people.map((p) => el("li", { class: p.reachable ? "" : "warn" },
           `${p.name} (${p.role}) – ${p.label}`)))
         : el("p", { class: "hint" }, T.no_people),
-      state.role === "admin"
-        ? el("button", { type: "button", onclick: () => act("api/remind", { unit: code }) }, T.remind) : null);
+      remind);
   }
 
   function setupControls() {
     document.documentElement.style.setProperty("--blocked", CLASS.blocked.color);  // the chart's colour
-    document.title = T.title;
-    $("title").textContent = T.title;
     $("directive").setAttribute("aria-label", T.directive);
-    $("kind").replaceChildren(el("option", { value: "" }, `${T.kind}: ${T.all}`),
+    $("sort").replaceChildren(...Object.entries(T.sorts).map(([k, v]) => el("option", { value: k }, v)));
+    $("sort").setAttribute("aria-label", T.sort);
+    $("kind").replaceChildren(el("option", { value: "" }, T.all_kinds),
       ...Object.entries(CFG.kinds).map(([k, v]) => el("option", { value: k }, v)));
-    $("status").replaceChildren(el("option", { value: "" }, `${T.status}: ${T.all}`),
-      ...CFG.classes.map((c) => el("option", { value: c.key }, c.label)));
+    $("kind").setAttribute("aria-label", T.kind);
+    $("status").setAttribute("aria-label", T.status);
+    $("status").replaceChildren(el("option", { value: "" }, T.all_statuses),
+      ...CFG.classes.map((c) => el("option", { value: c.key }, `${c.mark} – ${c.label}`)));
     $("overdue-label").textContent = T.only_overdue;
     $("blocked-label").textContent = T.only_blocked;
     $("q").placeholder = T.search;
@@ -238,35 +210,42 @@
     $("prev").textContent = T.prev;
     $("next").textContent = T.next;
     $("close").textContent = T.close;
-    const refilter = () => { state.page = 0; load(); };
-    ["kind", "status", "overdue", "blocked"].forEach((id) => $(id).addEventListener("change", refilter));
+    const refilter = () => load(0);
+    ["sort", "kind", "status", "overdue", "blocked"].forEach((id) => $(id).addEventListener("change", refilter));
     let timer = null;
     $("q").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(refilter, 300); });
-    $("prev").addEventListener("click", () => { state.page -= 1; load(); });
-    $("next").addEventListener("click", () => { state.page += 1; load(); });
-    $("export").addEventListener("click", () => act("api/export", {}));
-    $("close").addEventListener("click", () => { $("sheet").hidden = true; });
+    $("prev").addEventListener("click", () => load(state.page - 1));
+    $("next").addEventListener("click", () => load(state.page + 1));
+    $("export").addEventListener("click", (e) => act(e.currentTarget, "api/export", { directive: state.directive }));
+    $("close").addEventListener("click", closeSheet);
+    $("sheet").addEventListener("click", (e) => { if (e.target === $("sheet")) closeSheet(); });
     $("directive").addEventListener("change", () => { state.directive = $("directive").value; refilter(); });
     renderKey();
   }
 
   async function start() {
-    setupControls();
-    const params = launch();
-    applyTheme(params.theme);
-    postEvent("web_app_ready");
-    postEvent("web_app_expand");
-    state.init = params.init;
-    if (!state.init) { say(T.no_launch, true); return; }
+    document.title = T.title;
+    $("title").textContent = T.title;
+    tg.start(() => { if (sheet.open) closeSheet(); });  // back with no sheet open is hidden: Telegram closes the app
+    session.init = launchData();
+    if (!session.init) { say(T.no_launch, true); return; }
     let me;
-    try { me = await api("api/me"); } catch (e) { say(e.message, true); return; }
+    try { me = await api("api/me"); } catch (e) {
+      if (e.status === 403 && window.Focal) {  // not office: a focal point gets their unit's form
+        if (await window.Focal.start()) return;
+      }
+      say(e.message, true);
+      return;
+    }
+    setupControls();
+    $("top").hidden = true;  // Telegram's own header names the bot: the matrix gets the room
     state.role = me.role;
     state.directive = me.directive;
     $("directive").replaceChildren(...me.directives.map((d) => el("option", { value: d.id, selected: d.id === me.directive },
       d.number + (d.open ? "" : ` (${T.closed})`))));
     $("main").hidden = false;
     say("", false);
-    await load();
+    await load(0);
   }
 
   say(T.loading, false);

@@ -2,7 +2,7 @@
 officequestion: focal points' questions routed to the office, and the answers
 
 Revision ID: 0006
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02 11:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import db.types
 
 revision = '0006'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
