@@ -42,6 +42,8 @@ class Settings:
     province_name: str = "Lai Châu"
     office_name: str = "Sở Nội vụ tỉnh Lai Châu"
     office_signer: str | None = None  # e.g. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC": the lines above the signature
+    office_abbrev: str = "SNV"  # the office's abbreviation in a document's number: "Số: /BC-SNV", "/SNV-CCHC"
+    office_signer_name: str | None = None  # the signer's name under the signature
     webapp_listen: tuple[str, int] | None = None  # the dashboard's server; None: no web server
     webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
     evidence_dir: Path | None = None  # EVIDENCE_DIR; None: `evidence` beside the SQLite file (evidence_root)
@@ -210,11 +212,15 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
                 raise SettingsError(f"{name} is malformed ({raw!r}): expected a number from {low} to {high}") from exc
             kwargs[field_name] = int(value) if field_name == "flood_limit_per_minute" else value
     for name, field_name in (("PROVINCE_NAME", "province_name"), ("OFFICE_NAME", "office_name"),
-                             ("OFFICE_SIGNER", "office_signer")):
+                             ("OFFICE_SIGNER", "office_signer"), ("OFFICE_SIGNER_NAME", "office_signer_name")):
         if raw := get(name):
             if len(raw) > 120 or any(ord(c) < 32 for c in raw):
                 raise SettingsError(f"{name} is malformed: expected one line of at most 120 characters")
             kwargs[field_name] = " ".join(raw.split())
+    if abbrev := get("OFFICE_ABBREV"):  # Decree 30: the ký hiệu is upper-case letters (Đ too), no spaces
+        if not re.fullmatch(r"[A-ZĐ0-9]{1,12}", abbrev.strip()):
+            raise SettingsError(f"OFFICE_ABBREV is malformed ({abbrev!r}): expected capitals like SNV")
+        kwargs["office_abbrev"] = abbrev.strip()
     if listen := get("WEBAPP_LISTEN"):
         kwargs["webapp_listen"] = parse_listen("WEBAPP_LISTEN", listen)
     if url := get("WEBAPP_URL"):

@@ -59,6 +59,7 @@ HELP_OFFICE = (
     "/vanban [văn bản] – báo cáo (Word) · /dondoc [văn bản] [SNV,STC] – công văn đôn đốc (Word)\n"
     "/minhchung [văn bản] [SNV,STC] – gói tệp minh chứng theo đơn vị, nhiệm vụ (zip, kèm danh mục)\n"
     "/lichnhac 2410/UBND-KSTT – lịch nhắc việc · /danhsach – đơn vị và đầu mối · /canbo – thành viên\n"
+    "/hoidap – câu hỏi của đơn vị chưa trả lời (trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm)\n"
     "<i>Quản trị:</i>\n"
     "/moi SNV [pho] – đường liên kết mời đầu mối (pho: đầu mối phụ) · "
     "/thuhoi SNV &lt;mã Telegram&gt; – thu hồi đầu mối\n"
@@ -235,6 +236,7 @@ COMMANDS_OFFICE = [
     ("danhsach", "Danh sách đơn vị và đầu mối"),
     ("canbo", "Thành viên Văn phòng CCHC"),
     ("nhatky", "Nhật ký thao tác"),
+    ("hoidap", "Câu hỏi của đơn vị chưa trả lời"),  # issue 19
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 
@@ -416,6 +418,8 @@ AUDIT_PERSON = "mã Telegram {user_id}"
 AUDIT_ACTION = {
     "status.change": "báo cáo trạng thái",
     "status.correct": "sửa báo cáo theo tin nhắn chỉnh sửa",
+    "question.ask": "đơn vị hỏi Văn phòng",  # issue 19
+    "question.answer": "Văn phòng trả lời câu hỏi",
     "remind.send": "gửi nhắc việc",
     "deadline.set": "đặt hạn hoàn thành",
     "policy.set": "đặt chính sách nhắc việc",
@@ -462,11 +466,6 @@ FLOOD_WARNING = (
     "Hệ thống tạm dừng nhận tin nhắn của đồng chí trong 5 phút."
 )
 
-UPLOAD_USAGE = (
-    "Gửi tệp kèm chú thích: <code>/donvi</code> cho danh sách đơn vị (tệp CSV, các cột code,name,kind; "
-    "<code>/donvi 01/07/2025</code> nếu tệp là toàn bộ danh sách từ ngày đó), hoặc "
-    "<code>/vanban 2410/UBND-KSTT 28/10/2020 [trích yếu]</code> cho văn bản (tệp .txt, mã UTF-8)."
-)
 UPLOAD_TOO_BIG = "Tệp «{name}» dung lượng {size} KB, vượt giới hạn {limit} KB; hệ thống không nhập nội dung nào."
 UPLOAD_NOT_UTF8 = (
     "Tệp «{name}» không phải văn bản mã UTF-8 (ký tự lỗi ở vị trí {pos}); đề nghị lưu lại theo mã UTF-8. "
@@ -539,19 +538,21 @@ XLSX_HISTORY_HEADER = ["Thời gian", "Đơn vị", "Nhiệm vụ", "Trạng th�
 XLSX_UNITS_HEADER = ["Đơn vị", "Nhóm", "Mã (dùng trong lệnh)", "Số NV quá hạn", "Số NV vướng mắc", "Đầu mối",
                      "Vai trò", "Tình trạng liên lạc"]
 XLSX_BLOCKER = "Có"
+XLSX_PREPARED_BY = "NGƯỜI LẬP BIỂU"
 REPORT_SOURCE_LABEL = {"button": "nút bấm", "text": "tin nhắn", "reply": "trả lời tin nhắn",
                        "command": "lệnh /baocao", "file": "tệp minh chứng", "note": "ghi chú",
                        "miniapp": "Mini App"}
 
 REPORT_KIND = "BÁO CÁO"
-REPORT_NUMBER = "Số:        /BC-"
+REPORT_NUMBER = "Số:        /BC-{abbrev}"
 REPORT_SUBJECT = "Kết quả thực hiện Văn bản số {number} ngày {date} của {issuer}"
 REPORT_TO = "Kính gửi: {issuer}."
 REPORT_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}, {office} báo cáo kết quả "
                   "thực hiện của các cơ quan, đơn vị {as_of} như sau:")
 REPORT_PART_GENERAL = "I. TÌNH HÌNH CHUNG"
 REPORT_GENERAL = ("Văn bản giao {tasks} nhiệm vụ cho {units} cơ quan, đơn vị, tổng cộng {cells} lượt "
-                  "(nhiệm vụ × đơn vị). Đến thời điểm báo cáo:")
+                  "(nhiệm vụ × đơn vị); kết quả của từng cơ quan, đơn vị tại Phụ lục kèm theo Báo cáo này. "
+                  "Đến thời điểm báo cáo:")
 REPORT_COUNT_LINE = "- {label}: {count} lượt ({percent}%);"
 REPORT_BLOCKERS_LINE = ("- Có vướng mắc: {count} lượt, trong đó {in_time} lượt còn hạn và {overdue} lượt "
                         "đã quá hạn;")
@@ -574,22 +575,28 @@ REPORT_PROPOSAL = ("Đề nghị các cơ quan, đơn vị còn nhiệm vụ qu�
                    "{office} tiếp tục theo dõi, đôn đốc và tổng hợp báo cáo tiến độ thực hiện.")
 REPORT_CLOSING = "{office} báo cáo {issuer} xem xét, chỉ đạo./."
 REPORT_RECIPIENTS = ["- Như trên;", "- Lãnh đạo {office};"]
-REPORT_APPENDIX = "PHỤ LỤC"
+REPORT_APPENDIX = "Phụ lục"  # Decree 30, Appendix I: the word "Phụ lục" in lower case, bold, 14 pt
 REPORT_APPENDIX_TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ {number}"
-REPORT_APPENDIX_SUBTITLE = "(Kèm theo Báo cáo của {office})"
+REPORT_APPENDIX_SUBTITLE = "(Kèm theo Báo cáo số        /BC-{abbrev} ngày {day} tháng {month} năm {year} của {office})"
 
-LETTER_NUMBER = "Số:        /"
+LETTER_NUMBER = "Số:        /{abbrev}-CCHC"  # a công văn: the office, then its drafting unit (Văn phòng CCHC)
 LETTER_SUBJECT = "V/v đôn đốc thực hiện Văn bản số {number} ngày {date} của {issuer}"
 LETTER_TO = "Kính gửi:"
 LETTER_OPENING = ("Thực hiện Văn bản số {number} ngày {date} của {issuer} {title}; qua theo dõi kết quả thực "
-                  "hiện {as_of}, {office} nhận thấy các cơ quan, đơn vị sau đây chưa hoàn thành nhiệm vụ "
-                  "theo thời hạn được giao:")
-LETTER_UNIT = "{n}. {unit}: "
+                  "hiện {as_of}, {office} nhận thấy còn {count} cơ quan, đơn vị chưa hoàn thành nhiệm vụ theo "
+                  "thời hạn được giao, cụ thể như sau:")
+LETTER_TO_LISTED = "Các cơ quan, đơn vị có tên tại mục 1."
+LETTER_PART_UNITS = "1. Các cơ quan, đơn vị chưa hoàn thành nhiệm vụ"
+LETTER_PART_TASKS = "2. Nội dung các nhiệm vụ chưa hoàn thành"
+LETTER_GROUP = "{letter}) Các cơ quan, đơn vị sau chưa hoàn thành {tasks}: {units}."
+LETTER_GROUP_ONE = "{letter}) {unit} chưa hoàn thành {tasks}."
+LETTER_TASKS_AND = " và "
+LETTER_GROUP_BLOCKED = "Trong đó, {units} đã báo cáo vướng mắc."
+LETTER_BLOCKED_TASK = "{unit} (nhiệm vụ {tasks})"
+LETTER_NOT_OWN_OFFICE = "Không gửi công văn đôn đốc cho chính {office} (cơ quan ban hành công văn)."
 LETTER_TASK_LATE = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn {days} ngày làm việc{blocked})"
 LETTER_TASK_LATE_TODAY = "nhiệm vụ {task} (hạn hoàn thành {deadline}, đã quá hạn{blocked})"
 LETTER_TASK_OPEN = "nhiệm vụ {task} (hạn hoàn thành {deadline}, chưa hoàn thành{blocked})"
-LETTER_BLOCKED = "; đơn vị đã báo cáo vướng mắc"
-LETTER_TASKS_HEAD = "Nội dung các nhiệm vụ nêu trên:"
 LETTER_TASK_TEXT = "- Nhiệm vụ {task}: {text}"
 LETTER_REQUEST = ("Để bảo đảm tiến độ, {office} đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên chỉ đạo khẩn "
                   "trương hoàn thành các nhiệm vụ còn chậm; báo cáo kết quả thực hiện (kèm tài liệu minh "
@@ -744,6 +751,73 @@ AUDIT_ACTION["report.miniapp"] = "gửi mẫu báo cáo trên Mini App"  # then 
 WEBAPP_FOCAL_STATUS = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Hoàn thành",
                        "blocked": "Vướng mắc"}
 
+# --- Directives imported from PDF / Word / text with a preview (issue 21, point 2) ---
+IMPORT_OLD_WORD = ("Tệp «{name}» là Word 97-2003 (.doc), hệ thống chưa đọc được định dạng này; đề nghị lưu lại "
+                   "thành .docx hoặc PDF rồi gửi lại.")
+IMPORT_DAMAGED = "Tệp «{name}» bị hỏng hoặc không đúng định dạng, hệ thống không đọc được nội dung."
+IMPORT_TOO_MANY_PAGES = "Tệp «{name}» dài hơn {pages} trang; hệ thống chỉ nhập văn bản giao nhiệm vụ ngắn hơn."
+IMPORT_SCAN_NO_OCR = ("Tệp «{name}» là bản quét (chỉ có hình ảnh, không có lớp chữ) và máy chủ chưa cài phần mềm "
+                      "nhận dạng chữ Tesseract tiếng Việt, nên không đọc được nội dung; đề nghị gửi bản PDF có lớp "
+                      "chữ (tải từ hệ thống quản lý văn bản) hoặc tệp Word.")
+IMPORT_OCR_FAILED = "Không nhận dạng được chữ trong bản quét «{name}»; đề nghị gửi bản PDF có lớp chữ hoặc tệp Word."
+IMPORT_NO_TASKS = ("Tệp «{name}» không có danh sách nhiệm vụ đánh số (1., 2., …) trong phần nội dung, nên không "
+                   "phải là văn bản giao nhiệm vụ để theo dõi; hệ thống không nhập.")
+IMPORT_MISSING = ("Không đọc được {fields} ở phần đầu văn bản; đề nghị ghi rõ: {how}.")
+IMPORT_FIELD_NUMBER = "số, ký hiệu"
+IMPORT_FIELD_DATE = "ngày ban hành"
+IMPORT_SOURCE = {"pdf": "PDF (lớp chữ)", "ocr": "PDF bản quét (nhận dạng chữ, đề nghị kiểm tra kỹ)",
+                 "docx": "Word (.docx)", "txt": "văn bản chữ (.txt)"}
+IMPORT_PREVIEW = ("Văn bản số {number} ngày {date}\nCơ quan ban hành: {issuer}\nTrích yếu: {title}\n"
+                  "Đọc từ: {source}\n{count} nhiệm vụ:")
+IMPORT_PREVIEW_TASK = "{n}. {text}"
+IMPORT_UNKNOWN = "(không rõ)"
+IMPORT_DRY_RUN = "Chưa lưu. Kiểm tra nội dung trên rồi chạy lại lệnh này không có --dry-run để lưu."
+IMPORT_SAVED = "Đã lưu văn bản {number} ngày {date} với {tasks} nhiệm vụ."
+IMPORT_HOW_CLI = "--number 2410/UBND-KSTT --date 28/10/2020"
+IMPORT_HOW_CHAT = "chú thích «/vanban 2410/UBND-KSTT 28/10/2020» khi gửi tệp"
+IMPORT_EXISTS = "Văn bản {number} đã có trong hệ thống; không nhập lại."
+IMPORT_ASK = "Đồng chí kiểm tra nội dung trên: bấm ✅ Lưu để nhập văn bản và giao cho các đơn vị, ✖ Hủy để bỏ."
+IMPORT_BUTTON_SAVE = "✅ Lưu"
+IMPORT_BUTTON_CANCEL = "✖ Hủy"
+IMPORT_CANCELLED = "Đã hủy, hệ thống không nhập văn bản {number}."
+IMPORT_GONE = "Bản xem trước này đã hết hạn hoặc đã được xử lý; đề nghị đồng chí gửi lại tệp."
+
+
+# --- Issue 19: read back what is not plain, route questions to the office (w19) ---
+READBACK_HEADER = "Hệ thống hiểu đồng chí báo cáo:"
+READBACK_FOOTER = ("Chưa lưu gì. Nếu đúng, đồng chí bấm «✅ Đúng, ghi nhận»; nếu chưa đúng, bấm «✏️ Sửa» để chọn "
+                   "lại (hoặc gửi tin nhắn mới).")
+READBACK_CORRECTS = "(Tin nhắn đã chỉnh sửa: khi đồng chí xác nhận, báo cáo trước đó của tin nhắn này được thay thế.)"
+READBACK_CONFIRM = "✅ Đúng, ghi nhận"
+READBACK_EDIT = "✏️ Sửa"
+READBACK_GONE = ("Nội dung xác nhận này đã hết hạn (30 phút) hoặc đã được thay bằng tin nhắn mới, nên chưa lưu gì. "
+                 "Đề nghị đồng chí gửi lại báo cáo.")
+READBACK_CHOOSE = "Đề nghị đồng chí chọn tình trạng đúng cho từng nhiệm vụ (chưa lưu gì):"
+RECORDED_CONFIRMED = "Hệ thống đã ghi nhận theo xác nhận của đồng chí lúc {at}:"
+ASK_STATUS_UNCLEAR = ("Hệ thống chưa chắc chắn về tình trạng hiện nay của Nhiệm vụ {tasks} (kế hoạch, một phần "
+                      "công việc hoặc nội dung khác), nên chưa lưu gì. Đề nghị đồng chí chọn tình trạng hiện tại:")
+CONFIRMED_MARK = "đã xác nhận"  # a report stored from a read-back, in /nhatky, /donvi and the Mini App
+AUDIT_CONFIRMED = " (đã xác nhận)"
+QUESTION_FORWARDED = ("Câu hỏi của đồng chí đã được chuyển tới Văn phòng CCHC; câu trả lời sẽ được gửi lại "
+                      "trong cuộc trò chuyện này.")
+QUESTION_TO_OFFICE = ("❓ <b>Câu hỏi số {id}</b> của {unit} – {person}{tasks}, lúc {at}:\n«{text}»\n\n"
+                      "Đề nghị trả lời trực tiếp vào tin nhắn này, hoặc bấm nút «Trả lời».")
+QUESTION_TASKS = " (Nhiệm vụ {tasks})"
+QUESTION_ANSWER_BUTTON = "Trả lời"
+QUESTION_ANSWER_PROMPT = ("{name} trả lời câu hỏi số {id}: đề nghị trả lời trực tiếp vào tin nhắn này bằng nội "
+                          "dung câu trả lời.")
+QUESTION_ANSWERED = "Đã gửi câu trả lời cho câu hỏi số {id} tới {unit} – {person}."
+QUESTION_ALREADY_ANSWERED = "Câu hỏi số {id} đã được trả lời lúc {at}; câu trả lời mới cũng được gửi tới đơn vị."
+QUESTION_NOT_OFFICE = "Chỉ thành viên Văn phòng CCHC trả lời câu hỏi của đơn vị."
+QUESTION_UNKNOWN = "Không tìm thấy câu hỏi này."
+ANSWER_TO_FOCAL = "💬 Văn phòng CCHC trả lời câu hỏi của đồng chí:\n«{question}»\n\n{answer}"
+QUESTIONS_HEADER = "<b>Câu hỏi chưa trả lời</b> ({count}), cũ nhất trước:"
+QUESTIONS_LINE = "• Số {id} · {at} · {unit} – {person}{tasks}: «{text}»"
+QUESTIONS_NONE = "Không có câu hỏi nào chờ trả lời."
+QUESTIONS_HINT = ("Cách trả lời: trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm Văn phòng, hoặc bấm nút «Trả lời» "
+                  "dưới tin nhắn đó.")
+READBACK_WITHDRAWN = "Báo cáo trước đó của {count} nhiệm vụ khác trong tin nhắn này đã được hủy."
+AUDIT_QUESTION = "câu hỏi số {id}: «{text}»"
 
 # --- Two-tier local government (issue 21, point 1): unit validity and groups ---
 UNITS_RETIRED = (

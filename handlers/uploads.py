@@ -1,37 +1,51 @@
-"""Office uploads over Telegram: a units CSV (caption /units) or a directive text (caption /directive …)."""
+"""Office uploads over Telegram: a units CSV (caption /units) or a directive (caption /vanban [N] [date]):
+a .pdf, .docx or .txt read, previewed with ✅ Lưu / ✖ Hủy, saved only on ✅ (the preview waits in the database)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import timedelta
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.domain.callback_data import ImportDecision
 from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
-from bot.domain.directive_parser import DirectiveParseError, parse_directive
+from bot.domain.enums import OfficeRole
 from bot.domain.units_csv import UnitsCsvError, parse_units_csv
+from bot.operations.directive_import import (
+    DirectiveFileError,
+    DirectivePreview,
+    preview_directive,
+    preview_lines,
+    save_directive,
+)
 from bot.services import services
 from db.audit import audit
-from db.directives import DirectiveExists, assign_directive, create_directive
+from db.conversation import keep_pending_import, take_pending_import
+from db.directives import DirectiveExists, assign_directive, get_directive
+from db.people import office_role
 from db.units import UnitsImportError, import_units, units_on
 from handlers.office import actor, office_only
 
 log = logging.getLogger(__name__)
 UPLOAD_CAPTION = r"^/(units|donvi|directive|vanban)(@\w+)?(\s|$)"
 MAX_UPLOAD_BYTES = 1_000_000
+MAX_DIRECTIVE_BYTES = 20_000_000  # a scanned PDF; the most Telegram lets a bot download
+PREVIEW_CHUNK = 3800  # a Telegram message holds 4,096 characters
 MAX_PROBLEMS_SHOWN = 30
 
 
-async def _download(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bytes | None:
+async def _download(update: Update, context: ContextTypes.DEFAULT_TYPE, limit: int) -> bytes | None:
     document = update.effective_message.document
-    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+    if document.file_size and document.file_size > limit:
         await update.effective_message.reply_text(texts.UPLOAD_TOO_BIG.format(
-            name=texts.h(document.file_name or "tệp"), size=document.file_size // 1024, limit=MAX_UPLOAD_BYTES // 1024))
+            name=texts.h(document.file_name or "tệp"), size=document.file_size // 1024, limit=limit // 1024))
         return None
     try:
         file = await context.bot.get_file(document.file_id)
@@ -40,9 +54,9 @@ async def _download(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bytes
         log.warning("download of %s failed: %s", document.file_id, exc)
         await update.effective_message.reply_text(texts.UPLOAD_FAILED)
         return None
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > limit:
         await update.effective_message.reply_text(texts.UPLOAD_TOO_BIG.format(
-            name=texts.h(document.file_name or "tệp"), size=len(data) // 1024, limit=MAX_UPLOAD_BYTES // 1024))
+            name=texts.h(document.file_name or "tệp"), size=len(data) // 1024, limit=limit // 1024))
         return None
     return data
 
@@ -55,15 +69,17 @@ async def on_office_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     words = (message.caption or "").split()
     command = words[0].split("@")[0].lower()
     name = texts.h(message.document.file_name or "tệp")
-    if command in ("/directive", "/vanban") and len(words) < 3:
-        await message.reply_text(texts.UPLOAD_USAGE)
-        return
-    data = await _download(update, context)
+    limit = MAX_DIRECTIVE_BYTES if command in ("/directive", "/vanban") else MAX_UPLOAD_BYTES
+    data = await _download(update, context, limit)
     if data is None:
         return
-    # Parsing a 1 MB file and importing thousands of rows takes seconds: a worker thread, so nobody waits.
-    work = _import_units if command in ("/units", "/donvi") else _import_directive
-    await message.reply_text(await asyncio.to_thread(work, svc, data, words, name, actor(update)))
+    # Parsing a 1 MB file, OCR of a scan or importing thousands of rows takes seconds: a worker thread.
+    if command in ("/units", "/donvi"):
+        await message.reply_text(await asyncio.to_thread(_import_units, svc, data, words, name, actor(update)))
+        return
+    chunks, buttons = await asyncio.to_thread(_preview_directive, svc, data, words, name, update.effective_user.id)
+    for index, chunk in enumerate(chunks):
+        await message.reply_text(chunk, reply_markup=buttons if index == len(chunks) - 1 else None)
 
 
 def _import_units(svc, data: bytes, words: list[str], name: str, who: str) -> str:
@@ -92,27 +108,83 @@ def _import_units(svc, data: bytes, words: list[str], name: str, who: str) -> st
     return done
 
 
-def _import_directive(svc, data: bytes, words: list[str], name: str, who: str) -> str:
-    """Parse a directive text and import it, assigned to every unit; returns the reply."""
+_DATE_WORD = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def caption_overrides(words: list[str]) -> tuple[str | None, str | None, str | None]:
+    """`/vanban [N] [dd/mm/yyyy] [trích yếu]` -> (number, date, title): what the caption says over the header."""
+    rest = list(words[1:])
+    number = rest.pop(0) if rest and not _DATE_WORD.match(rest[0]) and "/" in rest[0] else None
+    issued = rest.pop(0) if rest and _DATE_WORD.match(rest[0]) else None
+    return number, issued, " ".join(rest) or None
+
+
+def _preview_directive(svc, data: bytes, words: list[str], name: str, tg_user_id: int):
+    """Read the file and keep its preview for ✅ Lưu / ✖ Hủy; returns the messages to send and the buttons."""
+    number, issued, title = caption_overrides(words)
+    now = svc.now()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return texts.UPLOAD_NOT_UTF8.format(name=name, pos=exc.start)
-    try:
-        issued_on = parse_vn_date(words[2], today=svc.now().date())
-        tasks = parse_directive(text)
-    except (DateFormatError, DirectiveParseError) as exc:
-        return texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc)))
-    number, title = words[1], " ".join(words[3:])
+        preview = preview_directive(name, data, today=now.date(), number=number, issued=issued, title=title,
+                                    cli=False)
+    except DirectiveFileError as exc:
+        return [texts.UPLOAD_DIRECTIVE_BAD.format(error=texts.h(str(exc)))], None
     with Session(svc.engine) as session:
+        if get_directive(session, number=preview.number) is not None:
+            return [texts.h(texts.IMPORT_EXISTS.format(number=preview.number))], None
+        pending_id = keep_pending_import(session, tg_user_id=tg_user_id, payload=preview.to_json(), now=now)
+        session.commit()
+    chunks, current = [], ""
+    for line in preview_lines(preview) + [texts.IMPORT_ASK]:
+        piece = texts.h(line) if line != texts.IMPORT_ASK else line
+        if current and len(current) + len(piece) + 2 > PREVIEW_CHUNK:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n\n{piece}" if current else piece[:PREVIEW_CHUNK]
+    chunks.append(current)
+    buttons = InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.IMPORT_BUTTON_SAVE, callback_data=ImportDecision(pending_id, True).pack()),
+        InlineKeyboardButton(texts.IMPORT_BUTTON_CANCEL, callback_data=ImportDecision(pending_id, False).pack())]])
+    return chunks, buttons
+
+
+def _save_pending(svc, tg_user_id: int, data: ImportDecision, who: str) -> str:
+    """The admin's answer to a preview: save it (assigned to the units that existed on its date) or drop it; returns the reply."""
+    with Session(svc.engine) as session:
+        payload = take_pending_import(session, tg_user_id=tg_user_id, pending_id=data.pending_id, now=svc.now())
+        if payload is None:
+            return texts.IMPORT_GONE
+        preview = DirectivePreview.from_json(payload)
+        if not data.save:
+            session.commit()
+            return texts.IMPORT_CANCELLED.format(number=texts.h(preview.number))
         try:
-            directive = create_directive(session, number=number, issued_on=issued_on, tasks=tasks, title=title,
-                                         source_text=text)
+            directive = save_directive(session, preview)
         except DirectiveExists as exc:
+            session.rollback()
             return texts.h(str(exc))
-        units = units_on(session, on=issued_on)  # the units that existed on its date
+        units = units_on(session, on=preview.issued_on)  # the units that existed on its date
         assign_directive(session, directive_id=directive.id, unit_ids=[u.id for u in units])
-        audit(session, actor=who, action="directive.import", details=f"{number} {len(tasks)} tasks")
+        audit(session, actor=who, action="directive.import",
+              details=f"{preview.number} {len(preview.tasks)} tasks from {preview.source}")
         session.commit()
     return texts.UPLOAD_DIRECTIVE_DONE.format(
-        number=texts.h(number), date=fmt_date(issued_on), tasks=len(tasks), units=len(units))
+        number=texts.h(preview.number), date=fmt_date(preview.issued_on), tasks=len(preview.tasks), units=len(units))
+
+
+async def on_import_decision(update: Update, context: ContextTypes.DEFAULT_TYPE, data: ImportDecision) -> None:
+    """✅ Lưu / ✖ Hủy under a directive's preview: admins only; the preview is answered once."""
+    svc = services(context)
+    query = update.callback_query
+    with Session(svc.engine) as session:
+        role = office_role(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
+    if role != OfficeRole.admin:
+        await query.answer(texts.NOT_ADMIN, show_alert=True)
+        return
+    await query.answer()
+    reply = await asyncio.to_thread(_save_pending, svc, update.effective_user.id, data, actor(update))
+    if query.message is not None:
+        try:
+            await query.edit_message_reply_markup(reply_markup=None)
+        except TelegramError as exc:  # the preview may be too old to edit: the answer below still goes out
+            log.info("could not remove the preview's buttons: %s", exc)
+        await query.message.reply_text(reply)

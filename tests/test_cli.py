@@ -138,9 +138,12 @@ def test_cli_report_and_letter(cli, tmp_path):
     assert "BÁO CÁO" in [p.text for p in Document(str(tmp_path / "bc.docx")).paragraphs]
     code, _, err = cli("letter", "2410", "--out", str(tmp_path / "dd.docx"), "--units", "SNV,NOPE")
     assert code == 1 and err.strip() == "cchc-bot: Không có đơn vị mã NOPE trong các đơn vị được giao văn bản này."
-    code, out, _ = cli("letter", "2410", "--out", str(tmp_path / "dd.docx"), "--units", "SNV,HTD")
+    code, out, _ = cli("letter", "2410", "--out", str(tmp_path / "dd.docx"), "--units", "STC,HTD")
     assert code == 0 and out.startswith(f"Đã ghi {tmp_path / 'dd.docx'}: đôn đốc 2 đơn vị, hạn báo cáo ")
-    assert "- Sở Nội vụ;" in [p.text for p in Document(str(tmp_path / "dd.docx")).paragraphs]
+    assert "- Sở Tài chính;" in [p.text for p in Document(str(tmp_path / "dd.docx")).paragraphs]
+    code, out, _ = cli("letter", "2410", "--out", str(tmp_path / "dd.docx"), "--units", "SNV,HTD")
+    assert code == 0 and "đôn đốc 1 đơn vị" in out  # the issuing office (Sở Nội vụ) is never addressed
+    assert "Kính gửi: UBND huyện Tam Đường." in [p.text for p in Document(str(tmp_path / "dd.docx")).paragraphs]
     code, _, err = cli("report", "9/XX", "--out", str(tmp_path / "x.docx"))
     assert (code, err.strip()) == (1, "cchc-bot: Không có văn bản số 9/XX.")
     (tmp_path / "a-file").write_text("")

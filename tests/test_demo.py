@@ -41,15 +41,31 @@ def test_demo_walkthrough_runs_offline(tmp_path):
     report = "\n".join(p.text for p in Document(str(out / "bao-cao-2410.docx")).paragraphs)
     assert "BÁO CÁO" in report and "Kết quả thực hiện Văn bản số 2410/UBND-KSTT" in report
     letter = Document(str(out / "don-doc-2410.docx"))
-    assert any(p.text == "- Sở Nội vụ;" for p in letter.paragraphs)  # SNV is overdue on tasks 3 and 5
+    groups = [p.text for p in letter.paragraphs if p.text[:3] in ("a) ", "b) ")]
+    # SNV, overdue on tasks 3 and 5, issues the letter: never addressed; HTD did task 3, so a group of its own.
+    assert groups[0].startswith("a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 3 (") and "Sở Nội vụ" not in groups[0]
+    assert groups[1].startswith("b) UBND huyện Tam Đường chưa hoàn thành nhiệm vụ 5 (")
     assert "Biểu đồ:" in transcript and "📎 " in transcript
+    # 2026: the second directive arrives as a PDF made on the fly, is previewed, saved with ✅ and documented.
+    assert "Văn bản số 125/UBND-KSTT ngày 02/03/2026" in transcript and "[✅ Lưu] [✖ Hủy]" in transcript
+    assert "Đã nhập văn bản 125/UBND-KSTT ngày 02/03/2026 với 4 nhiệm vụ" in transcript
+    from bot.testing.directive_docs import soffice
+
+    assert (out / "van-ban-125-UBND-KSTT.pdf").exists() == (soffice() is not None)
+    for name in ("tong-hop-125.xlsx", "bao-cao-125.docx", "don-doc-125.docx", "bieu-do-125.png"):
+        assert (out / name).stat().st_size > 5000, name
+    letter_2026 = [p.text for p in Document(str(out / "don-doc-125.docx")).paragraphs]
+    assert any(p.startswith("a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 1 (hạn hoàn thành 13/03/2026")
+               for p in letter_2026)
     assert "Traceback" not in result.stderr
     assert Path(out / "demo.db").exists()
     # The dashboard ran on 127.0.0.1 with a launch link signed for the demo office user, and stopped with the demo.
     assert re.search(r"Bảng theo dõi .*: http://127\.0\.0\.1:\d+/#tgWebAppData=auth_date%3D\d+%26user%3D.*%26hash%3D[0-9a-f]{64}",
                      transcript)
     if missing_browser() is None:  # CI installs Chromium: the phone-width screenshots are the artefacts
-        for name in ("bang-theo-doi-360.png", "bang-theo-doi-o-360.png", "bang-theo-doi-qua-han-360.png"):
+        for name in ("bang-theo-doi-360.png", "bang-theo-doi-o-360.png", "bang-theo-doi-qua-han-360.png",
+                     "bang-theo-doi-man-hinh-dau-360.png", "bang-theo-doi-toi-360.png", "mau-bao-cao-dau-moi-360.png",
+                     "mau-bao-cao-dau-moi-da-gui-360.png"):
             png = (out / name).read_bytes()
             assert png[:4] == b"\x89PNG" and int.from_bytes(png[16:20], "big") == 720, name  # 360 CSS px at 2x
 
@@ -78,7 +94,9 @@ def test_demo_serve_keeps_the_dashboard_open_until_stopped(tmp_path):
         init = urllib.parse.parse_qs(fragment)["tgWebAppData"][0]
         signed = urllib.request.Request(base + "api/dashboard", headers={"Authorization": "tma " + init})
         with urllib.request.urlopen(signed, timeout=10) as answer:
-            assert json.load(answer)["figures"]["units"] == 28
+            # The dashboard opens on the newest directive: the demo's 125/UBND-KSTT of 2026, assigned to the 53
+            # units of that day (the 2025 departments, 36 xã and 2 phường), none of 2410's 8 districts.
+            assert json.load(answer)["figures"]["units"] == 53
         try:
             urllib.request.urlopen(base + "api/dashboard", timeout=10)
             raise AssertionError("an unsigned request was answered")

@@ -82,6 +82,12 @@ async def test_a_2026_directive_goes_to_todays_units_and_2410_keeps_its_2020_uni
     text = (await today.send(today.text(ADMIN, "/tonghop 2410/UBND-KSTT")))[-1].text
     assert "28 đơn vị × 7 nhiệm vụ" in text and "• UBND các huyện, thành phố: 8 đơn vị, 1/56 lượt hoàn thành" in text
     assert COMMUNES not in text
+    from bot.webapp.views import MatrixFilter, dashboard_json
+
+    with today.session() as session:  # the Mini App too: 2410's districts, ended since, are still there
+        page = dashboard_json(session, directive=get_directive(session, number="2410/UBND-KSTT"), now=LATER, tz=TZ,
+                              matrix=MatrixFilter.from_args({"kind": "district"}))
+    assert page["matched"] == 8 and "HTD" in {r["code"] for r in page["rows"]}
 
 
 async def test_a_xa_and_a_phuong_share_one_group_in_every_document_and_view(today, monkeypatch):

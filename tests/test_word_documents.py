@@ -52,11 +52,15 @@ async def test_vanban_sends_the_report_in_the_decree_30_layout(late):
     header = [p.text for cell in doc.tables[0].rows[0].cells for p in cell.paragraphs]
     assert header[:2] == ["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
-    assert "Lai Châu, ngày 08 tháng 02 năm 2021" in header and "Số:        /BC-" in header
+    assert "Lai Châu, ngày 08 tháng 02 năm 2021" in header and "Số:        /BC-SNV" in header
     body = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in body
-    assert "Kết quả thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của UBND tỉnh Lai Châu" in body
-    assert "Kính gửi: UBND tỉnh Lai Châu." in body
+    # The first "UBND" of the text is written out (Decree 30); the number's "UBND" is part of the number.
+    assert "Kết quả thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của Ủy ban nhân dân (UBND) tỉnh Lai Châu" in body
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Lai Châu." in body
+    assert any("kết quả của từng cơ quan, đơn vị tại Phụ lục kèm theo Báo cáo này" in p for p in body)
+    assert "Phụ lục" in body and "PHỤ LỤC" not in body
+    assert "(Kèm theo Báo cáo số        /BC-SNV ngày 08 tháng 02 năm 2021 của Sở Nội vụ)" in body
     text = all_text(doc)
     assert "Văn bản giao 7 nhiệm vụ cho 28 cơ quan, đơn vị, tổng cộng 196 lượt (nhiệm vụ × đơn vị)" in text
     assert "- Quá hạn: 27 lượt (13,8%);" in text  # task 3 everywhere but at SNV
@@ -65,7 +69,8 @@ async def test_vanban_sends_the_report_in_the_decree_30_layout(late):
     assert "- UBND huyện Tam Đường: “thiếu kinh phí”" in body
     assert "- UBND huyện Tam Đường: “chờ Sở Tài chính thẩm định” (đã quá hạn)" in body
     task3 = next(p for p in body if p.startswith("Quá hạn (27 đơn vị): Văn phòng UBND tỉnh, Sở Tư pháp"))
-    assert "Sở Nội vụ" not in task3 and "HTD" not in text and "SNV" not in text  # names, never codes
+    # Names, never codes (the office's abbreviation belongs in the document's number, /BC-SNV).
+    assert "Sở Nội vụ" not in task3 and "HTD" not in text and "SNV" not in text.replace("/BC-SNV", "")
     assert "Nơi nhận:" in text and "GIÁM ĐỐC" in text and "- Lưu: VT, CCHC." in text
     appendix = doc.tables[-1]
     assert len(appendix.rows) == 1 + 2 + 20 + 1 + 8 + 1 + 1  # header, groups, units, subtotals, total
@@ -86,33 +91,52 @@ async def test_dondoc_chases_overdue_units_and_never_a_unit_that_is_done(late):
     assert name.startswith("don-doc-2410-UBND-KSTT-") and "27 cơ quan, đơn vị" in caption
     assert "hạn báo cáo 22/02/2021" in caption  # five working days after 08/02, Tết skipped
     header = all_text(doc)
-    assert "V/v đôn đốc thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của UBND tỉnh Lai Châu" in header
+    assert "Số:        /SNV-CCHC" in header
+    assert ("V/v đôn đốc thực hiện Văn bản số 2410/UBND-KSTT ngày 28/10/2020 của Ủy ban nhân dân (UBND) tỉnh "
+            "Lai Châu") in header
     body = [p.text for p in doc.paragraphs]
-    listed = body[body.index("Kính gửi:") + 1: body.index("", body.index("Kính gửi:"))]
-    assert [p for p in listed if not p.startswith("- ")] == ["Sở, ban, ngành:", "UBND các huyện, thành phố:"]
-    addressed = [p for p in listed if p.startswith("- ")]
-    assert len(addressed) == 27
-    assert addressed[0] == "- Văn phòng UBND tỉnh;" and addressed[-1] == "- UBND huyện Nậm Nhùn."
-    assert "- Sở Nội vụ;" not in addressed and "- UBND huyện Tam Đường;" in addressed
-    # Only the overdue task, not task 4 (blocked, still in time); every task's text once, below the units.
-    assert ("21. UBND huyện Tam Đường: nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc; "
-            "đơn vị đã báo cáo vướng mắc).") in body
-    assert "22. UBND huyện Mường Tè: nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày làm việc)." in body
-    tasks = body[body.index("Nội dung các nhiệm vụ nêu trên:") + 1:]
-    assert tasks[0].startswith("- Nhiệm vụ 3: Thực hiện phân bổ biên chế cụ thể") and tasks[1].startswith("Để bảo")
+    # 27 addressees: Kính gửi points to the list instead of repeating it; the office itself is never among them.
+    assert body[0] == "Kính gửi: Các cơ quan, đơn vị có tên tại mục 1."
+    groups = [p for p in body if p[:3] in ("a) ", "b) ", "c) ")]
+    # The same overdue task everywhere: one sentence names all 27 units (not 27 paragraphs).
+    assert len(groups) == 1 and groups[0].startswith(
+        "a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 3 (hạn hoàn thành 15/12/2020, đã quá hạn 38 ngày "
+        "làm việc): Sở, ban, ngành: Văn phòng UBND tỉnh, Sở Tư pháp,")
+    assert "Ban Quản lý Khu kinh tế tỉnh; UBND các huyện, thành phố: UBND Thành phố Lai Châu," in groups[0]
+    assert groups[0].endswith("UBND huyện Nậm Nhùn. Trong đó, UBND huyện Tam Đường đã báo cáo vướng mắc.")
+    assert groups[0].count("UBND huyện Tam Đường") == 2 and "Sở Nội vụ" not in groups[0]
+    tasks = body[body.index("2. Nội dung các nhiệm vụ chưa hoàn thành") + 1:]
+    # The whole task, never cut (task 4, blocked in time, is not chased).
+    assert tasks[0] == "- Nhiệm vụ 3: " + " ".join(late_task_text(late, 3).split()) and tasks[1].startswith("Để bảo")
     request = next(p for p in body if p.startswith("Để bảo đảm tiến độ"))
     assert "trước ngày 22/02/2021 (sau 5 ngày làm việc)" in request
 
 
+def late_task_text(kit, number: int) -> str:
+    from sqlmodel import select
+
+    from db.models import Task
+
+    with kit.session() as session:
+        return session.exec(select(Task.text).where(Task.number == number)).first()
+
+
 async def test_dondoc_for_named_units(late):
+    _, doc, caption = sent_docx(await late.send(late.text(ADMIN, "/dondoc 2410/UBND-KSTT HTD,STC")))
+    assert "2 cơ quan, đơn vị" in caption
+    body = [p.text for p in doc.paragraphs]
+    to = body.index("Kính gửi:")
+    assert body[to + 1:to + 5] == ["Sở, ban, ngành:", "- Sở Tài chính;", "UBND các huyện, thành phố:",
+                                  "- UBND huyện Tam Đường."]
+    assert any(p.startswith("a) Các cơ quan, đơn vị sau chưa hoàn thành nhiệm vụ 3 (") for p in body)
     _, doc, caption = sent_docx(await late.send(late.text(ADMIN, "/dondoc 2410/UBND-KSTT HTD,snv")))
-    assert "1 cơ quan, đơn vị" in caption and "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: Sở Nội vụ." in caption
+    assert "1 cơ quan, đơn vị" in caption  # the issuing office is never addressed
     body = [p.text for p in doc.paragraphs]
     assert "Kính gửi: UBND huyện Tam Đường." in body and not any("Sở Nội vụ:" in p for p in body)
-    assert any(p.startswith("1. UBND huyện Tam Đường: nhiệm vụ 3 (") for p in body)  # overdue only
+    assert any(p.startswith("a) UBND huyện Tam Đường chưa hoàn thành nhiệm vụ 3 (") for p in body)  # overdue only
     refused = await late.send(late.text(ADMIN, "/dondoc SNV"))
     assert [c.method for c in refused] == ["sendMessage"]
-    assert refused[0].text == "Không đôn đốc các đơn vị đã hoàn thành mọi nhiệm vụ: Sở Nội vụ."
+    assert refused[0].text == "Không gửi công văn đôn đốc cho chính Sở Nội vụ (cơ quan ban hành công văn)."
     unknown = await late.send(late.text(ADMIN, "/dondoc XYZ,HTD"))
     assert unknown[0].text == "Không có đơn vị mã XYZ trong các đơn vị được giao văn bản này."
     assert (await late.send(late.text(ADMIN, "/dondoc 9/XX")))[0].text == "Không có văn bản số <b>9/XX</b>."

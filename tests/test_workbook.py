@@ -40,13 +40,19 @@ async def export(kit):
 async def test_summary_sheet_is_a_printable_form_in_official_order(reported):
     sheet = (await export(reported))["Tổng hợp"]
     setup = sheet.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 1)
+    # One page wide, as many tall as needed (0): never shrunk below the 12 pt it is written in.
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_options.horizontalCentered
     assert sheet.print_title_rows == "$6:$6" and "&P" in sheet.oddFooter.center.text
     assert sheet.freeze_panes == "C7"
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "UBND TỈNH LAI CHÂU" and values[0][3] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert values[1][0] == "SỞ NỘI VỤ" and values[1][3] == "Độc lập - Tự do - Hạnh phúc"
+    motto = values[1].index("Độc lập - Tự do - Hạnh phúc")
+    assert values[1][0] == "SỞ NỘI VỤ" and motto >= 3
+    # The line under the motto: the bottom border of the cells the motto spans (its merged range), nothing else.
+    motto_range = next(r for r in sheet.merged_cells.ranges if r.min_row == 2 and r.min_col == motto + 1)
+    bordered = [c.column for c in sheet[2] if c.border.bottom and c.border.bottom.style == "thin"]
+    assert bordered == list(range(motto_range.min_col, motto_range.max_col + 1))
     assert values[2][0] == "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ 2410/UBND-KSTT NGÀY 28/10/2020"
     assert values[3][0].startswith("của UBND tỉnh Lai Châu về việc chấn chỉnh, khắc phục")
     assert values[4][0] == "(Số liệu tính đến 10 giờ 00 ngày 20/12/2020)"
@@ -66,7 +72,11 @@ async def test_summary_sheet_is_a_printable_form_in_official_order(reported):
     assert rows["Tổng cộng"][2:13] == [1, 1, 1, 0, 0, 0, 0, 3, 28, 2, pytest.approx(3 / 196)]
     assert sheet.cell(7, 1).font.name == "Times New Roman" and sheet.cell(10, 2).font.name == "Times New Roman"
     assert any(str(r) == "A1:C1" for r in sheet.merged_cells.ranges)
-    assert values[-2][0].startswith("Ký hiệu: Đ – hoàn thành đúng hạn") and "lượt (nhiệm vụ × đơn vị)" in values[-1][0]
+    legend = next(i for i, row in enumerate(values) if str(row[0]).startswith("Ký hiệu: Đ – hoàn thành đúng hạn"))
+    assert "lượt (nhiệm vụ × đơn vị)" in values[legend + 1][0]
+    # The place and date, "Người lập biểu" and the signer under the table: a form to sign.
+    signatures = [v for row in values[legend + 2:] for v in row if v]
+    assert signatures[:3] == ["Lai Châu, ngày 20 tháng 12 năm 2020", "NGƯỜI LẬP BIỂU", "GIÁM ĐỐC"]
 
 
 async def test_data_sheets_have_real_dates_autofilter_and_a_frozen_header(reported):

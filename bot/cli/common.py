@@ -12,7 +12,7 @@ from bot.settings import Settings, SettingsError
 from db.directives import get_directive, list_directives
 from db.engine import create_schema, make_engine
 
-MAX_DIRECTIVE_FILE_BYTES = 1_000_000
+MAX_DIRECTIVE_FILE_BYTES = 20_000_000  # a scanned PDF; Telegram lets a bot download up to 20 MB
 
 
 class CliError(Exception):

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlmodel import Session
 
+from bot import texts
 from bot.cli.common import MAX_DIRECTIVE_FILE_BYTES, CliError, _engine, _read_file
 from bot.domain.dates import DateFormatError, fmt_date, parse_vn_date
-from bot.domain.directive_parser import DirectiveParseError, parse_directive
 from bot.domain.unit_groups import grouped
 from bot.domain.units_csv import UnitsCsvError, parse_units_csv
+from bot.operations.directive_import import (
+    DirectiveFileError,
+    preview_directive,
+    preview_lines,
+    save_directive,
+)
 from bot.operations.seed import load_bundled, load_current_units
 from bot.settings import Settings
 from bot.texts import DOC_GROUP
 from db.directives import (
     DirectiveExists,
     assign_directive,
-    create_directive,
     get_directive,
     list_directives,
     list_tasks,
@@ -81,24 +87,27 @@ def cmd_units_list(settings: Settings, args) -> None:
 
 
 def cmd_directive_import(settings: Settings, args) -> None:
+    """Read a .pdf/.docx/.txt, print the preview; save unless --dry-run (the header's values, or the options)."""
     data = _read_file(args.file, MAX_DIRECTIVE_FILE_BYTES)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"Tệp {args.file} không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).") from exc
-    try:
-        issued_on = parse_vn_date(args.date, today=datetime.now(settings.timezone).date())
-        tasks = parse_directive(text)
-    except (DateFormatError, DirectiveParseError) as exc:
+        preview = preview_directive(Path(args.file).name, data, today=datetime.now(settings.timezone).date(),
+                                    number=args.number, issued=args.date, title=args.title, issuer=args.issuer)
+    except DirectiveFileError as exc:
         raise CliError(f"Không nhập văn bản (không có gì thay đổi): {exc}") from exc
+    print("\n".join(preview_lines(preview)))
     with Session(_engine(settings), expire_on_commit=False) as session:
+        if get_directive(session, number=preview.number) is not None:
+            raise CliError(texts.IMPORT_EXISTS.format(number=preview.number))
+        if args.dry_run:
+            print(texts.IMPORT_DRY_RUN)
+            return
         try:
-            create_directive(session, number=args.number, issued_on=issued_on, tasks=tasks,
-                             title=args.title or "", issuer=args.issuer or "", source_text=text)
+            save_directive(session, preview)
         except DirectiveExists as exc:
             raise CliError(str(exc)) from exc
         session.commit()
-    print(f"Đã nhập văn bản {args.number} ngày {fmt_date(issued_on)} với {len(tasks)} nhiệm vụ.")
+    print(texts.IMPORT_SAVED.format(number=preview.number, date=fmt_date(preview.issued_on),
+                                    tasks=len(preview.tasks)))
 
 
 def cmd_directive_list(settings: Settings, args) -> None:

@@ -52,12 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     directive = sub.add_parser("directive", help="directives").add_subparsers(dest="directive_command",
                                                                                required=True)
-    d_import = directive.add_parser("import", help="import a directive text file")
+    d_import = directive.add_parser("import", help="import a directive (.pdf, .docx or .txt): preview, then save")
     d_import.add_argument("file")
-    d_import.add_argument("--number", required=True)
-    d_import.add_argument("--date", required=True, help="dd/mm/yyyy")
-    d_import.add_argument("--title")
-    d_import.add_argument("--issuer")
+    d_import.add_argument("--number", help="override the number read from the header (Số: …)")
+    d_import.add_argument("--date", help="dd/mm/yyyy; override the date read from the header")
+    d_import.add_argument("--title", help="override the subject (V/v … or the title)")
+    d_import.add_argument("--issuer", help="override the issuing body")
+    d_import.add_argument("--dry-run", action="store_true", help="print the preview and save nothing")
     d_import.set_defaults(func=cmd_directive_import)
     directive.add_parser("list").set_defaults(func=cmd_directive_list)
     d_show = directive.add_parser("show")

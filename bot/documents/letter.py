@@ -1,7 +1,8 @@
 """The chasing letter "V/v đôn đốc thực hiện văn bản số …" (/dondoc, `cchc-bot letter`).
 
-Addressed to every unit with an overdue task, or to the units named; a unit that has done every task is
-never addressed. The reply is asked for by a date five working days ahead on the office's calendar.
+Addressed to every unit with an overdue task, or to the units named; a unit that has done every task, and the
+issuing office itself, are never addressed. Units that owe the same tasks are named together in one sentence, a
+long list of addressees is "Các cơ quan, đơn vị có tên tại mục 1", and each task is quoted whole. The reply is asked for by a date five working days ahead on the office's calendar.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from bot import texts
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, about, as_of, issuer_of
 from bot.documents.summary import DirectiveFacts, UnitFacts, group_heading
-from bot.documents.word import body, header_block, new_document, para, signature_block
+from bot.documents.word import (
+    body,
+    header_block,
+    new_document,
+    para,
+    signature_block,
+    write_out_abbreviations,
+)
 from bot.domain.dates import fmt_date
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, is_blocker
@@ -26,7 +34,6 @@ from bot.domain.workcal import WorkCalendar
 from db.models import Directive
 
 REPLY_WORKING_DAYS = 5
-TASK_TEXT_CHARS = 200  # a reminder of each task, not its whole text: the directive itself is cited above
 
 
 class LetterError(ValueError):
@@ -48,14 +55,28 @@ class LetterPlan:
     skipped_done: list[str]  # names of units named by the office that have done everything
 
 
-def plan_letter(facts: DirectiveFacts, calendar: WorkCalendar, *, codes: list[str] | None = None) -> LetterPlan:
-    """Who is addressed and for which tasks (pure). Raises LetterError when nobody is."""
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def plan_letter(facts: DirectiveFacts, calendar: WorkCalendar, *, codes: list[str] | None = None,
+                head: Letterhead | None = None) -> LetterPlan:
+    """Who is addressed and for which tasks (pure). Raises LetterError when nobody is. The issuing office
+    (`head`) is never addressed: a letter does not chase its own sender."""
     today = facts.now.astimezone(calendar.tz).date()
+    head = head or Letterhead()
     by_code = {u.row.code: u for u in facts.units}
     wanted = [c.strip().upper() for c in codes or [] if c.strip()]
     if unknown := [c for c in wanted if c not in by_code]:
         raise LetterError(texts.LETTER_UNITS_UNKNOWN.format(codes=", ".join(unknown)))
-    candidates = [by_code[c] for c in dict.fromkeys(wanted)] if wanted else facts.units
+
+    def own(unit) -> bool:
+        return _same_name(unit.name, head.office) or _same_name(unit.name, head.office_name)
+
+    if wanted and all(own(by_code[c]) for c in wanted):
+        raise LetterError(texts.LETTER_NOT_OWN_OFFICE.format(office=head.office))
+    # In the province's official order, as every list of the documents, whatever order they were named in.
+    candidates = [u for u in facts.units if (not wanted or u.row.code in wanted) and not own(u)]
     addressees, skipped = [], []
     for unit in candidates:
         entries = list(zip(unit.row.cells, unit.row.classes, strict=True))
@@ -77,14 +98,11 @@ def plan_letter(facts: DirectiveFacts, calendar: WorkCalendar, *, codes: list[st
                       skipped if wanted else [])
 
 
-def short(text: str, limit: int = TASK_TEXT_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+LIST_MAX = 4  # more addressees than this: Kính gửi points to the list in the body instead of repeating it
 
 
-def _task_line(task: ChasedTask) -> str:
-    blocked = texts.LETTER_BLOCKED if task.blocked else ""
-    values = {"task": task.number, "deadline": fmt_date(task.deadline), "blocked": blocked}
+def _task_phrase(task: ChasedTask) -> str:
+    values = {"task": task.number, "deadline": fmt_date(task.deadline), "blocked": ""}
     if task.working_days_late is None:
         return texts.LETTER_TASK_OPEN.format(**values)
     if task.working_days_late == 0:
@@ -92,15 +110,46 @@ def _task_line(task: ChasedTask) -> str:
     return texts.LETTER_TASK_LATE.format(days=task.working_days_late, **values)
 
 
+def group_addressees(plan: LetterPlan) -> list[tuple[tuple[ChasedTask, ...], list[tuple[UnitFacts, list[int]]]]]:
+    """Units that owe the same tasks (same deadlines, as late) in one group, in the order of their first unit;
+    each unit with the numbers of the tasks it reported blocked."""
+    groups: dict[tuple, list] = {}
+    for unit, tasks in plan.addressees:
+        key = tuple((t.number, t.deadline, t.working_days_late) for t in tasks)
+        groups.setdefault(key, []).append((unit, tasks))
+    return [(tuple(ChasedTask(n, d, late, False) for n, d, late in key),
+             [(unit, [t.number for t in tasks if t.blocked]) for unit, tasks in members])
+            for key, members in groups.items()]
+
+
+def _group_line(letter: str, tasks: tuple[ChasedTask, ...], members) -> str:
+    phrase = texts.LETTER_TASKS_AND.join(_task_phrase(t) for t in tasks)
+    names = [unit.name for unit, _ in members]
+    kinds = grouped([unit for unit, _ in members], lambda u: u.kind)
+    # Named under the groups of the directive's units ("UBND các xã, phường: …") when it has more than one.
+    listing = ", ".join(names) if len(kinds) == 1 else "; ".join(
+        f"{group_heading(group)}: {', '.join(u.name for u in units)}" for group, units in kinds)
+    line = (texts.LETTER_GROUP_ONE.format(letter=letter, unit=names[0], tasks=phrase) if len(names) == 1
+            else texts.LETTER_GROUP.format(letter=letter, tasks=phrase, units=listing))
+    blocked = [(unit.name, numbers) for unit, numbers in members if numbers]
+    if blocked:
+        said = [name if len(tasks) == 1 else texts.LETTER_BLOCKED_TASK.format(
+            unit=name, tasks=", ".join(map(str, numbers))) for name, numbers in blocked]
+        line += " " + texts.LETTER_GROUP_BLOCKED.format(units=", ".join(said))
+    return line
+
+
 def build_letter(facts: DirectiveFacts, plan: LetterPlan, head: Letterhead, tz: ZoneInfo):
     doc = new_document()
     issuer = issuer_of(facts, head)
-    header_block(doc, head, number=texts.LETTER_NUMBER, on=facts.now.astimezone(tz).date(),
+    header_block(doc, head, number=texts.LETTER_NUMBER.format(abbrev=head.abbrev),
+                 on=facts.now.astimezone(tz).date(),
                  subject_line=texts.LETTER_SUBJECT.format(number=facts.number, date=fmt_date(facts.issued_on),
                                                           issuer=issuer))
     names = [unit.name for unit, _ in plan.addressees]
-    if len(names) == 1:
-        para(doc, f"{texts.LETTER_TO} {names[0]}.", align="center", space_before=18, space_after=12)
+    if len(names) == 1 or len(names) > LIST_MAX:
+        one = names[0] + "." if len(names) == 1 else texts.LETTER_TO_LISTED
+        para(doc, f"{texts.LETTER_TO} {one}", align="center", space_before=18, space_after=12)
     else:  # under the group headings of the directive's units ("UBND các xã, phường")
         para(doc, texts.LETTER_TO, space_before=18, indent_mm=35)
         index = 0
@@ -112,18 +161,21 @@ def build_letter(facts: DirectiveFacts, plan: LetterPlan, head: Letterhead, tz: 
         para(doc, "", space_after=6)
     body(doc, texts.LETTER_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
                                           title=about(facts.title), as_of=as_of(facts.now, tz, inline=True),
-                                          office=head.office))
-    for n, (unit, tasks) in enumerate(plan.addressees, start=1):
-        body(doc, "; ".join(_task_line(t) for t in tasks) + ".", lead=texts.LETTER_UNIT.format(n=n, unit=unit.name))
-    chased = sorted({t.number for _, tasks in plan.addressees for t in tasks})
-    body(doc, texts.LETTER_TASKS_HEAD)
+                                          office=head.office, count=len(names)))
+    body(doc, texts.LETTER_PART_UNITS, bold=True)
+    for index, (tasks, members) in enumerate(group_addressees(plan)):
+        body(doc, _group_line("abcdđeghiklmnopqrstuvxy"[index % 23], tasks, members))
+    body(doc, texts.LETTER_PART_TASKS, bold=True)
+    chased = {t.number for _, tasks in plan.addressees for t in tasks}
     for task in facts.tasks:
-        if task.number in chased:
-            body(doc, texts.LETTER_TASK_TEXT.format(task=task.number, text=short(task.text)))
+        if task.number in chased:  # the task's whole text: a letter that cuts it misquotes the directive
+            body(doc, texts.LETTER_TASK_TEXT.format(task=task.number, text=" ".join(task.text.split())))
     body(doc, texts.LETTER_REQUEST.format(office=head.office, reply_by=fmt_date(plan.reply_by),
                                           days=REPLY_WORKING_DAYS))
     body(doc, texts.LETTER_CLOSING.format(office=head.office))
     signature_block(doc, head, [line.format(issuer=issuer, office=head.office) for line in texts.LETTER_RECIPIENTS])
+    subject = [p for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text.startswith("V/v")]
+    write_out_abbreviations([*subject, *doc.paragraphs])
     return doc
 
 
@@ -132,7 +184,7 @@ def write_letter(session: Session, *, directive: Directive, now: datetime, tz: Z
     """/dondoc and `cchc-bot letter`: plan the letter from the database and write it to `out`.
     Raises LetterError (nothing written) when nobody is to be addressed."""
     facts = load_facts(session, directive=directive, now=now, tz=tz, with_notes=False)
-    plan = plan_letter(facts, calendar, codes=codes)
+    plan = plan_letter(facts, calendar, codes=codes, head=head)
     out.parent.mkdir(parents=True, exist_ok=True)
     build_letter(facts, plan, head, tz).save(str(out))
     return plan

@@ -17,15 +17,19 @@ def _upper(text: str) -> str:
 
 @dataclass(frozen=True)
 class Letterhead:
-    """PROVINCE_NAME, OFFICE_NAME and OFFICE_SIGNER, as the header block and signature show them."""
+    """PROVINCE_NAME, OFFICE_NAME, OFFICE_SIGNER, OFFICE_ABBREV and OFFICE_SIGNER_NAME, as the header block,
+    the number and the signature show them."""
 
     province: str = "Lai Châu"
     office_name: str = "Sở Nội vụ tỉnh Lai Châu"
     signer: str | None = None
+    abbrev: str = "SNV"  # OFFICE_ABBREV: "Số:      /BC-SNV", a công văn "Số:      /SNV-CCHC"
+    signer_name: str | None = None  # OFFICE_SIGNER_NAME, under the signature
 
     @classmethod
     def from_settings(cls, settings) -> Letterhead:
-        return cls(settings.province_name, settings.office_name, settings.office_signer)
+        return cls(settings.province_name, settings.office_name, settings.office_signer,
+                   settings.office_abbrev, settings.office_signer_name)
 
     @property
     def parent(self) -> str:

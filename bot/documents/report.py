@@ -14,7 +14,9 @@ from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, about, as_of, issuer_of
 from bot.documents.summary import DirectiveFacts, class_totals, summary_lines
 from bot.documents.word import (
+    LANDSCAPE_TEXT_PT,
     body,
+    full_name,
     header_block,
     landscape_section,
     new_document,
@@ -22,6 +24,8 @@ from bot.documents.word import (
     repeat_as_header,
     set_widths,
     signature_block,
+    subject_rule,
+    write_out_abbreviations,
 )
 from bot.domain.dates import fmt_date
 from bot.domain.review import CLASS_ORDER, StatusClass, is_blocker
@@ -124,12 +128,12 @@ def build_report(facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo):
     doc = new_document()
     today = facts.now.astimezone(tz).date()
     issuer = issuer_of(facts, head)
-    header_block(doc, head, number=texts.REPORT_NUMBER, on=today)
+    header_block(doc, head, number=texts.REPORT_NUMBER.format(abbrev=head.abbrev), on=today)
     para(doc, texts.REPORT_KIND, bold=True, size=14, align="center", space_before=18)
-    para(doc, texts.REPORT_SUBJECT.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer),
-         bold=True, size=14, align="center")
-    para(doc, "————", size=8, align="center", space_after=6)
-    para(doc, texts.REPORT_TO.format(issuer=issuer), size=14, align="center", space_after=12)
+    subject = texts.REPORT_SUBJECT.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer)
+    para(doc, subject, bold=True, size=14, align="center")
+    subject_rule(doc, subject)
+    para(doc, texts.REPORT_TO.format(issuer=full_name(issuer)), size=14, align="center", space_before=6, space_after=12)
     body(doc, texts.REPORT_OPENING.format(number=facts.number, date=fmt_date(facts.issued_on), issuer=issuer,
                                           title=about(facts.title), office=head.office,
                                           as_of=as_of(facts.now, tz, inline=True)))
@@ -139,12 +143,20 @@ def build_report(facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo):
     body(doc, texts.REPORT_PROPOSAL.format(office=head.office))
     body(doc, texts.REPORT_CLOSING.format(office=head.office, issuer=issuer))
     signature_block(doc, head, [line.format(office=head.office) for line in texts.REPORT_RECIPIENTS])
+    # The appendix as Decree 30's sample 2.1 lays it out: "Phụ lục", its title in capitals, what it is attached
+    # to, a short line; its pages numbered on their own (landscape_section restarts the count).
     landscape_section(doc)
     para(doc, texts.REPORT_APPENDIX, bold=True, size=14, align="center")
-    para(doc, texts.REPORT_APPENDIX_TITLE.format(number=facts.number), bold=True, size=13, align="center")
-    para(doc, texts.REPORT_APPENDIX_SUBTITLE.format(office=head.office), italic=True, size=13, align="center")
-    para(doc, as_of(facts.now, tz), italic=True, size=13, align="center", space_after=6)
+    title = texts.REPORT_APPENDIX_TITLE.format(number=facts.number)
+    para(doc, title, bold=True, size=14, align="center")
+    month = f"{today.month:02d}" if today.month <= 2 else str(today.month)
+    para(doc, texts.REPORT_APPENDIX_SUBTITLE.format(abbrev=head.abbrev, day=f"{today.day:02d}", month=month,
+                                                    year=today.year, office=head.office),
+         italic=True, size=14, align="center")
+    subject_rule(doc, title, area_pt=LANDSCAPE_TEXT_PT)
+    para(doc, as_of(facts.now, tz), italic=True, size=13, align="center", space_before=6, space_after=6)
     summary_table(doc, facts)
+    write_out_abbreviations(doc.paragraphs)
     return doc
 
 

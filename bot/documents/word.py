@@ -12,6 +12,14 @@ from bot.documents.letterhead import Letterhead
 
 FONT = "Times New Roman"
 BODY_PT = 14
+CELL_MARGIN_PT = 5.4  # python-docx's default table cell margins, 108 twips left and right
+PAGE_TEXT_PT = 165 * 72 / 25.4  # A4 portrait less the decree's margins (30 mm left, 15 mm right)
+LANDSCAPE_TEXT_PT = 262 * 72 / 25.4  # A4 landscape less 20 mm left and 15 mm right (landscape_section)
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 62, 103
+# Decree 30/2020/NĐ-CP, Appendix I, part II: under the Tiêu ngữ "đường kẻ ngang, nét liền, có độ dài bằng độ
+# dài của dòng chữ"; under the issuing body's name and under a trích yếu "có độ dài bằng từ 1/3 đến 1/2 độ dài
+# của dòng chữ" (we draw 2/5, the middle of that range).
+SHORT_RULE = 0.4
 
 
 def new_document():
@@ -108,20 +116,93 @@ def _two_columns(doc, widths_mm: tuple[float, float]):
     return table.rows[0].cells
 
 
+def rule(container, length_pt: float, area_pt: float):
+    """A drawn horizontal line `length_pt` long, centred in a text area `area_pt` wide: an empty paragraph's
+    bottom border, indented from both sides (a border spans the paragraph, so its indents set its length)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    length_pt = min(length_pt, area_pt)
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Pt(round((area_pt - length_pt) / 2, 2))
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(2)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    return paragraph
+
+
+def rule_length_pt(paragraph, area_pt: float) -> float | None:
+    """The drawn length of a `rule` paragraph (None for any other paragraph): what the layout test reads."""
+    if paragraph._p.pPr is None or paragraph._p.pPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is None:
+        return None
+    fmt = paragraph.paragraph_format
+    return area_pt - (fmt.left_indent.pt if fmt.left_indent else 0) - (fmt.right_indent.pt if fmt.right_indent else 0)
+
+
 def header_block(doc, head: Letterhead, *, number: str, on: date, subject_line: str | None = None) -> None:
-    """Issuing body and number on the left, Quốc hiệu and Tiêu ngữ and the place and date on the right;
-    a letter's "V/v" line under its number."""
-    left, right = _two_columns(doc, (62, 103))
+    """Issuing body and number on the left, Quốc hiệu and Tiêu ngữ and the place and date on the right, the
+    lines under the body's name and the motto drawn to the decree's lengths; a letter's "V/v" under its number."""
+    from bot.documents.metrics import text_width_pt
+
+    left, right = _two_columns(doc, (HEADER_LEFT_MM, HEADER_RIGHT_MM))
+    left_area = HEADER_LEFT_MM * 72 / 25.4 - 2 * CELL_MARGIN_PT
+    right_area = HEADER_RIGHT_MM * 72 / 25.4 - 2 * CELL_MARGIN_PT
     para(left, head.parent, size=13, align="center")
     para(left, head.office_upper, bold=True, size=13, align="center")
-    para(left, "————", size=8, align="center")
-    para(left, number, size=13, align="center", space_before=4)
+    rule(left, SHORT_RULE * text_width_pt(head.office_upper, 13, bold=True), left_area)
+    para(left, number, size=13, align="center", space_before=6)
     if subject_line:
         para(left, subject_line, size=12, align="center", space_before=4)
     para(right, texts.DOC_NATION, bold=True, size=12, align="center")
     para(right, texts.DOC_MOTTO, bold=True, size=14, align="center")
-    para(right, "———————————", size=8, align="center")
-    para(right, head.place_date(on), italic=True, size=14, align="center", space_before=4)
+    rule(right, text_width_pt(texts.DOC_MOTTO, 14, bold=True), right_area)
+    para(right, head.place_date(on), italic=True, size=14, align="center", space_before=6)
+
+
+def subject_rule(container, text: str, *, size: float = 14, area_pt: float = PAGE_TEXT_PT):
+    """The line under a trích yếu (or an appendix's title): 2/5 of the text's longest printed line."""
+    from bot.documents.metrics import text_width_pt
+
+    return rule(container, SHORT_RULE * min(text_width_pt(text, size, bold=True), area_pt), area_pt)
+
+
+ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "CCHC": "cải cách hành chính",
+                 "TTHC": "thủ tục hành chính"}
+
+
+def full_name(name: str) -> str:
+    """A name with every abbreviation written out, for Kính gửi: "UBND tỉnh Lai Châu" -> "Ủy ban nhân dân tỉnh …"."""
+    import re
+
+    for short, full in ABBREVIATIONS.items():
+        name = re.sub(rf"(?<![\w/-]){short}(?![\w/-])", full, name)
+    return name[:1].upper() + name[1:]
+
+
+def write_out_abbreviations(paragraphs) -> None:
+    """Decree 30/2020/NĐ-CP, Appendix I: an abbreviation is written out in full at its first use with the
+    abbreviation in brackets ("Ủy ban nhân dân (UBND) tỉnh"); later uses keep it short. `paragraphs` in reading
+    order; inside a document number ("2410/UBND-KSTT") an abbreviation is part of the number, never expanded."""
+    import re
+
+    pending = dict(ABBREVIATIONS)
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            for short, full in list(pending.items()):
+                pattern = re.compile(rf"(?<![\w/-]){short}(?![\w/-])")
+                if f"({short})" in run.text:
+                    del pending[short]
+                elif pattern.search(run.text):
+                    run.text = pattern.sub(f"{full} ({short})", run.text, count=1)
+                    del pending[short]
 
 
 def signature_block(doc, head: Letterhead, recipients: list[str]) -> None:
@@ -134,15 +215,24 @@ def signature_block(doc, head: Letterhead, recipients: list[str]) -> None:
         para(right, line, bold=True, size=14, align="center", space_before=12 if index == 0 else 0)
     for _ in range(4):
         para(right, "")
+    if head.signer_name:
+        para(right, head.signer_name, bold=True, size=14, align="center")
 
 
 def landscape_section(doc):
     """A new A4 landscape section (the appendix table)."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False  # the appendix's first page is numbered too
+    # Decree 30, Appendix I: "Số trang của Phụ lục được đánh riêng theo từng Phụ lục": numbering restarts at 1.
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    section._sectPr.insert_element_before(numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+                                          "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid")
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.left_margin, section.right_margin = Mm(20), Mm(15)

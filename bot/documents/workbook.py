@@ -20,6 +20,8 @@ from bot import texts
 from bot.documents.cells import data_row, data_text
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, as_of, xlsx_subject, xlsx_title
+from bot.documents.metrics import text_width_pt
+from bot.documents.sheet_form import centred_span, signatures
 from bot.documents.summary import DirectiveFacts, group_heading, summary_lines
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, is_blocker
@@ -36,7 +38,7 @@ CLASS_FILL = {
 FONT = "Times New Roman"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-ONE_PAGE_UNITS = 40  # up to this many units the summary is scaled to one printed page; beyond, one page wide
+
 
 HISTORY_MAX_ROWS = 50_000  # newest reports in the workbook; the whole history: `cchc-bot export --history`
 WIDTH_SAMPLE_ROWS = 2_000  # column widths from the first rows: measuring a million cells costs seconds
@@ -47,7 +49,9 @@ def _widths(rows: list[list]) -> list[float]:
     widths: list[float] = []
     for row in rows:
         for index, value in enumerate(row):
-            length = 10 if isinstance(value, datetime) else len(str(value)) if value is not None else 0
+            # "dd/mm/yyyy hh:mm" prints 16 characters: a narrower column prints "###" (Lịch sử's time column)
+            length = 16 if isinstance(value, datetime) else 10 if isinstance(value, date) else (
+                len(str(value)) if value is not None else 0)
             if index >= len(widths):
                 widths.append(4)
             widths[index] = max(widths[index], length)
@@ -86,16 +90,17 @@ class _Styles:
     array copied to every cell of that style. (Setting font, border and fill cell by cell hashes each style
     object: the 26,000 cells of a 1,000-unit summary took seconds.)
 
-    A style is a key: (size, bold, italic, horizontal, vertical, boxed, fill colour, number format)."""
+    A style is a key: (size, bold, italic, horizontal, vertical, boxed, fill colour, number format, bottom
+    border)."""
 
     def __init__(self, sheet):
         self.sheet, self.prototypes = sheet, {}
 
     def cell(self, value, size=12, bold=False, italic=False, horizontal=None, vertical=None, boxed=False,
-             fill=None, number_format=None):
+             fill=None, number_format=None, bottom=False):
         from openpyxl.cell import WriteOnlyCell
 
-        key = (size, bold, italic, horizontal, vertical, boxed, fill, number_format)
+        key = (size, bold, italic, horizontal, vertical, boxed, fill, number_format, bottom)
         prototype = self.prototypes.get(key)
         if prototype is None:
             prototype = self.prototypes[key] = self._prototype(*key)
@@ -103,7 +108,7 @@ class _Styles:
         cell._style = copy(prototype._style)  # openpyxl's own way to copy a style (copy_worksheet does so)
         return cell
 
-    def _prototype(self, size, bold, italic, horizontal, vertical, boxed, fill, number_format):
+    def _prototype(self, size, bold, italic, horizontal, vertical, boxed, fill, number_format, bottom):
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -115,6 +120,8 @@ class _Styles:
         if boxed:
             thin = Side(style="thin")
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        elif bottom:
+            cell.border = Border(bottom=Side(style="thin"))
         if fill:
             cell.fill = PatternFill("solid", fgColor=fill)
         if number_format:
@@ -156,15 +163,17 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
     width = 2 + len(tasks) + len(texts.XLSX_COUNT_COLUMNS)
     last = get_column_letter(width)
     right_from = 4 if width >= 8 else 3
-    for index, w in enumerate([5, 40] + [5.5] * len(tasks) + [11] * len(texts.XLSX_COUNT_COLUMNS), start=1):
+    widths = [5, 40] + [5.5] * len(tasks) + [11] * len(texts.XLSX_COUNT_COLUMNS)
+    for index, w in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = w
     styles = _Styles(sheet)
     row_no = 0
     title_row = 6  # two header-block lines, title, subject, as-of line, then the column headers
     # Before any row: a write-only sheet writes its properties and view first.
     sheet.freeze_panes = f"C{title_row + 1}"
-    _print_setup(sheet, title_rows=f"{title_row}:{title_row}",
-                 fit_height=1 if len(facts.units) <= ONE_PAGE_UNITS else 0)
+    # One page wide at 100 %, as many pages tall as the units need, the column headers on every page: shrinking
+    # to one page printed the 12 pt text of 28 units at 8.6 pt.
+    _print_setup(sheet, title_rows=f"{title_row}:{title_row}", fit_height=0)
 
     def put(values: list, style, *, merges=(), height=None):
         """One row; `style(column)` gives the cell's style keywords (columns from 1)."""
@@ -181,9 +190,13 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
 
     gap = [None] * (right_from - 3)
     put([head.parent, None, *gap, texts.DOC_NATION], block, merges=[(1, right_from - 1), (right_from, width)])
-    put([head.office_upper, None, *gap, texts.DOC_MOTTO],
-        lambda i: {"bold": True, "size": 13 if i >= right_from else 12, "horizontal": "center"},
-        merges=[(1, right_from - 1), (right_from, width)])
+    # Decree 30, Appendix I: the line under the Tiêu ngữ is as long as the motto: the motto sits in the columns
+    # that are about as wide as it, centred in the block, and their bottom border is the line.
+    m_first, m_last = centred_span(widths, right_from, text_width_pt(texts.DOC_MOTTO, 13, bold=True))
+    put([head.office_upper, *[None] * (m_first - 2), texts.DOC_MOTTO],
+        lambda i: {"bold": True, "size": 13 if i >= right_from else 12, "horizontal": "center",
+                   "bottom": m_first <= i <= m_last},
+        merges=[(1, right_from - 1), (m_first, m_last)])
     # The title sits at the bottom of a taller row: a gap under the header block.
     put([xlsx_title(facts)], lambda i: {"bold": True, "size": 13, "horizontal": "center", "vertical": "bottom"},
         merges=[(1, width)], height=34)
@@ -207,11 +220,11 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
                     "number_format": "0%" if i == width and line.kind != "group" else None}
 
         put(values, style, merges=[(2, width)] if line.kind == "group" else ())
-    row_no_legend = row_no + 1
     for note in (texts.XLSX_LEGEND, texts.XLSX_COUNT_NOTE):
-        put([note], lambda i: {"italic": True, "size": 11, "horizontal": "left", "vertical": "center"},
+        put([note], lambda i: {"italic": True, "horizontal": "left", "vertical": "center"},
             merges=[(1, width)], height=32)
-    sheet.print_area = f"A1:{last}{row_no_legend + 1}"
+    signatures(put, head, facts.now.astimezone(tz).date(), right_from, width)
+    sheet.print_area = f"A1:{last}{row_no}"
 
 
 def _tasks_rows(facts: DirectiveFacts):

@@ -8,10 +8,18 @@ from dataclasses import dataclass
 # "1. Tiếp tục", "2) Rà soát", "5.Tiếp tục"; not "1.5 triệu" (a decimal) nor "28/10/2020".
 _ITEM = re.compile(r"^\s*(\d{1,3})\s*[.)](?!\d)\s*(\S.*?)\s*$")
 MAX_DIRECTIVE_CHARS = 200_000
+# What follows the operative part of a Decree 30 document (or a news page): never part of a task.
+_TAIL = re.compile(r"^\s*(Nơi nhận|Noi nhan|Tin liên quan)\b", re.IGNORECASE)
+# A sub-item of a numbered task: "a) …", "đ) …", "- …", "+ …", "• …" (kept with the task, never a task).
+_SUB_ITEM = re.compile(r"^\s*([a-zđ]\)|[-+•–])\s*\S")
 
 
 class DirectiveParseError(ValueError):
     """The text has no usable numbered list; the message says why (in Vietnamese)."""
+
+
+class NoTasksFound(DirectiveParseError):
+    """The text has no numbered list at all (a letter, an invitation): not a directive with tasks."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ def parse_directive(text: str) -> list[ParsedTask]:
     paragraph_open = False
     for lineno, raw in enumerate(lines, start=1):
         line = raw.replace("\u00a0", " ").strip()
+        if _TAIL.match(line):
+            break
         match = _ITEM.match(line)
         if match and (items or int(match.group(1)) == 1):
             number = int(match.group(1))
@@ -66,14 +76,19 @@ def parse_directive(text: str) -> list[ParsedTask]:
             paragraphs.append(line)
             paragraph_open = True
     if not items:
-        raise DirectiveParseError(
+        raise NoTasksFound(
             "Không tìm thấy danh sách nhiệm vụ đánh số (1., 2., …) trong văn bản."
         )
     tasks = []
     for index, (number, lineno, paragraphs) in enumerate(items):
         is_last = index == len(items) - 1
-        # The last item keeps only its own paragraph; what follows is the text's tail.
-        body = paragraphs[0] if is_last else "\n".join(paragraphs)
+        # The last item keeps its own paragraph and its sub-items; what follows is the text's tail.
+        if is_last:
+            kept = 1
+            while kept < len(paragraphs) and _SUB_ITEM.match(paragraphs[kept]):
+                kept += 1
+            paragraphs = paragraphs[:kept]
+        body = "\n".join(paragraphs)
         body = re.sub(r"[ \t]+", " ", body).strip()
         if not body:
             raise DirectiveParseError(f"Dòng {lineno}: mục {number} không có nội dung.")

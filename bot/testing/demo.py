@@ -139,9 +139,9 @@ class Demo:
         t.note("Văn phòng CCHC lấy báo cáo (Word) và dự thảo công văn đôn đốc các đơn vị quá hạn")
         await self.say(OFFICE, "/vanban")
         await self.say(OFFICE, "/dondoc")
-        files = self.write_files()
+        files = self.write_files("2410/UBND-KSTT", "2410")
         await self.two_tiers()
-        return files
+        return files + await self.second_directive()
 
     async def two_tiers(self) -> None:
         """The province as it is today: the 2025 list (sở after the mergers, 36 xã and 2 phường) becomes
@@ -159,8 +159,29 @@ class Demo:
         await drain_outbox(self.app)
         await self.say(OFFICE, "/danhsach")
 
-    def write_files(self) -> list[Path]:
-        """The documents the office just received, written beside the database for a person to open."""
+    async def second_directive(self) -> list[Path]:
+        """2026: a new directive arrives as a PDF; the office sends it to the bot, checks the preview, saves it."""
+        from bot.testing.demo_directive import NUMBER, sample_file
+
+        self.clock.current = datetime(2026, 3, 3, 9, 0, tzinfo=TZ)
+        source = sample_file(self.out_dir)
+        self.transcript.note(f"03/03/2026: Văn phòng CCHC nhận văn bản {NUMBER} (văn bản mẫu của bản chạy thử) "
+                             f"dạng {source.suffix[1:].upper()} và gửi cho bot để nhập")
+        content = source.read_bytes()
+        self.api.uploads[f"F-{source.name}"] = content
+        self.transcript.user(OFFICE["first_name"], f"📎 {source.name} (chú thích: /vanban)")
+        mark = len(self.api.calls)
+        await self.app.process_update(self.updates.document(OFFICE, file_name=source.name, size=len(content),
+                                                            caption="/vanban"))
+        preview = [c for c in self.api.calls[mark:] if c.buttons][-1]
+        await self.press(OFFICE, preview, 0)
+        await self.say(OFFICE, f"/han {NUMBER} 1 13/03/2026")
+        self.clock.current = datetime(2026, 3, 20, 9, 0, tzinfo=TZ)
+        self.transcript.note("20/03/2026: nhiệm vụ 1 đã quá hạn; Văn phòng CCHC lấy biểu tổng hợp, báo cáo và công văn")
+        return self.write_files(NUMBER, NUMBER.split("/")[0])
+
+    def write_files(self, number: str, tag: str) -> list[Path]:
+        """The documents of one directive, written beside the database for a person to open."""
         from bot.documents.chart import directive_chart_png
         from bot.documents.letter import write_letter
         from bot.documents.letterhead import Letterhead
@@ -171,15 +192,15 @@ class Demo:
 
         head = Letterhead.from_settings(self.settings)
         with Session(self.engine) as session:
-            directive = get_directive(session, number="2410/UBND-KSTT")
+            directive = get_directive(session, number=number)
             now = self.clock()
             path = export_directive(session, directive=directive, now=now, tz=TZ,
-                                    out=self.out_dir / "tong-hop-2410.xlsx", head=head)
-            chart = self.out_dir / "bieu-do-2410.png"
+                                    out=self.out_dir / f"tong-hop-{tag}.xlsx", head=head)
+            chart = self.out_dir / f"bieu-do-{tag}.png"
             chart.write_bytes(directive_chart_png(session, directive=directive, now=now, tz=TZ))
             report = write_report(session, directive=directive, now=now, tz=TZ, head=head,
-                                  out=self.out_dir / "bao-cao-2410.docx")
-            letter = self.out_dir / "don-doc-2410.docx"
+                                  out=self.out_dir / f"bao-cao-{tag}.docx")
+            letter = self.out_dir / f"don-doc-{tag}.docx"
             write_letter(session, directive=directive, now=now, tz=TZ, head=head, out=letter,
                          calendar=calendar_of(self.app))
         return [path, chart, report, letter]
@@ -217,21 +238,22 @@ class Demo:
 
 
 async def _main(out_dir: Path, interactive: bool, serve: bool, port: int) -> int:
-    from bot.testing.demo_dashboard import open_dashboard, screenshots
+    from bot.testing.demo_dashboard import launch_link, open_dashboard, screenshots
 
     transcript = Transcript()
     demo = Demo(out_dir, transcript)
     await demo.app.initialize()
     try:
-        path, chart, report, letter = await demo.script()
-        print(f"\n📄 Tệp Excel: {path.resolve()}")
-        print(f"📊 Biểu đồ: {chart.resolve()}")
-        print(f"📝 Báo cáo: {report.resolve()}")
-        print(f"✉️  Công văn đôn đốc: {letter.resolve()}")
+        files = await demo.script()
+        print()
+        for path, label in zip(files, ("📄 Tệp Excel", "📊 Biểu đồ", "📝 Báo cáo", "✉️  Công văn đôn đốc") * 2,
+                               strict=True):
+            print(f"{label}: {path.resolve()}")
         print(f"🗄  Cơ sở dữ liệu: {(out_dir / 'demo.db').resolve()}")
         link = await open_dashboard(demo.app, port=port, user=OFFICE)
         print(f"🖥  Bảng theo dõi (mở bằng trình duyệt trong khi bản chạy thử còn chạy): {link}")
-        for line in await screenshots(link, out_dir):
+        print(f"📝 Mẫu báo cáo của đầu mối SNV: {launch_link(demo.app, PEOPLE['SNV'])}")
+        for line in await screenshots(demo.app, out_dir, office=OFFICE, focal=PEOPLE["SNV"]):
             print(line)
         if interactive:
             await demo.console()
