@@ -2,7 +2,7 @@
 and the download queue (attempts, next try, last error); evidence stored before this revision is queued too
 
 Revision ID: 0007
-Revises: 0009
+Revises: 0006
 Create Date: 2026-12-02 11:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import db.types
 
 revision = '0007'
-down_revision = '0009'  # after 0008 (w21a) and 0009 (w22) on main: the numbers were reservations, the chain is linear
+down_revision = '0006'  # main's chain: 0005, 0008 (w21a), 0009 (w22), 0006 (w19), then this one
 branch_labels = None
 depends_on = None
 
