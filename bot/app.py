@@ -39,9 +39,11 @@ from handlers import (
     digest,
     documents,
     errors,
+    evidence,
     extensions,
     flood,
     office,
+    questions,
     replies,
     reports,
     review,
@@ -52,6 +54,7 @@ from handlers import (
 )
 from jobs.backups import BACKUP_CHECK_SECONDS, backup_job, backup_warning, note_existing_backups
 from jobs.digest import digest_job
+from jobs.evidence import ARCHIVE_INTERVAL_SECONDS, archive_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
@@ -141,6 +144,7 @@ def register_jobs(app: Application) -> None:
     app.job_queue.run_repeating(digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
     app.job_queue.run_repeating(statistics_job, interval=STATISTICS_INTERVAL_SECONDS, first=20,
                                 name="database-statistics")
+    app.job_queue.run_repeating(archive_job, interval=ARCHIVE_INTERVAL_SECONDS, first=5, name="evidence-archive")
     if warning := backup_warning(svc.settings):
         log.warning("%s", warning)
     note_existing_backups(svc)
@@ -211,9 +215,11 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["chart", "bieudo"], digest.chart))
     app.add_handler(CommandHandler("vanban", documents.report))
     app.add_handler(CommandHandler("dondoc", documents.letter))
+    app.add_handler(CommandHandler(["minhchung", "evidence"], evidence.evidence_pack))
     app.add_handler(CommandHandler(["digest", "baocaotuan"], digest.digest))
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))
+    app.add_handler(CommandHandler(["questions", "hoidap"], questions.list_questions))
     app.add_handler(CommandHandler(["extend", "giahan"], extensions.extend, filters=private))
     app.add_handler(CommandHandler(["report", "baocao"], replies.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
@@ -222,6 +228,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
                                    uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
+    # An office member's reply to a unit's question posted in the office chat (issue 19).
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+                                   questions.on_office_reply))
     app.add_handler(MessageHandler(private & filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, common.unsupported_message))
     app.add_error_handler(errors.on_error)

@@ -1,14 +1,8 @@
 """What the phone tests read off the page in Chromium: text sizes, touch targets, whether an element is on
-screen and on top, and the Telegram client's themes (as the Android client passes them)."""
+screen and on top."""
 
 from __future__ import annotations
 
-LIGHT = {"bg_color": "#ffffff", "text_color": "#000000", "hint_color": "#707579", "link_color": "#3390ec",
-         "button_color": "#3390ec", "button_text_color": "#ffffff", "secondary_bg_color": "#f4f4f5",
-         "destructive_text_color": "#e53935"}
-DARK = {"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499", "link_color": "#6ab3f3",
-        "button_color": "#5288c1", "button_text_color": "#ffffff", "secondary_bg_color": "#232e3c",
-        "destructive_text_color": "#ec3942"}
 LABELS = ".hint, .fig span, small, th, .field span, legend, #matched-bar"  # may be 12 px; all else at least 13
 
 # [tag, id, class, px, text] of every visible element with its own text under 12 px, or under 13 px outside labels

@@ -63,7 +63,9 @@ def test_demo_walkthrough_runs_offline(tmp_path):
     assert re.search(r"Bảng theo dõi .*: http://127\.0\.0\.1:\d+/#tgWebAppData=auth_date%3D\d+%26user%3D.*%26hash%3D[0-9a-f]{64}",
                      transcript)
     if missing_browser() is None:  # CI installs Chromium: the phone-width screenshots are the artefacts
-        for name in ("bang-theo-doi-360.png", "bang-theo-doi-o-360.png", "bang-theo-doi-qua-han-360.png"):
+        for name in ("bang-theo-doi-360.png", "bang-theo-doi-o-360.png", "bang-theo-doi-qua-han-360.png",
+                     "bang-theo-doi-man-hinh-dau-360.png", "bang-theo-doi-toi-360.png", "mau-bao-cao-dau-moi-360.png",
+                     "mau-bao-cao-dau-moi-da-gui-360.png"):
             png = (out / name).read_bytes()
             assert png[:4] == b"\x89PNG" and int.from_bytes(png[16:20], "big") == 720, name  # 360 CSS px at 2x
 

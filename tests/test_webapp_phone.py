@@ -13,6 +13,8 @@ import pytest
 from bot.domain.enums import ReportSource, Status
 from bot.domain.textnorm import fold
 from bot.webapp.browser import (
+    DARK_THEME,
+    LIGHT_THEME,
     as_telegram_client,
     launch_url,
     missing_browser,
@@ -22,7 +24,7 @@ from bot.webapp.browser import (
 )
 from tests.conftest import fresh_engine
 from tests.helpers import ADMIN, assignment_of, reports_of
-from tests.phone_kit import DARK, LABELS, LIGHT, ON_SCREEN_JS, SMALL_TARGETS_JS, SMALL_TEXT_JS, in_view
+from tests.phone_kit import LABELS, ON_SCREEN_JS, SMALL_TARGETS_JS, SMALL_TEXT_JS, in_view
 from tests.webapp_kit import HTD, SNV, dashboard_kit, launch_data, office_scenario
 
 pytestmark = [pytest.mark.browser,
@@ -90,9 +92,9 @@ class Phone:
 
 def _office(base_url: str, admin: str, seen: dict) -> None:
     with phone_browser(width=360, height=740) as driver:
-        as_telegram_client(driver, LIGHT)
+        as_telegram_client(driver, LIGHT_THEME)
         phone = Phone(driver)
-        phone.open(base_url, admin, LIGHT)
+        phone.open(base_url, admin, LIGHT_THEME)
         seen["light"] = phone.background()
         seen["first_row"] = phone.js("return document.querySelector('#matrix tbody tr').getBoundingClientRect().bottom")
         seen["small_text"] = phone.js(SMALL_TEXT_JS, LABELS)
@@ -100,7 +102,7 @@ def _office(base_url: str, admin: str, seen: dict) -> None:
         seen["marks"] = {k: phone.css(f'#matrix td[data-unit="{k[0]}"][data-task="{k[1]}"]').text
                          for k in (("HTD", 3), ("HTD", 4), ("SNV", 1), ("BDT", 1))}
         seen["ready"] = phone.posted("web_app_ready") and phone.posted("web_app_expand")
-        telegram_event(driver, "theme_changed", {"theme_params": DARK})  # the user switches the client to dark
+        telegram_event(driver, "theme_changed", {"theme_params": DARK_THEME})  # the user switches the client to dark
         phone.wait.until(lambda d: phone.background() == "rgb(23, 33, 43)")
         seen["dark_small_text"] = phone.js(SMALL_TEXT_JS, LABELS)
 
@@ -217,9 +219,9 @@ async def test_the_office_view_on_a_phone():
 
 def _focal(base_url: str, init: str, seen: dict) -> None:
     with phone_browser(width=360, height=740) as driver:
-        as_telegram_client(driver, DARK)
+        as_telegram_client(driver, DARK_THEME)
         phone = Phone(driver)
-        phone.open(base_url, init, DARK)
+        phone.open(base_url, init, DARK_THEME)
         seen["office_shown"] = phone.css("#main").is_displayed()
         seen["dark"] = phone.background()
         seen["small_text"] = phone.js(SMALL_TEXT_JS, LABELS)

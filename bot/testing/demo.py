@@ -238,7 +238,7 @@ class Demo:
 
 
 async def _main(out_dir: Path, interactive: bool, serve: bool, port: int) -> int:
-    from bot.testing.demo_dashboard import open_dashboard, screenshots
+    from bot.testing.demo_dashboard import launch_link, open_dashboard, screenshots
 
     transcript = Transcript()
     demo = Demo(out_dir, transcript)
@@ -252,7 +252,8 @@ async def _main(out_dir: Path, interactive: bool, serve: bool, port: int) -> int
         print(f"🗄  Cơ sở dữ liệu: {(out_dir / 'demo.db').resolve()}")
         link = await open_dashboard(demo.app, port=port, user=OFFICE)
         print(f"🖥  Bảng theo dõi (mở bằng trình duyệt trong khi bản chạy thử còn chạy): {link}")
-        for line in await screenshots(link, out_dir):
+        print(f"📝 Mẫu báo cáo của đầu mối SNV: {launch_link(demo.app, PEOPLE['SNV'])}")
+        for line in await screenshots(demo.app, out_dir, office=OFFICE, focal=PEOPLE["SNV"]):
             print(line)
         if interactive:
             await demo.console()

@@ -66,6 +66,14 @@ def launch_url(base_url: str, init_data: str, *, theme: str | None = None, platf
     return f"{base_url}#{fragment}"
 
 
+# Telegram's default themes as its Android client passes them (tgWebAppThemeParams, theme_changed).
+LIGHT_THEME = {"bg_color": "#ffffff", "text_color": "#000000", "hint_color": "#707579", "link_color": "#3390ec",
+               "button_color": "#3390ec", "button_text_color": "#ffffff", "secondary_bg_color": "#f4f4f5",
+               "destructive_text_color": "#e53935"}
+DARK_THEME = {"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499", "link_color": "#6ab3f3",
+              "button_color": "#5288c1", "button_text_color": "#ffffff", "secondary_bg_color": "#232e3c",
+              "destructive_text_color": "#ec3942"}
+
 # Telegram's Android client as the page sees it: it calls window.TelegramWebviewProxy.postEvent(type, json) and
 # answers through window.Telegram.WebView.receiveEvent(type, data) (the bridge the SDK listens on). This stand-in
 # records every call in window.__telegram.posted and answers the requests a real client answers at once

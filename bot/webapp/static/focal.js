@@ -45,7 +45,7 @@
         el("span", { class: "mark", style: { background: CLASS[task.class].color }, title: CLASS[task.class].label }, mark),
         el("b", {}, fmt(T.task, { number: task.number })),
         el("span", { class: "hint" }, fmt(T.deadline, { date: task.deadline || T.no_deadline }) + " · " + CLASS[task.class].label)),
-      el("p", { class: "task" }, task.text),
+      el("p", { class: "task", title: task.text, onclick: (e) => e.currentTarget.classList.toggle("open") }, task.text),
       el("fieldset", { class: "choices" }, el("legend", {}, T.focal_status), choices),
       el("label", { class: "field" }, el("span", {}, T.focal_note),
         el("input", { type: "text", class: "fnote", maxLength: 500, autocomplete: "off", oninput: refresh })),

@@ -45,6 +45,11 @@
       attempt(() => SDK.miniApp.mountSync());
       attempt(() => SDK.themeParams.mountSync());
       attempt(() => SDK.themeParams.bindCssVars());  // --tg-theme-*, updated on every theme_changed
+      attempt(() => {  // the browser's own controls (check boxes, scroll bars) follow the theme too
+        const scheme = () => { document.documentElement.style.colorScheme = SDK.themeParams.isDark() ? "dark" : "light"; };
+        scheme();
+        SDK.themeParams.isDark.sub(scheme);
+      });
       attempt(() => SDK.miniApp.bindCssVars());
       attempt(() => SDK.viewport.mount().then(() => attempt(() => SDK.viewport.bindCssVars())));
       attempt(() => SDK.viewport.expand());
