@@ -9,6 +9,11 @@
   const state = { role: null, directive: null, page: 0, pages: 1, tasks: [], units: 0, applied: null };
   const sheet = { open: false, onClose: null };
 
+  // "UBND huyện Mường Tè" -> "Mường Tè", "Sở Nội vụ" -> "Nội vụ": the narrow column shows what tells units apart.
+  function shortName(name) {
+    return name.replace(/^(UBND\s+(huyện|thành phố|thị xã|xã|phường)|Sở|Ban)\s+/i, "") || name;
+  }
+
   function swatch(key) { return el("span", { class: "sw", style: { background: CLASS[key].color } }); }
   function markOf(status, blocker) {
     return status === "overdue" && blocker ? CFG.mark_overdue_blocked : CLASS[status].mark;
@@ -38,7 +43,7 @@
     const head = el("tr", {}, el("th", { class: "u" }, T.unit_col),
       d.tasks.map((t) => el("th", { title: t.text }, "NV" + t.number)), el("th", {}, "✓"));
     const rows = d.rows.map((r) => el("tr", { dataset: { unit: r.code } },
-      el("th", { class: "u", onclick: () => openUnit(r.code) }, el("b", {}, r.code), el("small", {}, r.name)),
+      el("th", { class: "u", title: r.name, onclick: () => openUnit(r.code) }, el("b", {}, r.code), el("small", {}, shortName(r.name))),
       r.cells.map((c) => cellNode(r.code, c)),
       el("td", { class: "t" }, fmt(T.done_of, r))));
     $("matrix").replaceChildren(el("thead", {}, head), el("tbody", {}, rows));
