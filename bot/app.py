@@ -42,6 +42,7 @@ from handlers import (
     extensions,
     flood,
     office,
+    questions,
     replies,
     reports,
     review,
@@ -214,6 +215,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["digest", "baocaotuan"], digest.digest))
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))
+    app.add_handler(CommandHandler(["questions", "hoidap"], questions.list_questions))
     app.add_handler(CommandHandler(["extend", "giahan"], extensions.extend, filters=private))
     app.add_handler(CommandHandler(["report", "baocao"], replies.on_report_command, filters=private))
     app.add_handler(CommandHandler(["tasks", "nhiemvu"], reports.on_tasks, filters=private))
@@ -222,6 +224,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(uploads.UPLOAD_CAPTION),
                                    uploads.on_office_upload))
     app.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), reports.on_evidence))
+    # An office member's reply to a unit's question posted in the office chat (issue 19).
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+                                   questions.on_office_reply))
     app.add_handler(MessageHandler(private & filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, common.unsupported_message))
     app.add_error_handler(errors.on_error)

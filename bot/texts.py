@@ -58,6 +58,7 @@ HELP_OFFICE = (
     "/xuat – xuất tệp Excel · /bieudo – biểu đồ · /baocaotuan – gửi báo cáo tuần ngay\n"
     "/vanban [văn bản] – báo cáo (Word) · /dondoc [văn bản] [SNV,STC] – công văn đôn đốc (Word)\n"
     "/lichnhac 2410/UBND-KSTT – lịch nhắc việc · /danhsach – đơn vị và đầu mối · /canbo – thành viên\n"
+    "/hoidap – câu hỏi của đơn vị chưa trả lời (trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm)\n"
     "<i>Quản trị:</i>\n"
     "/moi SNV [pho] – đường liên kết mời đầu mối (pho: đầu mối phụ) · "
     "/thuhoi SNV &lt;mã Telegram&gt; – thu hồi đầu mối\n"
@@ -230,6 +231,7 @@ COMMANDS_OFFICE = [
     ("danhsach", "Danh sách đơn vị và đầu mối"),
     ("canbo", "Thành viên Văn phòng CCHC"),
     ("nhatky", "Nhật ký thao tác"),
+    ("hoidap", "Câu hỏi của đơn vị chưa trả lời"),  # issue 19
     ("huongdan", "Hướng dẫn sử dụng"),
 ]
 
@@ -411,6 +413,8 @@ AUDIT_PERSON = "mã Telegram {user_id}"
 AUDIT_ACTION = {
     "status.change": "báo cáo trạng thái",
     "status.correct": "sửa báo cáo theo tin nhắn chỉnh sửa",
+    "question.ask": "đơn vị hỏi Văn phòng",  # issue 19
+    "question.answer": "Văn phòng trả lời câu hỏi",
     "remind.send": "gửi nhắc việc",
     "deadline.set": "đặt hạn hoàn thành",
     "policy.set": "đặt chính sách nhắc việc",
@@ -756,6 +760,42 @@ IMPORT_BUTTON_CANCEL = "✖ Hủy"
 IMPORT_CANCELLED = "Đã hủy, hệ thống không nhập văn bản {number}."
 IMPORT_GONE = "Bản xem trước này đã hết hạn hoặc đã được xử lý; đề nghị đồng chí gửi lại tệp."
 
+
+# --- Issue 19: read back what is not plain, route questions to the office (w19) ---
+READBACK_HEADER = "Hệ thống hiểu đồng chí báo cáo:"
+READBACK_FOOTER = ("Chưa lưu gì. Nếu đúng, đồng chí bấm «✅ Đúng, ghi nhận»; nếu chưa đúng, bấm «✏️ Sửa» để chọn "
+                   "lại (hoặc gửi tin nhắn mới).")
+READBACK_CORRECTS = "(Tin nhắn đã chỉnh sửa: khi đồng chí xác nhận, báo cáo trước đó của tin nhắn này được thay thế.)"
+READBACK_CONFIRM = "✅ Đúng, ghi nhận"
+READBACK_EDIT = "✏️ Sửa"
+READBACK_GONE = ("Nội dung xác nhận này đã hết hạn (30 phút) hoặc đã được thay bằng tin nhắn mới, nên chưa lưu gì. "
+                 "Đề nghị đồng chí gửi lại báo cáo.")
+READBACK_CHOOSE = "Đề nghị đồng chí chọn tình trạng đúng cho từng nhiệm vụ (chưa lưu gì):"
+RECORDED_CONFIRMED = "Hệ thống đã ghi nhận theo xác nhận của đồng chí lúc {at}:"
+ASK_STATUS_UNCLEAR = ("Hệ thống chưa chắc chắn về tình trạng hiện nay của Nhiệm vụ {tasks} (kế hoạch, một phần "
+                      "công việc hoặc nội dung khác), nên chưa lưu gì. Đề nghị đồng chí chọn tình trạng hiện tại:")
+CONFIRMED_MARK = "đã xác nhận"  # a report stored from a read-back, in /nhatky, /donvi and the Mini App
+AUDIT_CONFIRMED = " (đã xác nhận)"
+QUESTION_FORWARDED = ("Câu hỏi của đồng chí đã được chuyển tới Văn phòng CCHC; câu trả lời sẽ được gửi lại "
+                      "trong cuộc trò chuyện này.")
+QUESTION_TO_OFFICE = ("❓ <b>Câu hỏi số {id}</b> của {unit} – {person}{tasks}, lúc {at}:\n«{text}»\n\n"
+                      "Đề nghị trả lời trực tiếp vào tin nhắn này, hoặc bấm nút «Trả lời».")
+QUESTION_TASKS = " (Nhiệm vụ {tasks})"
+QUESTION_ANSWER_BUTTON = "Trả lời"
+QUESTION_ANSWER_PROMPT = ("{name} trả lời câu hỏi số {id}: đề nghị trả lời trực tiếp vào tin nhắn này bằng nội "
+                          "dung câu trả lời.")
+QUESTION_ANSWERED = "Đã gửi câu trả lời cho câu hỏi số {id} tới {unit} – {person}."
+QUESTION_ALREADY_ANSWERED = "Câu hỏi số {id} đã được trả lời lúc {at}; câu trả lời mới cũng được gửi tới đơn vị."
+QUESTION_NOT_OFFICE = "Chỉ thành viên Văn phòng CCHC trả lời câu hỏi của đơn vị."
+QUESTION_UNKNOWN = "Không tìm thấy câu hỏi này."
+ANSWER_TO_FOCAL = "💬 Văn phòng CCHC trả lời câu hỏi của đồng chí:\n«{question}»\n\n{answer}"
+QUESTIONS_HEADER = "<b>Câu hỏi chưa trả lời</b> ({count}), cũ nhất trước:"
+QUESTIONS_LINE = "• Số {id} · {at} · {unit} – {person}{tasks}: «{text}»"
+QUESTIONS_NONE = "Không có câu hỏi nào chờ trả lời."
+QUESTIONS_HINT = ("Cách trả lời: trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm Văn phòng, hoặc bấm nút «Trả lời» "
+                  "dưới tin nhắn đó.")
+READBACK_WITHDRAWN = "Báo cáo trước đó của {count} nhiệm vụ khác trong tin nhắn này đã được hủy."
+AUDIT_QUESTION = "câu hỏi số {id}: «{text}»"
 
 # --- Two-tier local government (issue 21, point 1): unit validity and groups ---
 UNITS_RETIRED = (

@@ -5,6 +5,7 @@ Kept in the database so that a restart, or a second process on the same database
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import datetime, timedelta
 
@@ -67,16 +68,31 @@ def keep_pending_note(session: Session, *, tg_user_id: int, note: str | None, no
              kind=ConversationKind.pending_note, message_id=assignment_id)
 
 
+def keep_pending_notes(session: Session, *, tg_user_id: int, notes: dict[int, str | None], now: datetime) -> None:
+    """After ✏️ under a read-back: each task's note waits for a status button of that task."""
+    _drop_pending(session, tg_user_id=tg_user_id)
+    for assignment_id, note in notes.items():
+        if note:
+            _set(session, tg_user_id=tg_user_id, now=now, ttl=AWAIT_TTL, assignment_id=assignment_id, note=note,
+                 kind=ConversationKind.pending_own, message_id=assignment_id)
+
+
 def _drop_pending(session: Session, *, tg_user_id: int) -> None:
     session.exec(delete(ConversationState).where(
         ConversationState.tg_user_id == tg_user_id,
-        ConversationState.kind.in_([ConversationKind.pending_choice.value, ConversationKind.pending_note.value])))
+        ConversationState.kind.in_([ConversationKind.pending_choice.value, ConversationKind.pending_note.value,
+                                    ConversationKind.pending_own.value])))
 
 
 def take_pending_note(session: Session, *, tg_user_id: int, assignment_id: int, now: datetime,
                       which_task: bool) -> str | None:
     """The note waiting for this answer ('which task?' chose `assignment_id`, or a status button of a task
     the question offered), then the question is answered: every waiting note of it is dropped."""
+    if not which_task:  # after ✏️: this task's own note; the other tasks' notes keep waiting for their buttons
+        own = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.pending_own, now=now, message_id=assignment_id)
+        if own is not None:
+            session.delete(own)
+            return own.note
     kind = ConversationKind.pending_choice if which_task else ConversationKind.pending_note
     found = _get(session, tg_user_id=tg_user_id, kind=kind, now=now, message_id=0 if which_task else assignment_id)
     if found is None:
@@ -128,3 +144,46 @@ def forget_expired(session: Session, *, now: datetime) -> int:
     """Housekeeping: rows past their expiry are never read again."""
     result = session.exec(delete(ConversationState).where(ConversationState.expires_at <= now))
     return result.rowcount or 0
+
+
+# Read-backs (issue 19): what a message that is not plain seemed to report, waiting for the official's ✅.
+READBACK_TTL = timedelta(minutes=30)
+
+
+def keep_readback(session: Session, *, tg_user_id: int, payload: dict, now: datetime) -> int:
+    """Replace the person's pending read-back with this one; its id goes into the buttons."""
+    drop_readback(session, tg_user_id=tg_user_id)
+    row = ConversationState(tg_user_id=tg_user_id, kind=ConversationKind.readback.value, message_id=0,
+                            note=json.dumps(payload, ensure_ascii=False), expires_at=now + READBACK_TTL)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def take_readback(session: Session, *, tg_user_id: int, readback_id: int, now: datetime) -> dict | None:
+    """The read-back behind a button of this person, once: None when it expired or a newer message replaced it."""
+    row = session.get(ConversationState, readback_id)
+    if row is None or row.tg_user_id != tg_user_id or row.kind != ConversationKind.readback.value:
+        return None
+    session.delete(row)
+    if row.expires_at <= now:
+        return None
+    return json.loads(row.note or "{}")
+
+
+def drop_readback(session: Session, *, tg_user_id: int) -> None:
+    """A new message replaces what was read back before it."""
+    session.exec(delete(ConversationState).where(
+        ConversationState.tg_user_id == tg_user_id, ConversationState.kind == ConversationKind.readback.value))
+
+
+def remember_answer_prompt(session: Session, *, tg_user_id: int, message_id: int, question_id: int,
+                           now: datetime) -> None:
+    """An office member pressed 'Trả lời': a reply to this prompt answers the question."""
+    _set(session, tg_user_id=tg_user_id, kind=ConversationKind.answer_prompt, now=now, ttl=PROMPT_TTL,
+         assignment_id=None, note=str(question_id), message_id=message_id)
+
+
+def prompted_question(session: Session, *, tg_user_id: int, message_id: int, now: datetime) -> int | None:
+    found = _get(session, tg_user_id=tg_user_id, kind=ConversationKind.answer_prompt, now=now, message_id=message_id)
+    return int(found.note) if found and found.note and found.note.isdigit() else None

@@ -151,6 +151,8 @@ class StatusReport(SQLModel, table=True):
     message_id: int | None = _big(nullable=True)
     # Set when an edit of the message replaced this report: kept in the history, no longer counted.
     corrected_at: datetime | None = _ts(nullable=True)
+    # Stored from a read-back the official confirmed with ✅ (the text was not plain): shown as "đã xác nhận".
+    confirmed: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
 
 
 class OutboundMessage(SQLModel, table=True):
@@ -222,6 +224,9 @@ class ConversationKind(StrEnum):
     pending_note = "pending_note"  # a note waiting for the answer to 'which status?'
     pending_choice = "pending_choice"  # a note waiting for the answer to 'which task?'
     note_prompt = "note_prompt"  # a 'add a note' prompt message: a reply to it is a note for its task
+    readback = "readback"  # reports read back, waiting for ✅ (JSON in `note`); one per person, 30 minutes
+    pending_own = "pending_own"  # after ✏️: each task's own note, waiting for that task's status button
+    answer_prompt = "answer_prompt"  # an office member's 'Trả lời' prompt: a reply to it answers a question
     pending_import = "pending_import"  # an office admin's directive preview waiting for ✅ Lưu / ✖ Hủy (JSON)
 
 
@@ -237,3 +242,20 @@ class ConversationState(SQLModel, table=True):
     assignment_id: int | None = Field(default=None, foreign_key="assignment.id")
     note: str | None = None
     expires_at: datetime = _ts(index=True)
+
+
+class OfficeQuestion(SQLModel, table=True):
+    """A focal point's question to the office (a message that asks, never a report), and its answer."""
+
+    __table_args__ = (Index("ix_question_open", "answered_at", "asked_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    focal_point_id: int = Field(foreign_key="focalpoint.id")
+    chat_id: int = _big()  # the official's chat, where the answer goes
+    message_id: int = _big()  # the official's message
+    text: str
+    tasks: str = ""  # task numbers the question names, '3,4'
+    asked_at: datetime = _ts()
+    answer: str | None = None
+    answered_by: int | None = _big(nullable=True)  # the office member's Telegram id
+    answered_at: datetime | None = _ts(nullable=True)

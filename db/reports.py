@@ -84,9 +84,11 @@ def record_report(
     note: str | None = None,
     evidence: tuple[str, str, int | None] | None = None,
     message: tuple[int, int] | None = None,
+    confirmed: bool = False,
 ) -> StatusReport:
     """Append a report and move the assignment to its status, in the caller's transaction.
-    `message`: (chat id, message id) of the text it came from, so an edit of it can correct it."""
+    `message`: (chat id, message id) of the text it came from, so an edit of it can correct it;
+    `confirmed`: stored from a read-back the official confirmed (the text was not plain)."""
     report = StatusReport(
         assignment_id=assignment.id,
         focal_point_id=focal.id if focal else None,
@@ -96,6 +98,7 @@ def record_report(
         reported_at=now,
         chat_id=message[0] if message else None,
         message_id=message[1] if message else None,
+        confirmed=confirmed,
     )
     if evidence:
         report.evidence_file_id, report.evidence_name, report.evidence_size = evidence
@@ -105,7 +108,8 @@ def record_report(
             session,
             actor=f"tg:{focal.tg_user_id}" if focal else "system",
             action="status.change",
-            details=f"assignment {assignment.id}: {assignment.status.value} -> {status.value}",
+            details=f"assignment {assignment.id}: {assignment.status.value} -> {status.value}"
+                    + (" confirmed" if confirmed else ""),
         )
     if status == Status.done and assignment.status != Status.done:
         assignment.completed_at = now

@@ -9,16 +9,20 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.domain.callback_data import (
+    AnswerQuestion,
     CallbackDataError,
     ChooseTask,
     ExtensionDecision,
     ImportDecision,
+    ReadBack,
     ResendEvidence,
     SetStatus,
     SummaryPage,
     parse_callback_data,
 )
 from handlers.extensions import on_extension_decision
+from handlers.questions import on_answer_button
+from handlers.readback import on_readback
 from handlers.reports import on_status_button
 from handlers.review import on_summary_page
 from handlers.unit_views import on_resend_evidence
@@ -47,6 +51,12 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if isinstance(data, ResendEvidence):
         await on_resend_evidence(update, context, data)
+        return
+    if isinstance(data, ReadBack):
+        await on_readback(update, context, data)
+        return
+    if isinstance(data, AnswerQuestion):
+        await on_answer_button(update, context, data)
         return
     if isinstance(data, ImportDecision):
         await on_import_decision(update, context, data)

@@ -1,7 +1,8 @@
 """Focal points' written status replies: plain texts, replies to a task message, /baocao, and edits.
 
 Every text goes through the same two pure steps, bot.domain.reply_reader.read_reply then
-bot.domain.reply_decision.decide; this module only applies the decision and answers with what was stored.
+bot.domain.reply_decision.decide; this module only applies the decision: stores what is plain, reads back
+what is not (bot/operations/readback.py), asks, and routes a question to the office.
 """
 
 from __future__ import annotations
@@ -14,30 +15,30 @@ from telegram.ext import ContextTypes
 
 from bot import metrics, texts
 from bot.domain.dates import fmt_datetime
-from bot.domain.enums import ReportSource, Status
+from bot.domain.enums import ReportSource
 from bot.domain.reply_decision import MAX_NOTE_CHARS, AskStatus, AskTask, Decision, decide
 from bot.domain.reply_reader import Reading, read_reply
-from bot.operations.cards import choose_task_keyboard, status_keyboard, status_rows_keyboard
+from bot.operations.cards import (
+    choose_task_keyboard,
+    confirmation_line,
+    status_keyboard,
+    status_rows_keyboard,
+)
+from bot.operations.questions import route_question
+from bot.operations.readback import read_back
 from bot.operations.reporting import Applied, apply_report, open_tasks
 from bot.services import services
-from db.conversation import keep_pending_note, prompt_assignment, waiting_assignment
+from db.conversation import drop_readback, keep_pending_note, prompt_assignment, waiting_assignment
 from db.outbox import assignment_for_message
 from db.people import Identity, identify, mark_reachable
 from db.quick_reports import known_focal, quick_status_reports
 from db.reports import open_assignments, reports_of_message, views_for, withdraw_reports
 from handlers.common import to_markup
+from handlers.questions import answer_by_reply
 
 log = logging.getLogger(__name__)
-
-
-def confirmation_line(task_number: int, status: Status, note: str | None, *, note_only: bool = False) -> str:
-    """'Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: thiếu kinh phí)': what the office will see."""
-    label = texts.STATUS_LABEL[status]
-    if note_only:
-        return texts.RECORDED_LINE_NOTE_ONLY.format(task=task_number, status=label, note=texts.h(note or ""))
-    if note:
-        return texts.RECORDED_LINE_NOTE.format(task=task_number, status=label, note=texts.h(note))
-    return texts.RECORDED_LINE.format(task=task_number, status=label)
+__all__ = ["Answer", "apply_decision", "confirmation_line", "on_edited_text", "on_report_command", "on_text"]
+Answer = list[tuple[str, dict | None]]  # the messages of an answer, each with its buttons
 
 
 def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> tuple[str, dict | None]:
@@ -59,7 +60,11 @@ def _question(session: Session, decision: Decision, *, tg_user_id: int, now) -> 
     keep_pending_note(session, tg_user_id=tg_user_id, note=question.note, now=now, which_task=False,
                       assignment_ids=tuple(t.assignment_id for t in tasks))
     numbers = ", ".join(str(t.number) for t in tasks)
-    if len(tasks) == 1:
+    if question.unclear:
+        text = texts.ASK_STATUS_UNCLEAR.format(tasks=numbers)
+        markup = status_keyboard(tasks[0].assignment_id) if len(tasks) == 1 else status_rows_keyboard(
+            [(t.assignment_id, t.number) for t in tasks])
+    elif len(tasks) == 1:
         text = (texts.ASK_STATUS_NEGATED if question.negated else texts.ASK_STATUS).format(task=numbers, tasks=numbers)
         markup = status_keyboard(tasks[0].assignment_id)
     else:
@@ -76,8 +81,30 @@ def _source(source: ReportSource, entry) -> ReportSource:
 
 
 def apply_decision(session: Session, decision: Decision, *, identity: Identity, source: ReportSource, now,
-                   tz, message: tuple[int, int] | None, header: str = texts.RECORDED) -> tuple[str, dict | None]:
-    """Store the decided reports, then the answer: one line per stored task, the question or explanation."""
+                   tz, message: tuple[int, int] | None, header: str = texts.RECORDED, settings=None,
+                   text: str = "", corrects: bool = False) -> Answer:
+    """Store the decided reports, then the answer: one line per stored task, the question or explanation;
+    a read-back (with its buttons) and a question to the office each in a message of their own. `settings`
+    and `text`: where a question goes and what it says (None: questions are not routed, as for /baocao)."""
+    answer: Answer = []
+    if decision.to_office and settings is not None:
+        route_question(session, settings=settings, focal=identity.focal, unit=identity.unit, text=text,
+                       message=message, tasks=decision.question_tasks, now=now)
+        answer.append((texts.QUESTION_FORWARDED, None))
+    if decision.readback:
+        answer.insert(0, read_back(session, decision.readback, tg_user_id=identity.focal.tg_user_id, source=source,
+                                   message=message, now=now, corrects=corrects))
+    else:
+        drop_readback(session, tg_user_id=identity.focal.tg_user_id)  # a new message replaces an older read-back
+    main, markup = _stored_and_asked(session, decision, identity=identity, source=source, now=now, tz=tz,
+                                     message=message, header=header)
+    if main:
+        answer.insert(0, (main, markup))
+    return answer or [(texts.NOT_UNDERSTOOD, None)]
+
+
+def _stored_and_asked(session: Session, decision: Decision, *, identity: Identity, source: ReportSource, now,
+                      tz, message, header: str) -> tuple[str, dict | None]:
     lines = []
     for entry in decision.store:
         result = apply_report(session, focal=identity.focal, assignment_id=entry.task.assignment_id,
@@ -132,8 +159,9 @@ def _decide_for(session: Session, identity: Identity, message: Message, now,
 
 
 def _plain(reading: Reading) -> bool:
-    """Every clause names numbered tasks with a definite status: what the fast path stores as is."""
-    return bool(reading.clauses) and not reading.too_long and not reading.too_many and all(
+    """A plain message whose every clause names numbered tasks with a definite status: what the fast path
+    stores as is."""
+    return reading.plain and bool(reading.clauses) and not reading.too_long and not reading.too_many and all(
         c.numbers and not c.all_tasks and c.status is not None and not c.unsure
         and not (c.note and len(c.note) > MAX_NOTE_CHARS) for c in reading.clauses)
 
@@ -156,6 +184,11 @@ def _quick_reply(svc, user_id: int, message: Message, now) -> tuple[str | None, 
     return "\n".join([texts.RECORDED.format(at=fmt_datetime(now, svc.settings.timezone)), *lines]), reading
 
 
+async def _send(message: Message, answer: Answer) -> None:
+    for text, markup in answer:
+        await message.reply_text(text, reply_markup=to_markup(markup))
+
+
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A private text message: a status reply from a focal point, or guidance for anyone else."""
     svc = services(context)
@@ -166,26 +199,32 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         metrics.REPLIES.labels("at_once").inc()
         await message.reply_text(quick)
         return
-    markup = None
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids,
                             office_if_focal=False)
         if identity.focal is None:
-            text = texts.HELP_OFFICE if identity.office else texts.WELCOME_STRANGER
+            answer = [(texts.HELP_OFFICE if identity.office else texts.WELCOME_STRANGER, None)]
         else:
             mark_reachable(session, focal=identity.focal, now=now)
             decision, is_reply = _decide_for(session, identity, message, now, reading)
-            text, markup = apply_decision(
+            answer = apply_decision(
                 session, decision, identity=identity, now=now, tz=svc.settings.timezone,
                 source=ReportSource.reply if is_reply else ReportSource.text,
-                message=(message.chat_id, message.message_id))
+                message=(message.chat_id, message.message_id), settings=svc.settings, text=message.text or "")
             session.commit()
-            count_reply(decision)
-    await message.reply_text(text, reply_markup=to_markup(markup))
+    if identity.focal is None and identity.office and message.reply_to_message is not None \
+            and await answer_by_reply(update, context):
+        return  # an office member answered a unit's question in a private chat
+    if identity.focal is not None:
+        count_reply(decision)
+    await _send(message, answer)
+    if identity.focal is not None and decision.to_office:
+        svc.wake_sender()
 
 
 async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An edited text: if its original stored reports, they are corrected to what it says now."""
+    """An edited text: if its original stored reports, they are corrected to what it says now (a plain
+    text at once; any other text read back first, and corrected when the official confirms)."""
     svc = services(context)
     message = update.edited_message
     now = svc.now()
@@ -198,23 +237,27 @@ async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if identity.focal is None or any(r.focal_point_id != identity.focal.id for r in earlier):
             return
         decision, is_reply = _decide_for(session, identity, message, now)
-        if not decision.store:
-            text, markup = texts.EDIT_NOT_UNDERSTOOD, None
+        source = ReportSource.reply if is_reply else ReportSource.text
+        if decision.readback:
+            answer = apply_decision(session, Decision(readback=decision.readback), identity=identity, now=now,
+                                    tz=svc.settings.timezone, source=source, corrects=True,
+                                    message=(message.chat_id, message.message_id))
+        elif not decision.store:
+            answer = [(texts.EDIT_NOT_UNDERSTOOD, None)]
         else:
             withdrawn = withdraw_reports(session, reports=earlier, actor=f"tg:{identity.focal.tg_user_id}", now=now)
             kept = {e.task.assignment_id for e in decision.store}
             numbers = {v.assignment.id: v.task.number for v in views_for(session, assignment_ids=list(withdrawn))}
-            text, markup = apply_decision(
-                session, decision, identity=identity, now=now, tz=svc.settings.timezone,
-                source=ReportSource.reply if is_reply else ReportSource.text,
+            answer = apply_decision(
+                session, decision, identity=identity, now=now, tz=svc.settings.timezone, source=source,
                 message=(message.chat_id, message.message_id), header=texts.RECORDED_CORRECTED)
             undone = [texts.CORRECTION_WITHDRAWN.format(task=numbers[a], status=texts.STATUS_LABEL[status])
                       for a, status in withdrawn.items() if a not in kept]
             if undone:
-                first, *rest = text.split("\n")
-                text = "\n".join([first, *undone, *rest])
+                first, *rest = answer[0][0].split("\n")
+                answer[0] = ("\n".join([first, *undone, *rest]), answer[0][1])
         session.commit()
-    await message.reply_text(text, reply_markup=to_markup(markup))
+    await _send(message, answer)
 
 
 async def ignore_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -226,25 +269,22 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     svc = services(context)
     message = update.effective_message
     now = svc.now()
-    markup = None
     args = " ".join(context.args or [])
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
         if identity.focal is None:
-            text = texts.NOT_FOCAL
+            answer = [(texts.NOT_FOCAL, None)]
         else:
             reading = read_reply(args)
             if not reading.names_tasks and not (reading.too_long or reading.too_many):
-                text = texts.REPORT_USAGE
+                answer = [(texts.REPORT_USAGE, None)]
             else:
                 mark_reachable(session, focal=identity.focal, now=now)
                 tasks = open_tasks(open_assignments(session, unit_id=identity.unit.id))
                 decision = decide(reading, tasks=tasks)
-                text, markup = apply_decision(session, decision, identity=identity, now=now,
-                                              tz=svc.settings.timezone, source=ReportSource.text,
-                                              message=(message.chat_id, message.message_id))
+                answer = apply_decision(session, decision, identity=identity, now=now,
+                                        tz=svc.settings.timezone, source=ReportSource.text,
+                                        message=(message.chat_id, message.message_id))
                 session.commit()
                 count_reply(decision)
-    await message.reply_text(text, reply_markup=to_markup(markup))
-
-
+    await _send(message, answer)

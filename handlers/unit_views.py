@@ -86,7 +86,8 @@ async def unit_view(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             lines.append(texts.UNIT_REPORT_LINE.format(
                 at=fmt_datetime(report.reported_at, tz), task=number, status=texts.STATUS_LABEL[report.status],
                 note=f" «{texts.h(report.note[:80])}»" if report.note else "", who=texts.h(who or "—"),
-                source=texts.REPORT_SOURCE_LABEL[report.source.value],
+                source=texts.REPORT_SOURCE_LABEL[report.source.value]
+                + (f", {texts.CONFIRMED_MARK}" if report.confirmed else ""),
                 corrected=texts.UNIT_REPORT_CORRECTED if report.corrected_at is not None else ""))
         if not reports:
             lines.append(texts.UNIT_NO_REPORTS)

@@ -8,7 +8,7 @@ from bot.testing.fake_bot_api import Failure
 from db.engine import make_engine
 from jobs.sender import MAX_IN_FLIGHT
 from tests.fake_http_api import press_update, text_update
-from tests.process_kit import OFFICE_CHAT_ID, TOKEN, BotProcess, ask, seed_database, task_deliveries
+from tests.process_kit import ADMIN_ID, OFFICE_CHAT_ID, TOKEN, BotProcess, ask, seed_database, task_deliveries
 
 pytestmark = pytest.mark.process
 
@@ -306,3 +306,50 @@ def test_button_on_one_process_note_on_the_other_on_postgresql(server, bots, tmp
         rows = [tuple(r) for r in connection.execute(text(STORED_NOTES.format(chat=chats[0])))]
     engine.dispose()
     assert rows == BLOCKER_AND_REASON
+
+
+def test_a_read_back_survives_a_restart_and_a_question_is_answered(server, bots, tmp_path):
+    """Issue 19, end to end: a text that is not plain is read back; the bot restarts; ✅ stores exactly the
+    read-back. A question reaches the office chat; an office member's reply reaches the official."""
+    import sqlite3
+
+    chat = seed_database(tmp_path / "bot.db", units=3)[0]
+    bots.append(BotProcess(server, tmp_path / "bot.db", tmp_path).start())
+    server.user_text(chat, "Đầu mối", "Dạ NV1 xong rồi, NV2 thì trước vướng mắc, nay đang triển khai")
+
+    def sent_to(chat_id: int, start: str):
+        return [r for r in server.calls("sendMessage") if r.call.chat_id == chat_id and r.status == 200
+                and r.call.text.startswith(start)]
+
+    assert server.wait_for(lambda: sent_to(chat, "Hệ thống hiểu đồng chí báo cáo:"), 20), bots[-1].log()
+    readback = sent_to(chat, "Hệ thống hiểu đồng chí báo cáo:")[0]
+    lines = readback.call.text.splitlines()
+    assert lines[1] == "Nhiệm vụ 1 — ✅ Hoàn thành" and lines[2].startswith("Nhiệm vụ 2 — 🔄 Đang thực hiện")
+    bots[-1].stop()
+    bots.append(BotProcess(server, tmp_path / "bot.db", tmp_path).start())
+    server.user_presses(chat, "Đầu mối", readback, 0)  # ✅ Đúng, ghi nhận
+    assert server.wait_for(lambda: any("theo xác nhận" in r.call.text for r in server.calls("editMessageText")),
+                           20), bots[-1].log()
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        stored = db.execute("SELECT t.number, r.status, r.confirmed FROM statusreport r JOIN assignment a ON "
+                            "a.id = r.assignment_id JOIN task t ON t.id = a.task_id JOIN focalpoint f ON "
+                            "f.id = r.focal_point_id WHERE f.chat_id = ? ORDER BY r.id", (chat,)).fetchall()
+    assert stored == [(1, "done", 1), (2, "in_progress", 1)]
+
+    server.user_text(chat, "Đầu mối", "Cho em hỏi NV5 hạn đến bao giờ ạ")
+    assert server.wait_for(lambda: sent_to(OFFICE_CHAT_ID, "❓"), 20), bots[-1].log()
+    post = sent_to(OFFICE_CHAT_ID, "❓")[0]
+    assert "Cho em hỏi NV5 hạn đến bao giờ ạ" in post.call.text and "(Nhiệm vụ 5)" in post.call.text
+
+    def post_recorded() -> bool:  # the sender notes the post's message id just after Telegram accepts it
+        with sqlite3.connect(tmp_path / "bot.db") as db:
+            return db.execute("SELECT tg_message_id FROM outboundmessage WHERE kind = 'office_question'"
+                              ).fetchone()[0] == post.call.result["message_id"]
+
+    assert server.wait_for(post_recorded, 20)
+    answer = text_update(ADMIN_ID, "Văn phòng CCHC", "Hạn 31/12/2020 đồng chí nhé", chat_id=OFFICE_CHAT_ID)
+    answer["message"]["reply_to_message"] = dict(post.call.result)
+    server.push_update(answer)
+    assert server.wait_for(lambda: sent_to(chat, "💬 Văn phòng CCHC trả lời"), 20), bots[-1].log()
+    delivered = sent_to(chat, "💬 Văn phòng CCHC trả lời")[0].call.text
+    assert "«Cho em hỏi NV5 hạn đến bao giờ ạ»" in delivered and "Hạn 31/12/2020 đồng chí nhé" in delivered

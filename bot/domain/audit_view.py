@@ -17,8 +17,9 @@ from bot.domain.dates import fmt_date
 from bot.domain.enums import Status
 
 _ASSIGNMENT = re.compile(r"assignment (\d+)")
-_STATUS_CHANGE = re.compile(r"^assignment (\d+): (\w+) -> (\w+)$")
+_STATUS_CHANGE = re.compile(r"^assignment (\d+): (\w+) -> (\w+)( confirmed)?$")
 _EXTENSION = re.compile(r"^#(\d+) assignment (\d+) -> (\d{4}-\d{2}-\d{2}) ?(.*)$", re.S)
+_QUESTION = re.compile(r"^#(\d+)(?: unit \d+)?: (.*)$", re.S)
 _PUSH = re.compile(r"^(\S+) units=(\d+) queued=(\d+)$")
 _TG_ACTOR = re.compile(r"^tg:(\d+)$")
 _SUPERSEDES = re.compile(r"\s*\(supersedes (#\d+(?:, #\d+)*)\)$")
@@ -99,7 +100,7 @@ def details_text(action: str, details: str, names: AuditNames) -> str:  # noqa: 
     words = details.split()
     if action in ("status.change", "status.correct") and (m := _STATUS_CHANGE.match(details)):
         return texts.AUDIT_STATUS.format(task=_task(int(m.group(1)), names), old=_status(m.group(2)),
-                                         new=_status(m.group(3)))
+                                         new=_status(m.group(3))) + (texts.AUDIT_CONFIRMED if m.group(4) else "")
     if action.startswith("extension.") and (m := _EXTENSION.match(details)):
         reason, replaced = m.group(4), ""
         if older := _SUPERSEDES.search(reason):
@@ -152,6 +153,8 @@ def details_text(action: str, details: str, names: AuditNames) -> str:  # noqa: 
         name = " ".join(words[2:])
         return texts.AUDIT_FOCAL_PERSON.format(person=texts.h(name) if name else _person(int(words[1]), names),
                                                unit=_unit(words[0], names))
+    if action in ("question.ask", "question.answer") and (m := _QUESTION.match(details)):
+        return texts.AUDIT_QUESTION.format(id=m.group(1), text=texts.h(m.group(2)[:200]))
     if action == "focal.reachable" and details.isdigit():
         return texts.h(names.units_by_id.get(int(details), details))
     return texts.h(details)

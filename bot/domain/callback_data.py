@@ -66,6 +66,27 @@ class ResendEvidence:
 
 
 @dataclass(frozen=True)
+class ReadBack:
+    """✅ (confirm) or ✏️ (correct) under a read-back; the id is its conversation-state row."""
+
+    readback_id: int
+    confirm: bool
+
+    def pack(self) -> str:
+        return f"k:{self.readback_id}:{'y' if self.confirm else 'e'}"
+
+
+@dataclass(frozen=True)
+class AnswerQuestion:
+    """'Trả lời' under a focal point's question in the office chat."""
+
+    question_id: int
+
+    def pack(self) -> str:
+        return f"h:{self.question_id}"
+
+
+@dataclass(frozen=True)
 class ImportDecision:
     """✅ Lưu / ✖ Hủy under a directive's preview; the id is the pending import's row."""
 
@@ -76,7 +97,8 @@ class ImportDecision:
         return f"i:{self.pending_id}:{'s' if self.save else 'c'}"
 
 
-CallbackData = SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence | ImportDecision
+CallbackData = (SetStatus | ChooseTask | SummaryPage | ExtensionDecision | ResendEvidence | ReadBack | AnswerQuestion
+                | ImportDecision)
 
 _PATTERNS = {
     "s": re.compile(rf"^s:{_ID}:([dpbn])$"),
@@ -84,6 +106,8 @@ _PATTERNS = {
     "p": re.compile(rf"^p:{_ID}:(0|[1-9][0-9]{{0,4}})$"),
     "x": re.compile(rf"^x:{_ID}:([ar])$"),
     "e": re.compile(rf"^e:{_ID}()$"),
+    "k": re.compile(rf"^k:{_ID}:([ye])$"),
+    "h": re.compile(rf"^h:{_ID}()$"),
     "i": re.compile(rf"^i:{_ID}:([sc])$"),
 }
 
@@ -105,6 +129,10 @@ def parse_callback_data(data: object) -> CallbackData:
         return SummaryPage(int(first), int(second))
     if data[0] == "e":
         return ResendEvidence(int(first))
+    if data[0] == "k":
+        return ReadBack(int(first), second == "y")
+    if data[0] == "h":
+        return AnswerQuestion(int(first))
     if data[0] == "i":
         return ImportDecision(int(first), second == "s")
     return ExtensionDecision(int(first), second == "a")

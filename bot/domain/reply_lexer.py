@@ -1,8 +1,9 @@
 """The words of a status reply: folded text cut into tokens (task prefixes, numbers, status phrases,
-negations, separators), Telex leftovers and shorthands included (pure).
+negations, markers such as plans and questions, separators), Telex leftovers and shorthands included (pure).
 
 One C-speed regular expression cuts the text into pieces; phrases are then found word by word with
-dictionaries, so the work stays linear (a 4,000-character message in about a millisecond).
+dictionaries, each checked against how the word is written (bot/domain/reply_words.py: 'Đảng' is not
+'đang'), so the work stays linear.
 """
 
 from __future__ import annotations
@@ -10,9 +11,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
 
 from bot.domain.enums import Status
+from bot.domain.reply_words import (
+    ALL_WORDS,
+    COUNTS,
+    MARKERS,
+    NUMBER_AFTER,
+    PARTS,
+    STATUS_PHRASES,
+    STRONG_PREFIXES,
+    TASK_NOUNS,
+    WEAK_PREFIXES,
+    Kind,
+    Written,
+    phrases,
+    spelled,
+)
+
+__all__ = ["FILLERS", "Kind", "Token", "clean_text", "lex"]
 
 # Zero-width and bidirectional control characters: invisible, and able to reorder what the office reads.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
@@ -23,68 +40,55 @@ def clean_text(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
 
 
-class Kind(Enum):
-    PREFIX = "prefix"
-    NUMBER = "number"
-    PERCENT = "percent"
-    RANGE = "range"
-    LIST = "list"
-    ALL = "all"
-    STATUS = "status"
-    NEG_STATUS = "neg_status"  # a phrase that is itself a negated status: 'chx', 'chưa hoàn thành'
-    NEGATION = "negation"
-    PARTIAL = "partial"
-    FILLER = "filler"
-    CLAUSE_END = "clause_end"
-    PREPOSITION = "preposition"
-    WORD = "word"
-
-
-_DONE = ["hoan thanh", "hoan tat", "xong", "xg", "xog", "ht", "done", "da xong"]
-_PROGRESS = [
-    "dang lam", "dang thuc hien", "dang trien khai", "dang xu ly", "dang tien hanh", "dang hoan thien",
-    "dang xay dung", "dang du thao", "dang tong hop", "dang trinh", "dang", "dg", "dth", "tiep tuc thuc hien",
-    "chua xong het", "in progress",
-]
-_BLOCKED = ["gap vuong mac", "bi vuong mac", "con vuong mac", "vuong mac", "bi vuong", "vuong", "vm",
-            "gap kho khan", "kho khan", "bi tac", "blocked"]
-_NOT_STARTED = ["chua thuc hien", "chua lam", "chua bat dau", "chua trien khai", "chua tien hanh",
-                "not started"]
-# Negated 'done' said in one breath: 'not done yet' is not a status the office can store as such.
-_NOT_DONE = ["chua hoan thanh", "chua hoan tat", "chua thuc hien xong", "chua lam xong", "chua xong", "chx"]
-_NEGATIONS = ["khong co", "khong", "khg", "kg", "ko", "k", "hok", "chang", "chua", "chua co"]
-_PARTIAL = ["mot phan", "1 phan", "phan nao"]
-_PREFIXES = ["nhiem vu", "nhiem v", "nvu", "nv", "cong viec", "viec", "muc", "y", "noi dung", "task"]
-_ALL_NOUNS = ["nhiem vu", "nv", "viec", "cong viec", "noi dung"]
 FILLERS = {
     "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
     "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
     "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
-    "the", "phai", "moi", "hon", "khoang",
+    "the", "phai", "moi", "hon", "khoang", "r",
 }
 _PREPOSITIONS = {"ve", "do", "vi", "o", "tai", "trong", "boi"}  # not "cho": chờ folds to it
 
-_PHRASES: dict[tuple[str, ...], tuple[Kind, Status | None]] = {
-    **{tuple(p.split()): (Kind.NEGATION, None) for p in _NEGATIONS},
-    **{tuple(p.split()): (Kind.STATUS, Status.done) for p in _DONE},
-    **{tuple(p.split()): (Kind.STATUS, Status.in_progress) for p in _PROGRESS},
-    **{tuple(p.split()): (Kind.STATUS, Status.blocked) for p in _BLOCKED},
-    **{tuple(p.split()): (Kind.STATUS, Status.not_started) for p in _NOT_STARTED},
-    **{tuple(p.split()): (Kind.NEG_STATUS, Status.done) for p in _NOT_DONE},
-    **{tuple(p.split()): (Kind.PARTIAL, None) for p in _PARTIAL},
-}
-_PREFIX_WORDS = {tuple(p.split()) for p in _PREFIXES}
-_NOUN_WORDS = {tuple(p.split()) for p in _ALL_NOUNS}
+Entry = tuple[Kind, Status | None, tuple[str, ...], bool]  # kind, status, accented words, accents required
+
+
+def _table(groups) -> dict[tuple[str, ...], list]:
+    table: dict[tuple[str, ...], list] = {}
+    for words, *rest in groups:
+        for key, accented, strict in phrases(words):
+            table.setdefault(key, []).append((*rest, accented, strict))
+    return table
+
+
+_PHRASES: dict[tuple[str, ...], list[Entry]] = _table(STATUS_PHRASES)
+_PREFIXES = _table([(STRONG_PREFIXES, False), (WEAK_PREFIXES, True)])  # value: weak
+_NOUNS = _table([(TASK_NOUNS,)])
+_ALL = _table([(ALL_WORDS,)])
+_BEFORE_NUMBER = _table([(NUMBER_AFTER,)])
+_AFTER_NUMBER = _table([(PARTS, "part"), (COUNTS, "count")])
+_PREFIX_FIRST = {key[0] for key in _PREFIXES}
+_FIRST_OF = {id(t): {key[0] for key in t} for t in (_PHRASES, _PREFIXES, _NOUNS, _ALL, _BEFORE_NUMBER, _AFTER_NUMBER)}
 _LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
 for _key in _PHRASES:
     _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
-_FIRST_WORDS = {key[0] for key in _PHRASES} | {key[0] for key in _PREFIX_WORDS} | {"tat", "toan", "ca", "den", "toi",
-                                                                                 "va", "voi"}
-_VOCABULARY = {w for key in [*_PHRASES, *_PREFIX_WORDS] for w in key} | {
+_FIRST_WORDS = {k[0] for k in [*_PHRASES, *_PREFIXES, *_NOUNS]} | {"tat", "toan", "ca", "den", "toi", "va", "voi",
+                                                                 "phan"}
+# How a word must be written to start anything: 'ạ' never starts 'à không', so a run of 'ạ ạ ạ' costs a lookup each.
+_STARTS: dict[str, tuple[set[str], bool]] = {}  # first word -> (accented spellings, some phrase takes no diacritics)
+for _table_ in (_PHRASES, _PREFIXES, _NOUNS, _ALL):
+    for _key, _entries in _table_.items():
+        for *_, _accented, _strict in _entries:
+            _spellings, _loose = _STARTS.get(_key[0], (set(), False))
+            _spellings.add(_accented[0])
+            _STARTS[_key[0]] = (_spellings, _loose or not _strict)
+for _word_, _accented_word in (("tat", "tất"), ("toan", "toàn"), ("ca", "cả"), ("den", "đến"), ("toi", "tới"),
+                               ("va", "và"), ("voi", "với"), ("phan", "phần")):
+    _spellings, _ = _STARTS.get(_word_, (set(), False))
+    _STARTS[_word_] = (_spellings | {_accented_word}, True)
+_VOCABULARY = {w for key in [*_PHRASES, *_PREFIXES] for w in key} | {
     "den", "toi", "va", "voi", "tat", "ca", "toan", "bo", "cac", "so", "thu", "phan"}
 _RAW = re.compile(
     r"(?P<percent>\d{1,3}(?:[.,]\d+)?\s*%)"
-    r"|(?P<docnum>\d+(?:/[\w-]+|\.\d+)+)"  # 123/QĐ-UBND, 15/12/2020, 1.5: note text, never a task
+    r"|(?P<docnum>\d+(?:/[\w-]+|\.\d+)+)"  # 123/QĐ-UBND, 15/12/2020, 1.5, 2/3: never a task
     r"|(?P<num>\d+)"
     r"|(?P<word>[a-z]+)"
     r"|(?P<end>[;\n!?]|\.(?!\d))"
@@ -92,6 +96,7 @@ _RAW = re.compile(
     r"|(?P<dash>[-–—~])"
     r"|(?P<mark>[:#])"
 )
+_FRACTION = re.compile(r"\d{1,3}/\d{1,3}")
 
 
 @dataclass(slots=True)
@@ -125,105 +130,208 @@ def _telex(word: str) -> str:
     return word
 
 
-def lex(folded: str) -> list[Token]:
-    raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
-    words = [_word(text) if kind == "word" else None for kind, _, _, text in raw]
+class _Pieces:
+    """The raw pieces of a folded text, with the words as written in the original (lower case)."""
 
-    # joined[j]: piece j is a word that follows the word j-1 after spaces only (one phrase may span them)
-    joined = [False] + [raw[j][0] == "word" and raw[j - 1][0] == "word" and folded[raw[j - 1][2]:raw[j][1]].isspace()
-                        for j in range(1, len(raw))]
+    def __init__(self, folded: str, original: str):
+        self.folded = folded
+        self.raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
+        self.words = [_word(text) if kind == "word" else None for kind, _, _, text in self.raw]
+        self.written = Written(self.raw, original)
+        # joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them)
+        self.joined = [False] + [folded[self.raw[j - 1][2]:self.raw[j][1]].isspace() for j in range(1, len(self.raw))]
 
-    def run(i: int, length: int) -> tuple[str, ...] | None:
+    def run(self, i: int, length: int) -> tuple[str, ...] | None:
         """`length` words from raw piece i, separated by spaces only."""
-        if i + length > len(raw) or raw[i][0] != "word":
+        raw = self.raw
+        if i < 0 or i + length > len(raw):
             return None
-        for j in range(i + 1, i + length):
-            if not joined[j]:
+        for j in range(i, i + length):
+            if raw[j][0] != "word" or (j > i and not self.joined[j]):
                 return None
-        return tuple(words[i:i + length])
+        return tuple(self.words[i:i + length])
 
-    def number_follows(i: int) -> int | None:
-        """Index of the number after an optional task prefix ('NV số 3', 'nhiệm vụ thứ 3:'), or None."""
-        j = i
-        for length in (2, 1):
-            if run(j, length) in _PREFIX_WORDS:
-                j += length
-                break
-        if j < len(raw) and raw[j][0] == "word" and words[j] in ("so", "thu") and j > i:
-            j += 1
-        while j < len(raw) and raw[j][0] == "mark":
-            j += 1
-        return j if j < len(raw) and raw[j][0] == "num" and len(raw[j][3]) <= 9 else None
+    def find(self, table: dict, i: int, lengths=(4, 3, 2, 1)):
+        """(entry, length) of the longest phrase of `table` at piece i, as written; None if there is none."""
+        if not 0 <= i < len(self.raw) or self.words[i] not in _FIRST_OF[id(table)]:
+            return None  # no phrase of this table starts with this word: the common case, one lookup
+        for length in lengths:
+            entries = table.get(self.run(i, length))
+            if not entries:
+                continue
+            for entry in entries:
+                accented, strict = entry[-2], entry[-1]
+                for k in range(length):
+                    if not spelled(self.written[i + k], accented[k], strict):
+                        break
+                else:
+                    return entry, length
+        return None
 
+    def number_follows(self, i: int) -> tuple[int, bool] | None:
+        """(index of the number, weak prefix) after an optional task prefix ('NV số 3', 'mục 3'), or None."""
+        j, weak = i, False
+        found = self.find(_PREFIXES, i, (2, 1))
+        if found:
+            weak = found[0][0]
+            j += found[1]
+        if j < len(self.raw) and self.raw[j][0] == "word" and self.words[j] in ("so", "thu") and j > i:
+            j += 1
+        while j < len(self.raw) and self.raw[j][0] == "mark":
+            j += 1
+        if j < len(self.raw) and self.raw[j][0] == "num" and len(self.raw[j][3]) <= 9:
+            return j, weak
+        return None
+
+    def item_mark(self, i: int) -> bool:
+        """The number at piece i numbers a list item that names its task: '1. NV1: xong', '2) Nhiệm vụ 2 …'."""
+        end = self.raw[i][2]
+        if end >= len(self.folded) or self.folded[end] not in ".)":
+            return False
+        j = i + 1
+        while j < len(self.raw) and self.raw[j][1] <= end:  # the '.' itself
+            j += 1
+        found = self.number_follows(j) if j < len(self.raw) and self.raw[j][0] == "word" else None
+        return found is not None and found[0] > j
+
+    def note_number(self, i: int) -> str | None:
+        """Why the number at piece i is never a task ('ngày 5', 'Kế hoạch 12', '3 xã'), or None."""
+        raw = self.raw
+        if int(raw[i][3]) >= 1000:
+            return "big"
+        if i + 1 < len(raw) and raw[i + 1][0] == "word" and self.joined[i + 1] and (
+                found := self.find(_AFTER_NUMBER, i + 1, (3, 2, 1))):
+            return found[0][0]
+        if i == 0 or raw[i - 1][0] != "word":
+            return None
+        j = i - 1
+        if j >= 0 and self.joined[i] and self.words[j] == "so" and j > 0 and self.joined[j]:
+            j -= 1  # 'Kế hoạch số 12'
+        if j >= 0 and (self.joined[i] or j < i - 1):
+            for length in (3, 2, 1):
+                if j - length + 1 >= 0 and self.find(_BEFORE_NUMBER, j - length + 1, (length,)):
+                    return "date" if self.words[j] in ("ngay", "hom", "thang", "nam", "tuan", "quy") else "document"
+        return None
+
+
+def lex(folded: str, original: str | None = None) -> list[Token]:
+    """Tokens of `folded` (fold(original)); `original` (same length) says how each word was written."""
+    p = _Pieces(folded, folded if original is None else original)
+    raw, words, joined = p.raw, p.words, p.joined
+    count = len(raw)
     tokens: list[Token] = []
+    append = tokens.append
     i = 0
-    while i < len(raw):
+    while i < count:
         kind, start, end, text = raw[i]
-        if kind == "percent":
-            tokens.append(Token(Kind.PERCENT, start, end, float(re.sub(r"[^0-9.,]", "", text).replace(",", "."))))
-        elif kind == "num":
-            if len(text) > 9:
-                tokens.append(Token(Kind.WORD, start, end))
-            elif i + 1 < len(raw) and words[i + 1] == "phan" and folded[end:raw[i + 1][1]].isspace():
-                tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
+        if kind == "word":  # the most common piece first
+            word = words[i]
+            starts = _STARTS.get(word)
+            written = p.written[i] if starts is not None or word in FILLERS else ""
+            if starts is None or not (written in starts[0] or starts[1] and written.isascii()):
+                # most words of a note, and every 'ạ' (it never starts 'à không'): nothing to look up
+                plain = _PLAIN_KIND.get(word, _WORD)
+                append(Token(plain, start, end, written if plain is _FILLER else word))
                 i += 1
             else:
-                tokens.append(Token(Kind.NUMBER, start, end, int(text)))
-        elif kind == "docnum":
-            tokens.append(Token(Kind.WORD, start, end))
-        elif kind == "end":
-            tokens.append(Token(Kind.CLAUSE_END, start, end))
-        elif kind == "list":
-            tokens.append(Token(Kind.LIST, start, end))
-        elif kind == "dash":
-            if number_follows(i + 1) is not None:
-                tokens.append(Token(Kind.RANGE, start, end))
-        elif kind == "word":
-            step = _word_token(tokens, raw, words, run, number_follows, i)
-            i += step
+                i += _word_token(tokens, p, i)
             continue
+        if kind == "num":
+            word_after = i + 1 < count and raw[i + 1][0] == "word" and joined[i + 1]
+            if len(text) > 9:
+                append(Token(_WORD, start, end))
+            elif folded[end:end + 1] in (".", ")") and p.item_mark(i):
+                append(Token(Kind.NOTE_NUMBER, start, end, "item"))  # '1. NV1: xong': a list's mark
+            elif (word_after or len(text) > 3 or (i and raw[i - 1][0] == "word")) and (why := p.note_number(i)):
+                append(Token(Kind.NOTE_NUMBER, start, end, why))  # before '1 phần': '01 phần mềm' is a count
+            elif word_after and words[i + 1] == "phan" and spelled(p.written[i + 1], "phần", False) and not (
+                    tokens and tokens[-1].kind is Kind.PREFIX):
+                append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # '1 phần'
+                i += 1
+            else:
+                append(Token(Kind.NUMBER, start, end, int(text)))
+        elif kind == "list":
+            append(Token(Kind.LIST, start, end, text))
+        elif kind == "dash":
+            if i + 1 < count and p.number_follows(i + 1) is not None:
+                append(Token(Kind.RANGE, start, end))
+        elif kind == "end":
+            append(Token(Kind.CLAUSE_END, start, end, text))
+        elif kind == "percent":
+            append(Token(Kind.PERCENT, start, end, float(re.sub(r"[^0-9.,]", "", text).replace(",", "."))))
+        elif kind == "docnum":
+            append(_docnum(p, i))
         i += 1
     return tokens
 
 
-def _word_token(tokens, raw, words, run, number_follows, i: int) -> int:
+_WORD, _FILLER = Kind.WORD, Kind.FILLER
+
+
+def _docnum(p: _Pieces, i: int) -> Token:
+    """'2/3 đơn vị' is a part of the work; a bare '1/12' may be a date or a fraction; the rest is a document."""
+    _, start, end, text = p.raw[i]
+    if _FRACTION.fullmatch(text):
+        if i + 1 < len(p.raw) and p.joined[i + 1] and p.find(_AFTER_NUMBER, i + 1, (3, 2, 1)):
+            part, whole = map(int, text.split("/"))
+            if part >= whole:
+                return Token(Kind.NOTE_NUMBER, start, end, "count")  # '3/3 nội dung': all of it
+            return Token(Kind.PARTIAL, start, end, "fraction")
+        before = p.words[i - 1] if i > 0 and p.joined[i] else None
+        return Token(Kind.NOTE_NUMBER, start, end, "date" if before in ("ngay", "hom") else "unclear")
+    return Token(Kind.WORD, start, end)
+
+
+_PLAIN_KIND = {**dict.fromkeys(FILLERS, Kind.FILLER), **dict.fromkeys(_PREPOSITIONS, Kind.PREPOSITION)}
+
+
+def _plain_word(p: _Pieces, i: int) -> Token:
+    """A word of no phrase; a filler keeps how it was written ('đã' and 'dạ' both fold to 'da')."""
+    word = p.words[i]
+    kind = _PLAIN_KIND.get(word, Kind.WORD)
+    return Token(kind, p.raw[i][1], p.raw[i][2], p.written[i] if kind is Kind.FILLER else word)
+
+
+def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
     """Append the token that starts with word i; return how many raw pieces it took."""
+    raw = p.raw
     start = raw[i][1]
-    word = words[i]
-    if word not in _FIRST_WORDS:  # most words of a note: nothing to look up
-        kind = Kind.PREPOSITION if word in _PREPOSITIONS else Kind.FILLER if word in FILLERS else Kind.WORD
-        tokens.append(Token(kind, start, raw[i][2]))
-        return 1
-    found = number_follows(i)
-    if found is not None and found > i:
-        tokens.append(Token(Kind.PREFIX, start, raw[found - 1][2]))
-        return found - i
-    if run(i, 2) in (("tat", "ca"), ("toan", "bo")) or (word == "ca" and (
-            (i + 1 < len(raw) and raw[i + 1][0] == "num" and any(run(i + 2, n) in _NOUN_WORDS for n in (2, 1)))
-            or any(run(i + 1, n) in _NOUN_WORDS for n in (2, 1)))):
-        j = i + (1 if word == "ca" else 2)
+    word = p.words[i]
+    if word == "phan" and i + 1 < len(raw) and raw[i + 1][0] == "num" and p.joined[i + 1] and spelled(
+            p.written[i], "phần", False):
+        tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # 'xong phần 1': a part of the task
+        return 2
+    found = p.number_follows(i) if word in _PREFIX_FIRST else None
+    if found is not None and found[0] > i:
+        tokens.append(Token(Kind.PREFIX, start, raw[found[0] - 1][2], "weak" if found[1] else "strong"))
+        return found[0] - i
+    everything = p.find(_ALL, i, (2,))
+    if everything or (word == "ca" and spelled(p.written[i], "cả", False) and (
+            (i + 1 < len(raw) and raw[i + 1][0] == "num" and p.find(_NOUNS, i + 2, (2, 1)))
+            or p.find(_NOUNS, i + 1, (2, 1)))):
+        j = i + (2 if everything else 1)
         if j < len(raw) and raw[j][0] == "num" and len(raw[j][3]) <= 2:
             j += 1
-        if run(j, 1) == ("cac",):
+        if p.run(j, 1) == ("cac",):
             j += 1
-        for length in (2, 1):
-            if run(j, length) in _NOUN_WORDS:
-                j += length
-                break
+        if noun := p.find(_NOUNS, j, (2, 1)):
+            j += noun[1]
         tokens.append(Token(Kind.ALL, start, raw[j - 1][2]))
         return j - i
-    if word in ("den", "toi") and number_follows(i + 1) is not None:
+    if word in ("den", "toi") and p.number_follows(i + 1) is not None and spelled(
+            p.written[i], "đến" if word == "den" else "tới", False):
         tokens.append(Token(Kind.RANGE, start, raw[i][2]))
         return 1
-    if word in ("va", "voi"):
-        tokens.append(Token(Kind.LIST, start, raw[i][2]))
+    if word in ("va", "voi") and spelled(p.written[i], "và" if word == "va" else "với", False):
+        tokens.append(Token(Kind.LIST, start, raw[i][2], word))
         return 1
-    for length in range(_LONGEST_FROM.get(word, 0), 0, -1):
-        key = run(i, length)
-        if key is not None and key in _PHRASES:
-            kind, status = _PHRASES[key]
-            tokens.append(Token(kind, start, raw[i + length - 1][2], status))
-            return length
-    kind = Kind.PREPOSITION if word in _PREPOSITIONS else Kind.FILLER if word in FILLERS else Kind.WORD
-    tokens.append(Token(kind, start, raw[i][2]))
+    if found := p.find(_PHRASES, i, range(_LONGEST_FROM.get(word, 0), 0, -1)):
+        (kind, status, _, _), length = found
+        value = status if kind not in MARKERS else " ".join(p.words[i:i + length])  # a marker: which one
+        tokens.append(Token(kind, start, raw[i + length - 1][2], value))
+        return length
+    if noun := p.find(_NOUNS, i, (2, 1)):
+        tokens.append(Token(Kind.TASK_NOUN, start, raw[i + noun[1] - 1][2]))
+        return noun[1]
+    tokens.append(_plain_word(p, i))
     return 1

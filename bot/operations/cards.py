@@ -35,6 +35,16 @@ def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     return parts
 
 
+def confirmation_line(task_number: int, status: Status, note: str | None, *, note_only: bool = False) -> str:
+    """'Nhiệm vụ 4 — ⚠️ Vướng mắc (ghi chú: thiếu kinh phí)': what the office will see."""
+    label = texts.STATUS_LABEL[status]
+    if note_only:
+        return texts.RECORDED_LINE_NOTE_ONLY.format(task=task_number, status=label, note=texts.h(note or ""))
+    if note:
+        return texts.RECORDED_LINE_NOTE.format(task=task_number, status=label, note=texts.h(note))
+    return texts.RECORDED_LINE.format(task=task_number, status=label)
+
+
 def status_keyboard(assignment_id: int) -> dict:
     """Inline keyboard JSON (stored in the outbox as is)."""
     return {

@@ -38,6 +38,7 @@ def apply_report(
     evidence: tuple[str, str, int | None] | None = None,
     view: AssignmentView | None = None,
     message: tuple[int, int] | None = None,
+    confirmed: bool = False,
 ) -> Applied | Refusal:
     """Store a report if this person may report on this assignment; `status=None` keeps the status.
 
@@ -56,7 +57,7 @@ def apply_report(
         return Refusal.no_permission
     report = record_report(
         session, assignment=view.assignment, focal=focal, status=status or view.assignment.status,
-        source=source, now=now, note=note, evidence=evidence, message=message,
+        source=source, now=now, note=note, evidence=evidence, message=message, confirmed=confirmed,
     )
     return Applied(view, report)
 

@@ -167,7 +167,9 @@ class FakeBotAPI(BaseRequest):
             message["text"] = call.params["text"]
         if call.params.get("reply_markup"):
             markup = call.params["reply_markup"]
-            message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            markup = json.loads(markup) if isinstance(markup, str) else markup
+            if "inline_keyboard" in markup:  # as Telegram: a sent message carries only an inline keyboard
+                message["reply_markup"] = markup
         message.update(extra)
         return message
 

@@ -22,6 +22,7 @@ from bot.operations.office_views import class_totals
 from db.directives import list_directives, list_tasks
 from db.extensions import pending_extensions
 from db.models import Directive
+from db.questions import unit_questions
 from db.review import assignment_of, focal_points_by_unit, unit_cells, unit_reports, unit_tallies
 from db.units import get_unit_by_code, list_units
 
@@ -143,7 +144,9 @@ def cell_json(session: Session, *, directive: Directive, unit_code: str, task_nu
     reports = [
         {"id": report.id, "at": fmt_datetime(report.reported_at, tz), "who": who or texts.WEBAPP_NOBODY,
          "status": texts.STATUS_LABEL[report.status] if report.status else "",
-         "note": report.note or "", "file": report.evidence_name if report.evidence_file_id else None}
+         "note": report.note or "", "file": report.evidence_name if report.evidence_file_id else None,
+         # issue 19: stored from a read-back the official confirmed (the text was not plain)
+         "confirmed": report.confirmed, "mark": texts.CONFIRMED_MARK if report.confirmed else ""}
         for report, number, who in unit_reports(session, unit_id=unit_id, directive_id=directive.id)
         if number == task_number
     ]
@@ -164,6 +167,10 @@ def unit_json(session: Session, *, unit_code: str) -> dict | None:
     people = focal_points_by_unit(session, unit_ids=[unit.id]).get(unit.code, [])
     return {
         "code": unit.code, "name": unit.name,
+        # issue 19: the unit's questions to the office, open ones first (read-only)
+        "questions": [{"id": q.id, "text": q.text, "tasks": q.tasks, "asked_at": q.asked_at.isoformat(),
+                       "answer": q.answer, "answered": q.answered_at is not None}
+                      for q in unit_questions(session, unit_id=unit.id)],
         "people": [{"name": p.name, "role": texts.ROLE_LABEL[p.role], "state": p.state.value,
                     "reachable": p.state == FocalState.active, "label": texts.FOCAL_STATE_LABEL[p.state]}
                    for p in people if p.state != FocalState.revoked],
