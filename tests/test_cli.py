@@ -109,7 +109,7 @@ def test_export_xlsx_and_csv(cli, tmp_path):
     code, out, _ = cli("export", "2410/UBND-KSTT", "--out", str(tmp_path / "a.xlsx"), "--csv", str(tmp_path / "a.csv"))
     assert code == 0, out
     wb = load_workbook(tmp_path / "a.xlsx")
-    assert wb["Tổng hợp"].cell(6, 3).value == "NV1" and wb["Đơn vị"].max_row == 29
+    assert wb["Tổng hợp"].cell(7, 3).value == "NV1" and wb["Đơn vị"].max_row == 29
     lines = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("ma_don_vi,don_vi,nhiem_vu") and len(lines) == 1 + 28 * 7
     code, out, _ = cli("export", "2410", "--history", str(tmp_path / "h.csv"))

@@ -128,6 +128,10 @@ def test_summary_prints_at_10_pt_or_more_on_two_pages_at_most(printed):
     assert summary.text.count("Tên cơ quan, đơn vị") == summary.pages  # the header row on every page
     assert "Lai Châu, ngày 23 tháng 12 năm 2020" in summary.text  # place and date, then the signatures
     assert "NGƯỜI LẬP BIỂU" in summary.text and "PHÓ GIÁM ĐỐC" in summary.text and "Nguyễn Văn A" in summary.text
+    # The header block prints whole: the motto on one line (a too narrow merged span wrapped it and the row
+    # showed only "phúc"), and the line under the office's name (em dashes) under it.
+    assert "Độc lập - Tự do - Hạnh phúc" in summary.text
+    assert "SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc\r\n——\r\n" in summary.text, summary.text[:300]
 
 
 def test_no_column_prints_hashes(printed):

@@ -89,8 +89,8 @@ async def test_export_workbook_cell_by_cell(reviewed):
     wb = load_workbook(BytesIO(content))
     assert wb.sheetnames == ["Tổng hợp", "Nhiệm vụ", "Chi tiết", "Lịch sử", "Đơn vị"]
     summary = wb["Tổng hợp"]
-    assert [c.value for c in summary[6]][:4] == ["STT", "Tên cơ quan, đơn vị", "NV1", "NV2"]
-    rows = {r[1].value: r for r in summary.iter_rows(min_row=7) if r[1].value}
+    assert [c.value for c in summary[7]][:4] == ["STT", "Tên cơ quan, đơn vị", "NV1", "NV2"]
+    rows = {r[1].value: r for r in summary.iter_rows(min_row=8) if r[1].value}
     assert [c.value for c in rows["Sở Nội vụ"][2:9]] == ["Đ", "Đ", "Đ", "–", "–", "–", "–"]
     assert rows["Sở Nội vụ"][9].value == 3
     htd = rows["UBND huyện Tam Đường"]

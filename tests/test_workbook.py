@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot.documents.cells import data_text
+from bot.documents.metrics import text_width_pt
 from bot.domain.units_csv import UnitsCsvError, parse_units_csv
 from bot.settings import SettingsError, settings_from_env
 from tests.helpers import ADMIN, assignment_of, register
@@ -43,8 +44,8 @@ async def test_summary_sheet_is_a_printable_form_in_official_order(reported):
     # One page wide, as many tall as needed (0): never shrunk below the 12 pt it is written in.
     assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_options.horizontalCentered
-    assert sheet.print_title_rows == "$6:$6" and "&P" in sheet.oddFooter.center.text
-    assert sheet.freeze_panes == "C7"
+    assert sheet.print_title_rows == "$7:$7" and "&P" in sheet.oddFooter.center.text
+    assert sheet.freeze_panes == "C8"
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "UBND TỈNH LAI CHÂU" and values[0][3] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto = values[1].index("Độc lập - Tự do - Hạnh phúc")
@@ -53,17 +54,23 @@ async def test_summary_sheet_is_a_printable_form_in_official_order(reported):
     motto_range = next(r for r in sheet.merged_cells.ranges if r.min_row == 2 and r.min_col == motto + 1)
     bordered = [c.column for c in sheet[2] if c.border.bottom and c.border.bottom.style == "thin"]
     assert bordered == list(range(motto_range.min_col, motto_range.max_col + 1))
-    assert values[2][0] == "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ 2410/UBND-KSTT NGÀY 28/10/2020"
-    assert values[3][0].startswith("của Ủy ban nhân dân (UBND) tỉnh Lai Châu về việc chấn chỉnh, khắc phục")
-    assert values[4][0] == "(Số liệu tính đến 10 giờ 00 ngày 20/12/2020)"
-    assert values[5] == ["STT", "Tên cơ quan, đơn vị", *[f"NV{n}" for n in range(1, 8)], "Số NV hoàn thành",
+    # The line under the office's name: em dashes centred under it, a third to a half of its printed length.
+    rule = values[2][0]
+    assert set(rule) == {"—"} and any(str(r) == "A3:C3" for r in sheet.merged_cells.ranges)
+    name_pt = text_width_pt("SỞ NỘI VỤ", 12, bold=True)
+    assert name_pt / 3 <= text_width_pt(rule, sheet.cell(3, 1).font.size) <= name_pt / 2
+    assert sheet.cell(3, 1).alignment.horizontal == "center"
+    assert values[3][0] == "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ 2410/UBND-KSTT NGÀY 28/10/2020"
+    assert values[4][0].startswith("của Ủy ban nhân dân (UBND) tỉnh Lai Châu về việc chấn chỉnh, khắc phục")
+    assert values[5][0] == "(Số liệu tính đến 10 giờ 00 ngày 20/12/2020)"
+    assert values[6] == ["STT", "Tên cơ quan, đơn vị", *[f"NV{n}" for n in range(1, 8)], "Số NV hoàn thành",
                          "Số NV quá hạn", "Số NV vướng mắc", "Tỷ lệ hoàn thành (%)"]
-    first_column = [(row[0], row[1]) for row in values[6:40] if row[1]]
+    first_column = [(row[0], row[1]) for row in values[7:41] if row[1]]
     assert first_column[:3] == [("I", "Sở, ban, ngành"), (1, "Văn phòng UBND tỉnh"), (2, "Sở Nội vụ")]
     assert first_column[20:24] == [(20, "Ban Quản lý Khu kinh tế tỉnh"), (None, "Cộng I"),
                                    ("II", "UBND các huyện, thành phố"), (1, "UBND Thành phố Lai Châu")]
     assert first_column[-3:] == [(8, "UBND huyện Nậm Nhùn"), (None, "Cộng II"), (None, "Tổng cộng")]
-    rows = {row[1]: row for row in values[6:40]}
+    rows = {row[1]: row for row in values[7:41]}
     assert rows["UBND huyện Tam Đường"][2:13] == ["–", "–", "Q", "V", "Q/V", "–", "–", 0, 2, 2, 0]
     assert rows["Sở Nội vụ"][2:13] == ["Đ", "Đ", "Đ", "–", "–", "–", "–", 3, 0, 0, pytest.approx(3 / 7)]
     # Sums: task columns count units that finished the task, the others count cells (task × unit).
@@ -142,7 +149,7 @@ async def test_unit_names_are_data_in_the_csv_and_the_summary(kit, tmp_path):
         session.commit()
         export_csv(session, directive=directive, now=NOW, tz=TZ, out=tmp_path / "a.csv")
     assert "EVIL,'@SUM(1+1)*cmd,1," in (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
-    names = [r[1].value for r in (await export(kit))["Tổng hợp"].iter_rows(min_row=7)]
+    names = [r[1].value for r in (await export(kit))["Tổng hợp"].iter_rows(min_row=8)]
     assert "'@SUM(1+1)*cmd" in names
 
 
@@ -172,7 +179,7 @@ async def test_reimported_order_moves_units_in_the_summary(kit):
         import_units(session, rows=parse_units_csv(
             "code,name,kind,order\nHNN,UBND huyện Nậm Nhùn,district,0\n"))
         session.commit()
-    names = [r[1].value for r in (await export(kit))["Tổng hợp"].iter_rows(min_row=7) if r[1].value]
+    names = [r[1].value for r in (await export(kit))["Tổng hợp"].iter_rows(min_row=8) if r[1].value]
     assert names[names.index("UBND các huyện, thành phố") + 1] == "UBND huyện Nậm Nhùn"
 
 

@@ -8,6 +8,10 @@ from datetime import date
 
 from bot import texts
 from bot.documents.letterhead import Letterhead
+from bot.documents.metrics import text_width_pt
+
+RULE_DASH = "\u2014"  # an em dash: a full em wide in Times New Roman and Liberation Serif, so a run is one line
+RULE_MIN_PT, RULE_MAX_PT = 10, 12
 
 
 def points(width_chars: float) -> float:
@@ -16,19 +20,38 @@ def points(width_chars: float) -> float:
 
 
 def centred_span(widths: list[float], first: int, target_pt: float) -> tuple[int, int]:
-    """Within columns `first`.. of `widths` (1-based): the run of columns centred under the block whose printed
-    width is nearest `target_pt`, as (first, last): the line under the motto is a bottom border across it."""
+    """Within columns `first`.. of `widths` (1-based): the run of columns centred under the block, at least
+    `target_pt` wide (the motto must fit on one line: a narrower run wrapped it and printed only "phúc") and
+    otherwise as near to it as the columns allow, as (first, last): the line under the motto is a bottom border
+    across it."""
     block = [points(w) for w in widths[first - 1:]]
     middle = sum(block) / 2
-    best, best_score = (first, first), float("inf")
+    best, best_score = (first, first + len(block) - 1), float("inf")
     for start in range(len(block)):
         for end in range(start, len(block)):
             width = sum(block[start:end + 1])
+            if width < target_pt:
+                continue
             centre = sum(block[:start]) + width / 2
             score = abs(width - target_pt) + abs(centre - middle)
             if score < best_score:
                 best, best_score = (first + start, first + end), score
     return best
+
+
+def office_rule(name: str, size_pt: float = 12) -> tuple[str, float]:
+    """The line under the issuing body's name on the form, as (em dashes, their size in points): the decree asks
+    for a third to a half of the name's length; the dashes are 10 to 12 pt (printed text is never under 10 pt),
+    as many as bring the line nearest 2/5 of the bold name."""
+    name_pt = text_width_pt(name, size_pt, bold=True)
+    em = text_width_pt(RULE_DASH, 1)
+
+    def line(count: int) -> tuple[float, int, float]:
+        size = round(min(max(0.4 * name_pt / (count * em), RULE_MIN_PT), RULE_MAX_PT), 1)
+        return abs(count * em * size / name_pt - 0.4), count, size
+
+    _, count, size = min(line(count) for count in range(1, 2 + int(name_pt / (RULE_MIN_PT * em))))
+    return RULE_DASH * count, size
 
 
 def signatures(put, head: Letterhead, today: date, right_from: int, width: int) -> None:

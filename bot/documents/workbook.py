@@ -21,7 +21,7 @@ from bot.documents.cells import data_row, data_text
 from bot.documents.facts import load_facts
 from bot.documents.letterhead import Letterhead, as_of, xlsx_subject, xlsx_title
 from bot.documents.metrics import text_width_pt
-from bot.documents.sheet_form import centred_span, signatures
+from bot.documents.sheet_form import centred_span, office_rule, signatures
 from bot.documents.summary import DirectiveFacts, group_heading, summary_lines
 from bot.domain.enums import Status
 from bot.domain.review import StatusClass, is_blocker
@@ -154,6 +154,9 @@ def _data_sheet(wb, title: str, header: list[str], rows: Iterable[list], *, form
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
 
 
+CELL_PADDING_PT = 2.5  # the space a spreadsheet leaves on each side of a cell's text
+
+
 def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) -> None:
     """The printed form: header block, title, subject, as-of line, grouped table, legend."""
     from openpyxl.utils import get_column_letter
@@ -168,7 +171,7 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
         sheet.column_dimensions[get_column_letter(index)].width = w
     styles = _Styles(sheet)
     row_no = 0
-    title_row = 6  # two header-block lines, title, subject, as-of line, then the column headers
+    title_row = 7  # two header-block lines, the line under the body's name, title, subject, as-of line, headers
     # Before any row: a write-only sheet writes its properties and view first.
     sheet.freeze_panes = f"C{title_row + 1}"
     # One page wide at 100 %, as many pages tall as the units need, the column headers on every page: shrinking
@@ -192,14 +195,21 @@ def _summary_sheet(wb, facts: DirectiveFacts, head: Letterhead, tz: ZoneInfo) ->
     put([head.parent, None, *gap, texts.DOC_NATION], block, merges=[(1, right_from - 1), (right_from, width)])
     # Decree 30, Appendix I: the line under the Tiêu ngữ is as long as the motto: the motto sits in the columns
     # that are about as wide as it, centred in the block, and their bottom border is the line.
-    m_first, m_last = centred_span(widths, right_from, text_width_pt(texts.DOC_MOTTO, 13, bold=True))
+    m_first, m_last = centred_span(widths, right_from,
+                                   text_width_pt(texts.DOC_MOTTO, 13, bold=True) + 2 * CELL_PADDING_PT)
     put([head.office_upper, *[None] * (m_first - 2), texts.DOC_MOTTO],
         lambda i: {"bold": True, "size": 13 if i >= right_from else 12, "horizontal": "center",
                    "bottom": m_first <= i <= m_last},
         merges=[(1, right_from - 1), (m_first, m_last)])
+    # Decree 30, Appendix I: under the issuing body's name a line a third to a half of the name's length. A cell
+    # border cannot be that short and centred over the wide name column, so the line is a row of em dashes (a
+    # full em wide in Times-metric faces, so they join) centred under the name, as long as 2/5 of it.
+    rule, rule_pt = office_rule(head.office_upper)
+    put([rule], lambda i: {"size": rule_pt, "horizontal": "center", "vertical": "top"},
+        merges=[(1, right_from - 1)], height=12)
     # The title sits at the bottom of a taller row: a gap under the header block.
     put([xlsx_title(facts)], lambda i: {"bold": True, "size": 13, "horizontal": "center", "vertical": "bottom"},
-        merges=[(1, width)], height=34)
+        merges=[(1, width)], height=28)
     put([xlsx_subject(facts, head)], lambda i: {"bold": True, "horizontal": "center", "vertical": "center"},
         merges=[(1, width)], height=32)
     put([as_of(facts.now, tz)], lambda i: {"italic": True, "horizontal": "center"}, merges=[(1, width)])
