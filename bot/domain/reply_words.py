@@ -43,12 +43,13 @@ class Kind(Enum):
     QUESTION = "question"
     EXCEPT = "except"  # 'trừ', 'ngoài … ra'
     NOT_THIS = "not_this"  # 'chứ không phải NV3': the task after it is named only to be set aside
+    BUT = "but"  # 'nhưng', 'tuy nhiên': what follows may qualify the status; never plain
     REST = "rest"  # 'còn lại', 'các nhiệm vụ khác'
     CORRECTION = "correction"  # 'nhầm', 'ý em là': what came before is withdrawn
 
 
 MARKERS = {Kind.HEDGE, Kind.PAST, Kind.NOW, Kind.RESOLVED, Kind.QUESTION, Kind.EXCEPT, Kind.REST, Kind.CORRECTION,
-           Kind.NOT_THIS}
+           Kind.NOT_THIS, Kind.BUT}
 
 DONE = ["hoàn thành", "hoàn tất", "xong", "xg", "xog", "ht", "done", "đã xong"]
 PROGRESS = [
@@ -70,7 +71,7 @@ ALL_WORDS = ["tất cả", "toàn bộ"]
 
 HEDGES = ["sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "dự định", "phấn đấu", "sắp", "có gì", "nếu", "cố gắng",
           "hy vọng", "hi vọng", "báo sau", "đến hạn", "có lẽ", "chắc là", "hình như", "đợi", "mong muốn",
-          "còn thiếu", "chỉ còn", "còn phải"]
+          "còn thiếu", "chỉ còn", "còn phải", "chắc", "tưởng", "coi như"]
 # A time to come said of the status itself: it takes back a 'done' said before it too, unless that one is
 # said to be past ('NV3 hoàn thành trước ngày 20/12', but 'NV3 đã hoàn thành trước ngày 20/12').
 DEADLINES = ["trước ngày", "tuần sau", "tuần tới", "tháng sau", "tháng tới", "năm sau", "trong thời gian tới",
@@ -81,10 +82,12 @@ RESOLVED = ["giải quyết", "tháo gỡ", "khắc phục", "hết vướng", "
             "xử lý xong", "xử lí xong", "xử lý được", "xử lí được"]
 QUESTIONS = ["hỏi", "!bao giờ", "!khi nào", "!lúc nào", "!thế nào", "!như thế nào", "!ngày mấy", "!mấy", "!ai",
              "!đâu", "!ở đâu", "!bao nhiêu", "!tại sao", "!vì sao", "!làm sao", "được không", "phải không",
-             "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần", "!nào", "!là gì"]
+             "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần", "!nào", "!là gì", "!là sao", "!sao vậy",
+             "!sao ạ", "!làm gì"]
 EXCEPT = ["trừ", "ngoài", "ngoại trừ", "riêng"]
 REST = ["còn lại", "khác"]
 CORRECTIONS = ["nhầm", "!à không", "sửa lại", "ý em là", "ý là", "xin sửa", "đính chính", "gõ sai", "viết sai"]
+BUT = ["nhưng", "nhưng mà", "tuy nhiên", "tuy vậy"]
 NOT_THIS = ["chứ không phải", "chứ không phải là", "không phải là", "chứ ko phải", "chứ k phải"]
 
 # Around a number: words that make it a date, a document, a level or a count, never a task.
@@ -126,6 +129,7 @@ STATUS_PHRASES: list[tuple[list[str], Kind, Status | None]] = [
     (PARTIAL, Kind.PARTIAL, None), (HEDGES, Kind.HEDGE, None), (DEADLINES, Kind.HEDGE, None), (PAST, Kind.PAST, None), (NOW, Kind.NOW, None),
     (RESOLVED, Kind.RESOLVED, None), (QUESTIONS, Kind.QUESTION, None), (EXCEPT, Kind.EXCEPT, None),
     (REST, Kind.REST, None), (CORRECTIONS, Kind.CORRECTION, None), (NOT_THIS, Kind.NOT_THIS, None),
+    (BUT, Kind.BUT, None),
 ]
 
 DEADLINE_KEYS = {" ".join(fold(w) for w in phrase.split()) for phrase in DEADLINES}
