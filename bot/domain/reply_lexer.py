@@ -9,13 +9,13 @@ dictionaries, each checked against how the word is written (bot/domain/reply_wor
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from bot.domain.enums import Status
 from bot.domain.reply_words import (
     ALL_WORDS,
     COUNTS,
+    FILLERS,
     MARKERS,
     NUMBER_AFTER,
     PARTS,
@@ -25,27 +25,13 @@ from bot.domain.reply_words import (
     WEAK_PREFIXES,
     Kind,
     Written,
+    clean_text,
     phrases,
     spelled,
 )
 
 __all__ = ["FILLERS", "Kind", "Token", "clean_text", "lex"]
 
-# Zero-width and bidirectional control characters: invisible, and able to reorder what the office reads.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
-
-
-def clean_text(text: str) -> str:
-    """NFC, without invisible and bidirectional control characters (before anything is stored or shown)."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
-
-
-FILLERS = {
-    "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
-    "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
-    "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
-    "the", "phai", "moi", "hon", "khoang", "r", "chu",
-}
 _PREPOSITIONS = {"ve", "do", "vi", "o", "tai", "trong", "boi"}  # not "cho": chờ folds to it
 
 Entry = tuple[Kind, Status | None, tuple[str, ...], bool]  # kind, status, accented words, accents required
@@ -305,7 +291,7 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
     if found is not None and found[0] > i:
         tokens.append(Token(Kind.PREFIX, start, raw[found[0] - 1][2], "weak" if found[1] else "strong"))
         return found[0] - i
-    everything = p.find(_ALL, i, (2,))
+    everything = p.find(_ALL, i, (2,)) if word in ("tat", "toan") else None
     if everything or (word == "ca" and spelled(p.written[i], "cả", False) and (
             (i + 1 < len(raw) and raw[i + 1][0] == "num" and p.find(_NOUNS, i + 2, (2, 1)))
             or p.find(_NOUNS, i + 1, (2, 1)))):
@@ -318,12 +304,7 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
             j += noun[1]
         tokens.append(Token(Kind.ALL, start, raw[j - 1][2]))
         return j - i
-    if word in ("den", "toi") and p.number_follows(i + 1) is not None and spelled(
-            p.written[i], "đến" if word == "den" else "tới", False):
-        tokens.append(Token(Kind.RANGE, start, raw[i][2]))
-        return 1
-    if word in ("va", "voi") and spelled(p.written[i], "và" if word == "va" else "với", False):
-        tokens.append(Token(Kind.LIST, start, raw[i][2], word))
+    if word in _RANGE_OR_LIST and _range_or_list(tokens, p, i):
         return 1
     if found := p.find(_PHRASES, i, range(_LONGEST_FROM.get(word, 0), 0, -1)):
         (kind, status, _, _), length = found
@@ -335,3 +316,19 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
         return noun[1]
     tokens.append(_plain_word(p, i))
     return 1
+
+
+_RANGE_OR_LIST = {"den", "toi", "va", "voi"}
+
+
+def _range_or_list(tokens: list[Token], p: _Pieces, i: int) -> bool:
+    """'đến', 'tới' between task numbers; 'và', 'với' in a list (appended; False: an ordinary word here)."""
+    raw, word, start = p.raw, p.words[i], p.raw[i][1]
+    if word in ("den", "toi") and p.number_follows(i + 1) is not None and spelled(
+            p.written[i], "đến" if word == "den" else "tới", False):
+        tokens.append(Token(Kind.RANGE, start, raw[i][2]))
+        return True
+    if word in ("va", "voi") and spelled(p.written[i], "và" if word == "va" else "với", False):
+        tokens.append(Token(Kind.LIST, start, raw[i][2], word))
+        return True
+    return False

@@ -9,6 +9,8 @@ without any diacritics at all (a phone without a Vietnamese keyboard: 'dang lam'
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import Enum
 
 from bot.domain.enums import Status
@@ -146,3 +148,20 @@ class Written:
     def __getitem__(self, i: int) -> str:
         _, start, end, _ = self.raw[i]
         return self.lowered[start:end] if self.lowered is not None else self.original[start:end].lower()
+
+
+# Zero-width and bidirectional control characters: invisible, and able to reorder what the office reads.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, without invisible and bidirectional control characters (before anything is stored or shown)."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
+
+
+FILLERS = {
+    "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
+    "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
+    "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
+    "the", "phai", "moi", "hon", "khoang", "r", "chu",
+}
