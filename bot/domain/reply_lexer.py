@@ -116,6 +116,16 @@ def _telex(word: str) -> str:
     return word
 
 
+class _Joined:
+    """joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them); asked of few pieces."""
+
+    def __init__(self, raw, folded: str):
+        self.raw, self.folded = raw, folded
+
+    def __getitem__(self, j: int) -> bool:
+        return j > 0 and self.folded[self.raw[j - 1][2]:self.raw[j][1]].isspace()
+
+
 class _Pieces:
     """The raw pieces of a folded text, with the words as written in the original (lower case)."""
 
@@ -124,8 +134,7 @@ class _Pieces:
         self.raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
         self.words = [_word(text) if kind == "word" else None for kind, _, _, text in self.raw]
         self.written = Written(self.raw, original)
-        # joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them)
-        self.joined = [False] + [folded[self.raw[j - 1][2]:self.raw[j][1]].isspace() for j in range(1, len(self.raw))]
+        self.joined = _Joined(self.raw, folded)
 
     def run(self, i: int, length: int) -> tuple[str, ...] | None:
         """`length` words from raw piece i, separated by spaces only."""
