@@ -107,14 +107,18 @@ class _Pieces:
 
     def find(self, table: dict, i: int, lengths=(4, 3, 2, 1)):
         """(entry, length) of the longest phrase of `table` at piece i, as written; None if there is none."""
-        seconds = FIRST_OF[id(table)].get(self.words[i]) if 0 <= i < len(self.raw) else None
+        words = self.words
+        seconds = FIRST_OF[id(table)].get(words[i]) if 0 <= i < len(words) else None
         if seconds is None:
             return None  # no phrase of this table starts with this word: the common case, one lookup
-        second = self.words[i + 1] if i + 1 < len(self.raw) else None
+        second = words[i + 1] if i + 1 < len(words) else None
         for length in lengths:
-            if length > 1 and second not in seconds:
+            if length == 1:
+                entries = table.get((words[i],))
+            elif second in seconds:
+                entries = table.get(self.run(i, length))
+            else:
                 continue
-            entries = table.get(self.run(i, length))
             if not entries:
                 continue
             for entry in entries:

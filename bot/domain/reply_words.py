@@ -53,7 +53,7 @@ class Kind(Enum):
 MARKERS = {Kind.HEDGE, Kind.PAST, Kind.NOW, Kind.RESOLVED, Kind.QUESTION, Kind.EXCEPT, Kind.REST, Kind.CORRECTION,
            Kind.NOT_THIS, Kind.BUT}
 
-DONE = ["hoàn thành", "hoàn tất", "xong", "xg", "xog", "ht", "done", "đã xong"]
+DONE = ["hoàn thành", "hoàn tất", "xong", "xg", "xog", "ht", "done"]  # 'đã xong': a filler and 'xong'
 PROGRESS = [
     "đang làm", "đang thực hiện", "đang triển khai", "đang xử lý", "đang xử lí", "đang tiến hành", "đang hoàn thiện",
     "đang xây dựng", "đang dự thảo", "đang tổng hợp", "đang trình", "đang", "đg", "dth", "đth", "tiếp tục thực hiện",
