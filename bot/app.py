@@ -39,6 +39,7 @@ from handlers import (
     digest,
     documents,
     errors,
+    evidence,
     extensions,
     flood,
     office,
@@ -53,6 +54,7 @@ from handlers import (
 )
 from jobs.backups import BACKUP_CHECK_SECONDS, backup_job, backup_warning, note_existing_backups
 from jobs.digest import digest_job
+from jobs.evidence import ARCHIVE_INTERVAL_SECONDS, archive_job
 from jobs.leader import Leadership
 from jobs.maintenance import STATISTICS_INTERVAL_SECONDS, statistics_job
 from jobs.nudges import sweep_job
@@ -142,6 +144,7 @@ def register_jobs(app: Application) -> None:
     app.job_queue.run_repeating(digest_job, interval=DIGEST_INTERVAL_SECONDS, first=30, name="weekly-digest")
     app.job_queue.run_repeating(statistics_job, interval=STATISTICS_INTERVAL_SECONDS, first=20,
                                 name="database-statistics")
+    app.job_queue.run_repeating(archive_job, interval=ARCHIVE_INTERVAL_SECONDS, first=5, name="evidence-archive")
     if warning := backup_warning(svc.settings):
         log.warning("%s", warning)
     note_existing_backups(svc)
@@ -212,6 +215,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["chart", "bieudo"], digest.chart))
     app.add_handler(CommandHandler("vanban", documents.report))
     app.add_handler(CommandHandler("dondoc", documents.letter))
+    app.add_handler(CommandHandler(["minhchung", "evidence"], evidence.evidence_pack))
     app.add_handler(CommandHandler(["digest", "baocaotuan"], digest.digest))
     app.add_handler(CommandHandler(["staff", "canbo"], staff.staff))
     app.add_handler(CommandHandler(["audit", "nhatky"], staff.audit_log))

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import time
+from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +46,7 @@ class Settings:
     office_signer_name: str | None = None  # the signer's name under the signature
     webapp_listen: tuple[str, int] | None = None  # the dashboard's server; None: no web server
     webapp_url: str | None = None  # the public https address Telegram opens (menu button, /tonghop)
+    evidence_dir: Path | None = None  # EVIDENCE_DIR; None: `evidence` beside the SQLite file (evidence_root)
     webapp_trusted_proxy: tuple[str, ...] = ()  # reverse proxies whose X-Real-IP / X-Forwarded-For are believed
     webhook_secret: str | None = None
     metrics_listen: tuple[str, int] | None = None  # /healthz and /metrics; None: not served
@@ -65,6 +67,15 @@ class Settings:
                 value = redact_url(value)
             shown.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(shown)})"
+
+    def evidence_root(self) -> Path:
+        """Where evidence files are kept: EVIDENCE_DIR, else an `evidence` folder beside the SQLite database
+        file, else (PostgreSQL, an in-memory database) `data/evidence` under the working directory."""
+        if self.evidence_dir is not None:
+            return self.evidence_dir
+        if self.database_url.startswith("sqlite:///") and self.database_url != "sqlite:///:memory:":
+            return Path(self.database_url[len("sqlite:///"):].split("?")[0]).parent / "evidence"
+        return Path("data/evidence")
 
     def require_webhook_secret(self) -> str | None:
         """The webhook secret; required on PostgreSQL, the one setup where several processes serve one bot
@@ -218,6 +229,8 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         if (path := urlsplit(url).path) and not path.endswith("/"):  # the page loads static/… and api/… relative to it
             raise SettingsError(f"WEBAPP_URL is malformed ({url!r}): a path must end with '/', e.g. https://host/cchc-app/")
         kwargs["webapp_url"] = url
+    if evidence := get("EVIDENCE_DIR"):
+        kwargs["evidence_dir"] = Path(evidence).expanduser()
     if proxies := get("WEBAPP_TRUSTED_PROXY"):
         try:
             kwargs["webapp_trusted_proxy"] = tuple(str(ipaddress.ip_address(p.strip()))

@@ -57,6 +57,7 @@ HELP_OFFICE = (
     "/donvi SNV – chi tiết một đơn vị · /xemnhiemvu 3 – một nhiệm vụ ở mọi đơn vị\n"
     "/xuat – xuất tệp Excel · /bieudo – biểu đồ · /baocaotuan – gửi báo cáo tuần ngay\n"
     "/vanban [văn bản] – báo cáo (Word) · /dondoc [văn bản] [SNV,STC] – công văn đôn đốc (Word)\n"
+    "/minhchung [văn bản] [SNV,STC] – gói tệp minh chứng theo đơn vị, nhiệm vụ (zip, kèm danh mục)\n"
     "/lichnhac 2410/UBND-KSTT – lịch nhắc việc · /danhsach – đơn vị và đầu mối · /canbo – thành viên\n"
     "/hoidap – câu hỏi của đơn vị chưa trả lời (trả lời trực tiếp vào tin nhắn câu hỏi trong nhóm)\n"
     "<i>Quản trị:</i>\n"
@@ -191,7 +192,10 @@ EVIDENCE_NO_TASK = (
     "hoặc bấm nút trạng thái trước rồi gửi tệp."
 )
 EVIDENCE_BAD_TYPE = "Hệ thống chỉ nhận minh chứng dạng PDF, Word, Excel hoặc ảnh; tệp «{name}» không được ghi nhận."
-EVIDENCE_TOO_BIG = "Tệp «{name}» dung lượng {size} MB, vượt giới hạn {limit} MB; chưa được ghi nhận."
+EVIDENCE_TOO_BIG = (
+    "Tệp «{name}» dung lượng {size} MB, vượt giới hạn {limit} MB: Telegram chỉ cho hệ thống tải về để lưu trữ "
+    "tệp đến {limit} MB. Tệp chưa được ghi nhận; đề nghị đồng chí nén hoặc tách tệp rồi gửi lại."
+)
 TASKS_HEADER = "<b>{unit}</b> có {count} nhiệm vụ đang mở:"
 ERROR_APOLOGY = (
     "Hệ thống gặp lỗi khi xử lý yêu cầu và đã ghi lại để Văn phòng CCHC kiểm tra. "
@@ -219,6 +223,7 @@ COMMANDS_OFFICE = [
     ("bieudo", "Biểu đồ tình hình thực hiện"),
     ("vanban", "Báo cáo kết quả thực hiện (Word)"),
     ("dondoc", "Công văn đôn đốc đơn vị quá hạn (Word)"),
+    ("minhchung", "Gói tệp minh chứng theo đơn vị, nhiệm vụ (zip)"),
     ("baocaotuan", "Gửi báo cáo tuần ngay"),
     ("moi", "Tạo đường liên kết mời đầu mối: /moi SNV"),
     ("thuhoi", "Thu hồi đầu mối: /thuhoi SNV <mã Telegram>"),
@@ -689,6 +694,23 @@ WEBAPP_PAGE = {
     "network": "Không kết nối được với hệ thống; đề nghị đồng chí kiểm tra mạng rồi thử lại.",
     "closed": "đã đóng",
 }
+# --- issue 20 (w20b): evidence kept by the province (EVIDENCE_DIR, /minhchung, cchc-bot evidence) ------------
+EVIDENCE_INDEX_SHEET = "Danh mục minh chứng"
+EVIDENCE_INDEX_TITLE = "Danh mục tệp minh chứng thực hiện Văn bản số {number} (lập lúc {at})"
+EVIDENCE_INDEX_HEADER = ("STT đơn vị", "Đơn vị", "Mã đơn vị", "Nhiệm vụ", "Người gửi", "Thời điểm gửi", "Tên tệp",
+                         "Dung lượng (byte)", "SHA-256", "Trong gói")
+EVIDENCE_INDEX_NOT_ARCHIVED = "Chưa lưu trữ được (hệ thống chưa tải được tệp từ Telegram)"
+EVIDENCE_INDEX_MISSING = "Thiếu trong kho lưu trữ (đề nghị cán bộ quản trị máy chủ kiểm tra kho)"
+EVIDENCE_ZIP_CAPTION = ("Gói minh chứng thực hiện Văn bản số {number} (lúc {at}): {files} tệp, {size} MB, xếp theo "
+                        "đơn vị và nhiệm vụ; danh mục ở tệp danh-muc.xlsx.")
+EVIDENCE_ZIP_TOO_BIG = (
+    "Gói minh chứng Văn bản số {number} có {files} tệp, {size} MB, vượt giới hạn {limit} MB Telegram cho phép gửi "
+    "qua cuộc trò chuyện; hệ thống gửi danh mục kèm theo. Đề nghị cán bộ quản trị máy chủ lập gói bằng lệnh "
+    "<code>{command}</code> trên máy chủ."
+)
+EVIDENCE_LEFT_OUT = "Có {left_out} tệp chưa lưu trữ được nên chưa có trong gói (ghi rõ trong danh mục)."
+EVIDENCE_NONE = "Văn bản số {number} chưa có tệp minh chứng nào."
+EVIDENCE_UNKNOWN_UNITS = "Không có đơn vị mã {codes}."
 # ---------------------------------------------------------------------------------------------------------------
 # Issue 22 (w22): the Mini App on a phone (Telegram's SDK, feedback, marks, sorting) and the focal point's form.
 WEBAPP_FOCAL_MENU_BUTTON = "Báo cáo nhiệm vụ"

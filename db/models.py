@@ -135,6 +135,8 @@ class StatusReport(SQLModel, table=True):
     __table_args__ = (
         Index("ix_report_assignment_at", "assignment_id", "reported_at"),
         Index("ix_report_message", "chat_id", "message_id"),
+        Index("ix_report_evidence_retry", "evidence_retry_at"),
+        Index("ix_report_evidence_unique", "evidence_unique_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id")
@@ -144,6 +146,14 @@ class StatusReport(SQLModel, table=True):
     evidence_file_id: str | None = None
     evidence_name: str | None = None
     evidence_size: int | None = None
+    # The evidence archive (jobs/evidence.py, db/evidence.py): Telegram's id of the file itself (one download per
+    # file), its SHA-256 once kept in EVIDENCE_DIR, and the download queue (due at retry_at; None: done or given up).
+    evidence_unique_id: str | None = None
+    evidence_sha256: str | None = Field(default=None, max_length=64)
+    evidence_archived_at: datetime | None = _ts(nullable=True)
+    evidence_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    evidence_retry_at: datetime | None = _ts(nullable=True)
+    evidence_error: str | None = None
     source: ReportSource = ReportSource.text
     reported_at: datetime = _ts(auto=True)
     # The Telegram message the report came from, so that an edit of that message corrects it.

@@ -82,7 +82,7 @@ def record_report(
     source: ReportSource,
     now: datetime,
     note: str | None = None,
-    evidence: tuple[str, str, int | None] | None = None,
+    evidence: tuple[str, str, int | None, str | None] | None = None,
     message: tuple[int, int] | None = None,
     confirmed: bool = False,
 ) -> StatusReport:
@@ -100,8 +100,9 @@ def record_report(
         message_id=message[1] if message else None,
         confirmed=confirmed,
     )
-    if evidence:
-        report.evidence_file_id, report.evidence_name, report.evidence_size = evidence
+    if evidence:  # (file id, name, size, file_unique_id); queued for the archive at once (jobs/evidence.py)
+        report.evidence_file_id, report.evidence_name, report.evidence_size, report.evidence_unique_id = evidence
+        report.evidence_retry_at = now
     session.add(report)
     if status != assignment.status:
         audit(

@@ -128,8 +128,8 @@ def _stored_and_asked(session: Session, decision: Decision, *, identity: Identit
 def count_reply(decision: Decision) -> None:
     """`cchc_replies_total` by path: read back for confirmation, asked with buttons, or stored at once (a
     decision that only explains, e.g. a text over the length limit, stored nothing and asked nothing: not
-    counted). The read-back is issue 19's decision field, counted from the day it is there."""
-    if getattr(decision, "readback", ()):
+    counted)."""
+    if decision.readback:
         metrics.REPLIES.labels("read_back").inc()
     elif decision.question is not None:
         metrics.REPLIES.labels("asked").inc()

@@ -17,6 +17,7 @@ from bot.delivery.push import queue_task_cards
 from bot.domain.callback_data import ChooseTask
 from bot.domain.dates import fmt_datetime
 from bot.domain.enums import ReportSource
+from bot.domain.evidence import TELEGRAM_DOWNLOAD_MB
 from bot.operations.cards import status_keyboard, task_card
 from bot.operations.reporting import MAX_NOTE_CHARS, Applied, apply_report
 from bot.services import services
@@ -34,11 +35,12 @@ from db.people import identify, mark_reachable
 from db.reports import open_assignments
 from handlers.common import to_markup
 from handlers.replies import confirmation_line
+from jobs.evidence import wake_archive
 
 log = logging.getLogger(__name__)
 
 EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".heic", ".webp"}
-MAX_EVIDENCE_MB = 20  # what a bot can download from Telegram
+MAX_EVIDENCE_MB = TELEGRAM_DOWNLOAD_MB  # what a bot can download from Telegram, so archive
 
 
 def _recorded(applied: Applied, tz, now) -> str:
@@ -99,10 +101,12 @@ async def on_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     now = svc.now()
     if message.document:
         file_id, size = message.document.file_id, message.document.file_size
-        name = message.document.file_name or "tep"
+        name, unique_id = message.document.file_name or "tep", message.document.file_unique_id
     else:
         photo = message.photo[-1]
         file_id, size, name = photo.file_id, photo.file_size, f"anh-{photo.file_unique_id}.jpg"
+        unique_id = photo.file_unique_id
+    archive = False
     caption = (message.caption or "").strip() or None
     with Session(svc.engine) as session:
         identity = identify(session, tg_user_id=update.effective_user.id, admin_ids=svc.settings.admin_ids)
@@ -123,13 +127,16 @@ async def on_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             mark_reachable(session, focal=identity.focal, now=now)
             result = apply_report(session, focal=identity.focal, assignment_id=target, status=None,
                                   source=ReportSource.file, now=now, note=caption,
-                                  evidence=(file_id, name[:200], size))
+                                  evidence=(file_id, name[:200], size, unique_id))
             if isinstance(result, Applied):
+                archive = True
                 text = texts.RECORDED_EVIDENCE.format(name=texts.h(name), task=result.view.task.number,
                                                       at=fmt_datetime(now, svc.settings.timezone))
             else:
                 text = texts.NO_PERMISSION
             session.commit()
+    if archive:
+        wake_archive(context.application)  # the province's own copy, within seconds (jobs/evidence.py)
     await message.reply_text(text)
 
 

@@ -7,9 +7,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.delivery.evidence_send import send_evidence_file
 from bot.domain.callback_data import ResendEvidence
 from bot.domain.dates import fmt_date, fmt_datetime
 from bot.domain.enums import Status
+from bot.domain.evidence import archive_path
 from bot.domain.numbers import parse_number
 from bot.domain.review import StatusClass, classify, is_blocker
 from bot.operations.cards import split_message
@@ -154,9 +156,8 @@ async def on_resend_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE,
             await query.answer(texts.NOT_OFFICE if role is None else texts.EVIDENCE_GONE, show_alert=True)
             return
         file_id, name = report.evidence_file_id, report.evidence_name or ""
+        sha = report.evidence_sha256
     await query.answer()
-    chat_id = update.effective_chat.id
-    if name.startswith("anh-"):
-        await context.bot.send_photo(chat_id, file_id, caption=texts.h(name))
-    else:
-        await context.bot.send_document(chat_id, file_id, caption=texts.h(name))
+    archived = archive_path(svc.settings.evidence_root(), sha) if sha else None
+    await send_evidence_file(context.bot, update.effective_chat.id, file_id=file_id, name=name,
+                             caption=texts.h(name), archived=archived)

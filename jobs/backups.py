@@ -28,10 +28,9 @@ def backup_folder(settings: Settings) -> Path | None:
     return backup_directory(settings.database_url, settings.backup_dir) if settings.backups else None
 
 
-def evidence_folder(settings: Settings) -> Path | None:
-    """The evidence archive to list in each manifest: EVIDENCE_DIR (issue 20 point 2) once settings have it."""
-    folder = getattr(settings, "evidence_dir", None)
-    return Path(folder) if folder else None
+def evidence_folder(settings: Settings) -> Path:
+    """The evidence archive each manifest lists: EVIDENCE_DIR, or its default beside the database."""
+    return settings.evidence_root()
 
 
 def backup_warning(settings: Settings) -> str | None:

@@ -3,7 +3,8 @@
 It answers like Telegram (results are built by `bot.testing.fake_bot_api.FakeBotAPI`, the same fake the
 in-process tests use), long-polls getUpdates with offsets, records every call with its arrival
 time, and injects faults per call: 429 with retry_after, 403 blocked, 400 chat not found, 500,
-answers slower than the client's timeout, and the whole server going away.
+answers slower than the client's timeout, and the whole server going away. It serves getFile and the file
+download (`upload`), and can forget a file as Telegram does (`forget`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class ServerState:
     blocked: set[int] = field(default_factory=set)
     next_update_id: int = 1
     polls: int = 0
+    downloads: list[str] = field(default_factory=list)  # file paths downloaded (GET /file/bot…/path)
     down: bool = False  # kept-alive connections are dropped too, not only the listener
     lock: threading.Condition = field(default_factory=threading.Condition)
 
@@ -92,6 +94,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()
             return
+        if self.path.startswith("/file/bot"):  # a file download after getFile: GET /file/bot<token>/<file_path>
+            self._download(self.path.rsplit("/", 1)[-1])
+            return
         method = self.path.rsplit("/", 1)[-1]
         params, files = self._params()
         state = self.state
@@ -108,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
             fault = self._take_fault(call)
         if fault and fault.delay:
             time.sleep(fault.delay)
-        failure = fault.failure if fault else None
+        failure = fault.failure if fault else state.api.forgotten_failure(call)
         if failure is None and call.chat_id in state.blocked:
             failure = Failure.blocked()
         if failure is not None:
@@ -124,6 +129,23 @@ class _Handler(BaseHTTPRequestHandler):
         record.answered_at = time.monotonic()
 
     do_GET = do_POST
+
+    def _download(self, file_path: str) -> None:
+        api = self.state.api
+        data = api.uploads.get(file_path) if file_path not in api.forgotten else None
+        with self.state.lock:
+            self.state.downloads.append(file_path)
+        try:
+            if data is None:
+                self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _take_fault(self, call: Call) -> Fault | None:
         for fault in self.state.faults:
@@ -208,6 +230,15 @@ class FakeBotServer:
     def user_presses(self, user_id: int, name: str, sent: Recorded, button: int) -> None:
         """The user presses button `button` (counted across rows) under a message the bot sent."""
         self.push_update(press_update(user_id, name, sent, button))
+
+    def upload(self, file_id: str, content: bytes) -> None:
+        """A file a user sent: getFile answers for `file_id` and /file/bot…/`file_id` serves `content`."""
+        with self.state.lock:
+            self.state.api.uploads[file_id] = content
+
+    def forget(self, file_id: str) -> None:
+        with self.state.lock:
+            self.state.api.forget(file_id)
 
     def fail(self, failure: Failure | None, *, method: str | None = "sendMessage", chat_id: int | None = None,
              times: int = 1, delay: float = 0.0, when=None) -> None:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot import metrics
 from bot.cli.main import main
-from bot.operations.backups import backup_due, hold_database, list_backups, make_backup, prune, sha256_of
+from bot.operations.backups import backup_due, hold_database, list_backups, prune, sha256_of
 from bot.services import ManualClock, Services
 from bot.settings import SettingsError, settings_from_env
 from db.engine import create_schema, make_engine
@@ -70,10 +70,16 @@ def test_the_job_makes_the_days_copy_with_its_manifest_and_keeps_backup_keep(tmp
     assert manifest["rows"]["unit"] == 28 and manifest["schema_revision"]
     with sqlite3.connect(kept[-1].path) as copy:
         assert copy.execute("SELECT count(*) FROM unit").fetchone() == (28,)
-    assert manifest["evidence"] == [] and manifest["evidence_dir"] is None  # EVIDENCE_DIR not set
-    listed = make_backup(url, tmp_path / "other", now=at(9, 2, 30), evidence_dir=evidence)
-    manifest = json.loads(listed.manifest.read_text())
-    assert manifest["evidence"] == [{"path": "ab/ab12.pdf", "size": 900}] and manifest["evidence_bytes"] == 900
+    # EVIDENCE_DIR unset: its default, `evidence` beside the database, is listed
+    assert manifest["evidence_dir"] == str(evidence) and manifest["evidence_bytes"] == 900
+    assert manifest["evidence"] == [{"path": "ab/ab12.pdf", "size": 900}] and manifest["evidence_files"] == 1
+    elsewhere = tmp_path / "archive"
+    (elsewhere / "cd").mkdir(parents=True)
+    (elsewhere / "cd" / "cd34.jpg").write_bytes(b"x" * 10)
+    svc.settings = settings_from_env({"DATABASE_URL": url, "BACKUP_KEEP": "3", "EVIDENCE_DIR": str(elsewhere)})
+    clock.advance(days=1)
+    manifest = json.loads(run_backup(svc).with_suffix(".json").read_text())
+    assert manifest["evidence"] == [{"path": "cd/cd34.jpg", "size": 10}] and manifest["evidence_dir"] == str(elsewhere)
     assert 0 < metrics.REGISTRY.get_sample_value("cchc_backup_last_success_timestamp_seconds")
     engine.dispose()
 

@@ -26,6 +26,7 @@ def counts() -> dict[str, float]:
         "text": value("cchc_updates_total", kind="text"), "command": value("cchc_updates_total", kind="command"),
         "button": value("cchc_updates_total", kind="button"),
         "at_once": value("cchc_replies_total", path="at_once"), "asked": value("cchc_replies_total", path="asked"),
+        "read_back": value("cchc_replies_total", path="read_back"),
         "sent direct": value("cchc_messages_sent_total", via="direct"),
         "429 direct": value("cchc_messages_refused_total", via="direct", reason="429"),
         "sent outbox": value("cchc_messages_sent_total", via="outbox"),
@@ -42,13 +43,14 @@ async def test_updates_replies_and_sends_are_counted_through_the_real_handlers(k
     before, mark = counts(), len(kit.api.calls)
     await kit.send(kit.text(person(501), "3 xong"))  # plain: stored at once (the hot path)
     await kit.send(kit.text(person(501), "4 vướng mắc: thiếu kinh phí, 5 đang làm"))  # stored at once
+    await kit.send(kit.text(person(501), "NV5 đã có Kế hoạch 12, đang làm"))  # not plain: read back (issue 19)
     asked = await kit.send(kit.text(person(501), "xong rồi"))  # no task named: "which task?" buttons
     await kit.send(kit.callback(person(501), asked[0].buttons[0]["callback_data"], message=asked[0]))
     await kit.send(kit.text(ADMIN, "/tonghop"))
     answers = [c for c in kit.api.calls[mark:] if c.method in ("sendMessage", "editMessageText", "sendPhoto")]
-    assert len(answers) >= 5  # three answers, the button's edit and its confirmation, /tonghop
-    assert moved(before, counts()) == {"text": 3, "command": 1, "button": 1, "at_once": 2, "asked": 1,
-                                       "sent direct": len(answers)}
+    assert len(answers) >= 6  # four answers, the button's edit and its confirmation, /tonghop
+    assert moved(before, counts()) == {"text": 4, "command": 1, "button": 1, "at_once": 2, "asked": 1,
+                                       "read_back": 1, "sent direct": len(answers)}
 
     before = counts()
     kit.api.fail_next(Failure.retry_after(3), method="sendMessage")

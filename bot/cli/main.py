@@ -17,6 +17,7 @@ from bot.cli.data import (
     cmd_units_list,
 )
 from bot.cli.documents import cmd_export, cmd_letter, cmd_report
+from bot.cli.evidence import cmd_evidence_export, cmd_evidence_verify
 from bot.cli.people import cmd_invite, cmd_policy, cmd_push, cmd_revoke
 from bot.cli.service import cmd_db, cmd_demo, cmd_run
 from bot.settings import SettingsError, load_settings
@@ -116,6 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", required=True, help="FILE.docx")
     letter.add_argument("--units", help="comma-separated codes (default: every unit with an overdue task)")
     letter.set_defaults(func=cmd_letter)
+
+    evidence = sub.add_parser("evidence", help="the evidence archive (EVIDENCE_DIR)").add_subparsers(
+        dest="evidence_command", required=True)
+    pack = evidence.add_parser("export", help="zip of a directive's evidence by unit and task, with danh-muc.xlsx")
+    pack.add_argument("directive")
+    pack.add_argument("--out", required=True, help="FILE.zip")
+    pack.add_argument("--units", help="comma-separated codes (default: every unit)")
+    pack.set_defaults(func=cmd_evidence_export)
+    evidence.add_parser("verify", help="re-hash every archived file; list missing or changed ones").set_defaults(
+        func=cmd_evidence_verify)
 
     push = sub.add_parser("push", help="queue a directive's tasks for the focal points")
     push.add_argument("directive")

@@ -35,7 +35,7 @@ def apply_report(
     source: ReportSource,
     now: datetime,
     note: str | None = None,
-    evidence: tuple[str, str, int | None] | None = None,
+    evidence: tuple[str, str, int | None, str | None] | None = None,
     view: AssignmentView | None = None,
     message: tuple[int, int] | None = None,
     confirmed: bool = False,

@@ -90,6 +90,7 @@ class FakeBotAPI(BaseRequest):
         self._failures: list[tuple[str | None, int | None, Failure, Callable[[Call], bool] | None]] = []
         self.blocked_chats: set[int] = set()
         self.uploads: dict[str, bytes] = {}  # file_id -> content a user "sent" (served by getFile)
+        self.forgotten: set[str] = set()  # file ids Telegram no longer knows (a new token, a dropped file)
 
     # -- test helpers -------------------------------------------------------
     def fail_next(self, failure: Failure, *, method: str | None = None, chat_id: int | None = None,
@@ -102,6 +103,19 @@ class FakeBotAPI(BaseRequest):
 
     def clear(self) -> None:
         self.calls.clear()
+
+    def forget(self, file_id: str) -> None:
+        """Telegram no longer knows `file_id`: getFile, its download and sending it by id are refused."""
+        self.forgotten.add(file_id)
+
+    def forgotten_failure(self, call: Call) -> Failure | None:
+        """The refusal Telegram gives for a forgotten file id (None when the call names none)."""
+        if call.method == "getFile" and str(call.params.get("file_id")) in self.forgotten:
+            return Failure(400, "Bad Request: invalid file_id")
+        sent = call.params.get("document") or call.params.get("photo")
+        if call.method in ("sendDocument", "sendPhoto") and isinstance(sent, str) and sent in self.forgotten:
+            return Failure(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        return None
 
     # -- BaseRequest --------------------------------------------------------
     @property
@@ -118,7 +132,7 @@ class FakeBotAPI(BaseRequest):
                          write_timeout=None, connect_timeout=None, pool_timeout=None) -> tuple[int, bytes]:
         if "/file/bot" in url:  # a file download after getFile
             file_id = url.rsplit("/", 1)[-1]
-            if file_id in self.uploads:
+            if file_id in self.uploads and file_id not in self.forgotten:
                 return 200, self.uploads[file_id]
             return 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
         api_method = url.rsplit("/", 1)[-1]
@@ -133,7 +147,7 @@ class FakeBotAPI(BaseRequest):
             self.calls.append(call)
             if self.on_call:
                 self.on_call(call)
-        failure = self._take_failure(call)
+        failure = self.forgotten_failure(call) or self._take_failure(call)
         if failure is not None:
             body = {"ok": False, "error_code": failure.status, "description": failure.description}
             if failure.parameters:

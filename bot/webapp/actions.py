@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import tempfile
 from pathlib import Path
 
@@ -17,12 +16,15 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot import texts
+from bot.delivery.evidence_send import send_evidence_file
 from bot.documents.workbook import export_directive
 from bot.domain.dates import DateFormatError, fmt_date, fmt_datetime, parse_vn_date
+from bot.domain.evidence import archive_path
 from bot.operations.extension_decisions import REFUSED_TEXT, decide_and_tell_unit
 from bot.services import services
 from db.audit import audit
 from db.directives import list_tasks
+from db.evidence import report_archive
 from db.models import Directive, ExtensionRequest
 from db.nudges import set_deadline
 from db.review import assignment_cell_label, report_evidence
@@ -31,7 +33,6 @@ from handlers.review import on_directive_in_thread
 from jobs.nudges import sweep
 
 log = logging.getLogger(__name__)
-PHOTO_NAME = re.compile(r"anh-[^/]+\.jpg")  # handlers/reports.py names a photo's evidence so: Telegram sent a photo
 
 
 class ActionError(Exception):
@@ -86,16 +87,21 @@ async def send_export(app: Application, *, user_id: int, directive: Directive) -
 
 async def send_evidence(app: Application, *, user_id: int, directive: Directive, report_id: int,
                         unit: str, task: int) -> str:
-    """A report's evidence file, sent again by its Telegram file id into the viewer's chat."""
-    found = await _in_session(app, lambda s: report_evidence(s, report_id=report_id, directive_id=directive.id))
+    """A report's evidence file, sent again by its Telegram file id into the viewer's chat (the province's
+    archived copy when Telegram no longer knows the file: bot/delivery/evidence_send.py)."""
+
+    def find(session: Session):
+        return (report_evidence(session, report_id=report_id, directive_id=directive.id),
+                report_archive(session, report_id=report_id))
+
+    found, archive = await _in_session(app, find)
     if found is None:
         raise ActionError(404, texts.WEBAPP_NOT_FOUND)
     file_id, name = found
     caption = texts.WEBAPP_FILE_CAPTION.format(unit=texts.h(unit), task=task, number=texts.h(directive.number))
-    if PHOTO_NAME.fullmatch(name):
-        await _to_viewer(lambda: app.bot.send_photo(user_id, file_id, caption=caption))
-    else:
-        await _to_viewer(lambda: app.bot.send_document(user_id, file_id, caption=caption))
+    archived = archive_path(services(app).settings.evidence_root(), archive[0]) if archive else None
+    await _to_viewer(lambda: send_evidence_file(app.bot, user_id, file_id=file_id, name=name, caption=caption,
+                                                archived=archived))
     return texts.WEBAPP_FILE_SENT.format(name=name)
 
 
