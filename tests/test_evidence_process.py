@@ -96,3 +96,24 @@ def test_evidence_is_archived_zipped_and_sent_back_when_telegram_forgot_it(tmp_p
     assert uploaded()[0].call.chat_id == ADMIN_ID and content == PDF and name == "Kế hoạch CCHC.pdf"
     bot.stop()
     assert bot.proc.returncode == 0, bot.log()
+
+
+def test_a_download_cut_short_by_a_crash_is_done_after_the_restart(tmp_path, server, bots):
+    chats = seed_database(tmp_path / "bot.db", units=1, queue_push=True)
+    evidence = tmp_path / "evidence"
+    bot = BotProcess(server, tmp_path / "bot.db", tmp_path, EVIDENCE_DIR=evidence)
+    bots.append(bot)
+    bot.start()
+    chat = chats[0]
+    assert server.wait_for(lambda: any(r.call.chat_id == chat and r.call.buttons for r in server.calls("sendMessage")),
+                           30), bot.log()
+    card = next(r for r in server.calls("sendMessage") if r.call.chat_id == chat and r.call.buttons)
+    server.upload("PDF-FILE-1", PDF)
+    server.fail(None, method="getFile", delay=20)  # Telegram is slow to answer: the bot dies meanwhile
+    server.push_update(_document_update(chat, dict(card.call.result)))
+    assert server.wait_for(lambda: server.calls("getFile"), 30), bot.log()
+    bot.kill()
+    assert not (evidence / SHA[:2] / SHA).exists()
+    bot.start()  # the report row is still queued: the new process downloads it
+    assert server.wait_for((evidence / SHA[:2] / SHA).exists, 30), bot.log()
+    bot.stop()

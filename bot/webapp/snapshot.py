@@ -40,7 +40,7 @@ class Snapshots:
         entry = self._entries.get(key)
         now = self.clock()
         if entry is None or entry.generation != self.generation or now - entry.started > self.ttl or (
-                entry.future.done() and entry.future.exception() is not None):
+                entry.future.done() and (entry.future.cancelled() or entry.future.exception() is not None)):
             entry = _Entry(self.generation, now, asyncio.ensure_future(self._compute(compute)))
             self._entries.pop(key, None)
             self._entries[key] = entry
