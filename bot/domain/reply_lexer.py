@@ -90,7 +90,8 @@ class _Pieces:
     def __init__(self, folded: str, original: str):
         self.folded = folded
         self.raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
-        self.words = [_word(text) if kind == "word" else None for kind, _, _, text in self.raw]
+        known = _WORDS.get  # most words were seen before: a dictionary lookup, no call
+        self.words = [(known(text) or _word(text)) if kind == "word" else None for kind, _, _, text in self.raw]
         self.written = Written(self.raw, original)
         self.lowered = self.written.lowered  # None when lower case changes the length ('İ')
         self.joined = _Joined(self.raw, folded)
@@ -203,6 +204,11 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
             word_after = i + 1 < count and raw[i + 1][0] == "word" and joined[i + 1]
             if len(text) > 9:
                 append(Token(_WORD, start, end))
+            elif word_after and words[i + 1] == "tren" and i + 2 < count and raw[i + 2][0] == "num":
+                part, whole = int(text), int(raw[i + 2][3][:9])  # '5 trên 7 nội dung': a fraction in words
+                append(Token(Kind.PARTIAL if part < whole else Kind.NOTE_NUMBER, start, raw[i + 2][2], "count"))
+                i += 3
+                continue
             elif folded[end:end + 1] in (".", ")") and p.item_mark(i):
                 append(Token(Kind.NOTE_NUMBER, start, end, "item"))  # '1. NV1: xong': a list's mark
             elif (word_after or len(text) > 3 or (i and raw[i - 1][0] == "word")) and (why := p.note_number(i)):

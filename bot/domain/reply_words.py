@@ -77,7 +77,8 @@ HEDGES = ["sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "dự định",
 # A time to come said of the status itself: it takes back a 'done' said before it too, unless that one is
 # said to be past ('NV3 hoàn thành trước ngày 20/12', but 'NV3 đã hoàn thành trước ngày 20/12').
 DEADLINES = ["trước ngày", "tuần sau", "tuần tới", "tháng sau", "tháng tới", "năm sau", "trong thời gian tới",
-             "chậm nhất", "hạn chót", "cơ bản", "nữa"]
+             "chậm nhất", "hạn chót", "cơ bản", "nữa", "trong tháng", "trong tuần", "trong quý", "trong năm",
+             "vào ngày"]
 PAST = ["trước đây", "trước đó", "trước", "đã từng", "lúc trước", "hôm trước"]
 NOW = ["nay", "hiện nay", "bây giờ", "hiện tại", "giờ"]
 RESOLVED = ["giải quyết", "tháo gỡ", "khắc phục", "hết vướng", "hết vướng mắc", "hết khó khăn", "gỡ được",
