@@ -171,3 +171,31 @@ def test_sub_items_stay_with_the_last_task_and_the_recipients_never_join():
     tasks = parse_directive(text)
     assert [t.text for t in tasks] == ["Rà soát thủ tục.", "Triển khai:\na) Mô hình một cửa;\n- Số hóa hồ sơ."]
 
+
+
+def test_words_automatic_numbering_is_written_out(tmp_path):
+    """A Word list numbered by Word itself (w:numPr, no "1." in the text) still gives numbered tasks; its
+    sub-items (level 1) stay with their task."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from bot.operations.directive_files import docx_text
+
+    doc = Document()
+    doc.add_paragraph("Căn cứ Kế hoạch số 1/KH-UBND;")
+    for text, level in (("Rà soát thủ tục.", 0), ("Triển khai một cửa:", 0), ("Số hóa hồ sơ;", 1),
+                        ("Báo cáo kết quả.", 0)):
+        paragraph = doc.add_paragraph(text)
+        numbering = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", str(level)), ("w:numId", "7")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            numbering.append(element)
+        paragraph._p.get_or_add_pPr().append(numbering)
+    doc.add_paragraph("Nơi nhận:")
+    path = tmp_path / "auto.docx"
+    doc.save(str(path))
+    tasks = parse_directive(docx_text(path.read_bytes()))
+    assert [(t.number, t.text) for t in tasks] == [
+        (1, "Rà soát thủ tục."), (2, "Triển khai một cửa:\nSố hóa hồ sơ;"), (3, "Báo cáo kết quả.")]

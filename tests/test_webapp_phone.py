@@ -107,7 +107,7 @@ def _office(base_url: str, admin: str, seen: dict) -> None:
         seen["dark_small_text"] = phone.js(SMALL_TEXT_JS, LABELS)
 
         phone.after_load(lambda: phone.css("#sort option[value=name]").click())
-        seen["by_name"] = phone.js("return [...document.querySelectorAll('#matrix tr[data-unit] small')].map((s) => s.textContent)")
+        seen["by_name"] = phone.js("return [...document.querySelectorAll('#matrix tr[data-unit] th.u')].map((s) => s.title)")
         phone.after_load(lambda: phone.css("#sort option[value=done]").click())
         seen["by_done"] = phone.rows()[:2]
         phone.after_load(lambda: phone.css("#sort option[value=worst]").click())
@@ -120,10 +120,16 @@ def _office(base_url: str, admin: str, seen: dict) -> None:
         phone.wait.until(lambda d: phone.body("failures") > failures)
         seen["failed"] = {"checked": phone.css("#overdue").is_selected(), "rows": len(phone.rows()),
                           "message": phone.css("#message").text}
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions",  # back, on a slow line: the loading bar shows
+                               {"offline": False, "latency": 800, "downloadThroughput": -1, "uploadThroughput": -1})
+        before = phone.body("loads")
+        phone.css("#overdue").click()
+        seen["loading_shown"] = phone.css("#loading").is_displayed()
+        phone.wait.until(lambda d: phone.body("loads") > before)
+        seen["recovered"] = {"rows": phone.rows(), "message_shown": phone.css("#message").is_displayed(),
+                             "loading_shown": phone.css("#loading").is_displayed()}
         driver.execute_cdp_cmd("Network.emulateNetworkConditions",
                                {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
-        phone.after_load(lambda: phone.css("#overdue").click())
-        seen["recovered"] = {"rows": phone.rows(), "message_shown": phone.css("#message").is_displayed()}
         phone.after_load(lambda: phone.css("#overdue").click())
 
         phone.sheet("HTD", 4)  # Android's back button closes the sheet, not the app
@@ -139,7 +145,7 @@ def _office(base_url: str, admin: str, seen: dict) -> None:
         seen["main_button"] = phone.posted("web_app_setup_main_button")[-1]
         telegram_event(driver, "main_button_pressed")
         seen["deadline_toast"] = phone.toast("cho 1 đơn vị")
-        seen["deadline_shown"] = phone.css("#sheet-content").text
+        phone.wait.until(lambda d: "Hạn: 31/12/2020" in phone.css("#sheet-content").text)  # the sheet redrawn
         seen["haptics"] = phone.posted("web_app_trigger_haptic_feedback")
         seen["guard_off"] = phone.posted("web_app_setup_closing_behavior")[-1]
 
@@ -197,13 +203,13 @@ async def test_the_office_view_on_a_phone():
     assert seen["by_name"] == sorted(seen["by_name"], key=fold) and seen["by_done"][0] == "SNV"
     assert seen["failed"]["checked"] is False and seen["failed"]["rows"] == 28
     assert "Không kết nối được" in seen["failed"]["message"] and "Bộ lọc đã trở lại" in seen["failed"]["message"]
-    assert seen["recovered"] == {"rows": ["HTD", "STC", "SNV"], "message_shown": False}
+    assert seen["loading_shown"] is True
+    assert seen["recovered"] == {"rows": ["HTD", "STC", "SNV"], "message_shown": False, "loading_shown": False}
     assert seen["back_shown"] == {"is_visible": True} and seen["back_hidden"] == {"is_visible": False}
     assert seen["closed_app"] == []
     assert seen["guard_on"] == {"need_confirmation": True} and seen["guard_off"] == {"need_confirmation": False}
     assert seen["main_button"]["is_visible"] is True and seen["main_button"]["text"] == "Đặt hạn cho đơn vị này"
     assert in_view(seen["deadline_toast"]) and seen["deadline_toast"]["kind"] == "ok"
-    assert "Hạn: 31/12/2020" in seen["deadline_shown"]
     assert {"type": "notification", "notification_type": "success"} in seen["haptics"]
     assert "28 đơn vị" in seen["popup"]["message"] and "15/01/2021" in seen["popup"]["message"]
     assert in_view(seen["cancel_toast"]) and in_view(seen["all_toast"]) and seen["after_no"] == "—"

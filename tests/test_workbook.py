@@ -54,7 +54,7 @@ async def test_summary_sheet_is_a_printable_form_in_official_order(reported):
     bordered = [c.column for c in sheet[2] if c.border.bottom and c.border.bottom.style == "thin"]
     assert bordered == list(range(motto_range.min_col, motto_range.max_col + 1))
     assert values[2][0] == "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN VĂN BẢN SỐ 2410/UBND-KSTT NGÀY 28/10/2020"
-    assert values[3][0].startswith("của UBND tỉnh Lai Châu về việc chấn chỉnh, khắc phục")
+    assert values[3][0].startswith("của Ủy ban nhân dân (UBND) tỉnh Lai Châu về việc chấn chỉnh, khắc phục")
     assert values[4][0] == "(Số liệu tính đến 10 giờ 00 ngày 20/12/2020)"
     assert values[5] == ["STT", "Tên cơ quan, đơn vị", *[f"NV{n}" for n in range(1, 8)], "Số NV hoàn thành",
                          "Số NV quá hạn", "Số NV vướng mắc", "Tỷ lệ hoàn thành (%)"]

@@ -80,5 +80,29 @@ def xlsx_title(facts) -> str:
     return texts.XLSX_TITLE.format(number=facts.number, date=fmt_date(facts.issued_on))
 
 
+# Decree 30/2020/NĐ-CP, Appendix I: an abbreviation is written out at its first use, the short form in brackets.
+ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "CCHC": "cải cách hành chính",
+                 "TTHC": "thủ tục hành chính"}
+
+
+def abbreviation_pattern(short: str) -> re.Pattern:
+    """`short` as a word of its own; inside a document's number ("2410/UBND-KSTT") it is part of the number."""
+    return re.compile(rf"(?<![\w/-]){short}(?![\w/-])")
+
+
+def write_out_first(text: str, pending: dict[str, str]) -> str:
+    """The first use of each abbreviation still in `pending` written out ("Ủy ban nhân dân (UBND)"); those met
+    are removed from `pending`, so a caller passes one dict through a document's texts in reading order."""
+    for short, full in list(pending.items()):
+        pattern = abbreviation_pattern(short)
+        if f"({short})" in text:
+            del pending[short]
+        elif pattern.search(text):
+            text = pattern.sub(f"{full} ({short})", text, count=1)
+            del pending[short]
+    return text
+
+
 def xlsx_subject(facts, head: Letterhead) -> str:
-    return texts.XLSX_SUBJECT.format(issuer=issuer_of(facts, head), title=about(facts.title)).strip()
+    subject = texts.XLSX_SUBJECT.format(issuer=issuer_of(facts, head), title=about(facts.title)).strip()
+    return write_out_first(subject, dict(ABBREVIATIONS))

@@ -8,7 +8,7 @@ from datetime import date
 
 from bot import texts
 from bot.documents.cells import clean_text
-from bot.documents.letterhead import Letterhead
+from bot.documents.letterhead import ABBREVIATIONS, Letterhead, abbreviation_pattern, write_out_first
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -174,16 +174,10 @@ def subject_rule(container, text: str, *, size: float = 14, area_pt: float = PAG
     return rule(container, SHORT_RULE * min(text_width_pt(text, size, bold=True), area_pt), area_pt)
 
 
-ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "CCHC": "cải cách hành chính",
-                 "TTHC": "thủ tục hành chính"}
-
-
 def full_name(name: str) -> str:
     """A name with every abbreviation written out, for Kính gửi: "UBND tỉnh Lai Châu" -> "Ủy ban nhân dân tỉnh …"."""
-    import re
-
     for short, full in ABBREVIATIONS.items():
-        name = re.sub(rf"(?<![\w/-]){short}(?![\w/-])", full, name)
+        name = abbreviation_pattern(short).sub(full, name)
     return name[:1].upper() + name[1:]
 
 
@@ -191,18 +185,11 @@ def write_out_abbreviations(paragraphs) -> None:
     """Decree 30/2020/NĐ-CP, Appendix I: an abbreviation is written out in full at its first use with the
     abbreviation in brackets ("Ủy ban nhân dân (UBND) tỉnh"); later uses keep it short. `paragraphs` in reading
     order; inside a document number ("2410/UBND-KSTT") an abbreviation is part of the number, never expanded."""
-    import re
-
     pending = dict(ABBREVIATIONS)
     for paragraph in paragraphs:
         for run in paragraph.runs:
-            for short, full in list(pending.items()):
-                pattern = re.compile(rf"(?<![\w/-]){short}(?![\w/-])")
-                if f"({short})" in run.text:
-                    del pending[short]
-                elif pattern.search(run.text):
-                    run.text = pattern.sub(f"{full} ({short})", run.text, count=1)
-                    del pending[short]
+            if pending and (written := write_out_first(run.text, pending)) != run.text:
+                run.text = written
 
 
 def signature_block(doc, head: Letterhead, recipients: list[str]) -> None:

@@ -7,7 +7,12 @@
   const CLASS = Object.fromEntries(CFG.classes.map((c) => [c.key, c]));
   const FILTERS = ["sort", "kind", "status", "overdue", "blocked", "q"];
   const state = { role: null, directive: null, page: 0, pages: 1, tasks: [], units: 0, applied: null };
-  const sheet = { open: false, onClose: null };
+  const sheet = { open: false, key: null };  // key: the cell the sheet shows ("HTD/4"), else null
+
+  // "UBND huyện Mường Tè" -> "Mường Tè", "Sở Nội vụ" -> "Nội vụ": the narrow column shows what tells units apart.
+  function shortName(name) {
+    return name.replace(/^(UBND\s+(huyện|thành phố|thị xã|xã|phường)|Sở|Ban)\s+/i, "") || name;
+  }
 
   function swatch(key) { return el("span", { class: "sw", style: { background: CLASS[key].color } }); }
   function markOf(status, blocker) {
@@ -38,7 +43,7 @@
     const head = el("tr", {}, el("th", { class: "u" }, T.unit_col),
       d.tasks.map((t) => el("th", { title: t.text }, "NV" + t.number)), el("th", {}, "✓"));
     const rows = d.rows.map((r) => el("tr", { dataset: { unit: r.code } },
-      el("th", { class: "u", onclick: () => openUnit(r.code) }, el("b", {}, r.code), el("small", {}, r.name)),
+      el("th", { class: "u", title: r.name, onclick: () => openUnit(r.code) }, el("b", {}, r.code), el("small", {}, shortName(r.name))),
       r.cells.map((c) => cellNode(r.code, c)),
       el("td", { class: "t" }, fmt(T.done_of, r))));
     $("matrix").replaceChildren(el("thead", {}, head), el("tbody", {}, rows));
@@ -124,6 +129,7 @@
   function closeSheet() {
     $("sheet").hidden = true;
     sheet.open = false;
+    sheet.key = null;
     tg.back(false);
     tg.main("", null);
     tg.guard(false);
@@ -152,7 +158,10 @@
           T.set_task_deadline))) };
   }
 
-  async function openCell(unit, task, keepToast) {
+  // refresh: after an action, redraw the sheet only if it still shows this cell (the user may have gone back).
+  async function openCell(unit, task, refresh) {
+    const key = `${unit}/${task}`;
+    if (refresh && sheet.key !== key) return;
     let d;
     try { d = await api(`api/cell?directive=${state.directive}&unit=${encodeURIComponent(unit)}&task=${task}`); }
     catch (e) { toast(e.message, "error"); return; }
@@ -165,7 +174,9 @@
         T.send_file)) : null));
     const admin = state.role === "admin" ? deadlineForm(unit, task) : null;
     const reopen = async () => { await load(); await openCell(unit, task, true); };
-    if (!keepToast) toast("", "ok");
+    if (refresh && sheet.key !== key) return;  // closed while the cell was fetched
+    if (!refresh) toast("", "ok");
+    sheet.key = key;
     openSheet(admin ? { text: T.set_cell_deadline, run: admin.run } : null,
       el("h2", {}, `${d.unit.code} – ${d.unit.name}`),
       el("h3", {}, fmt(T.task, { number: d.task.number })), el("p", { class: "task" }, d.task.text),
@@ -183,6 +194,7 @@
     const remind = state.role === "admin"
       ? el("button", { type: "button", id: "remind", onclick: (e) => act(e.currentTarget, "api/remind", { unit: code }) }, T.remind) : null;
     toast("", "ok");
+    sheet.key = null;
     openSheet(remind ? { text: T.remind, run: () => act(remind, "api/remind", { unit: code }) } : null,
       el("h2", {}, `${d.code} – ${d.name}`), el("h3", {}, T.people),
       d.people.length
