@@ -52,8 +52,10 @@ def main() -> int:
         ("ratio reply / echo", f"{p1['ratio']:.3f}", ">= 0.2"),
         ("reply latency p50 while a 1,000-unit push drains", f"{p1['p50_ms']:.1f} ms", ""),
         ("reply latency p99 while a 1,000-unit push drains", f"{p1['p99_ms']:.1f} ms", "< 20 ms"),
-        ("reply reader on a 4,000-character message (slowest of ten adversarial shapes, median of 31: "
+        ("reply reader on a 4,000-character message, CPU time (slowest of ten adversarial shapes, median of 31: "
          f"{p1['reader_slowest_shape']})", f"{p1['reader_4000_chars_ms']:.2f} ms", "< 5 ms"),
+        ("the same, wall clock (includes waiting for a core on a loaded machine)", f"{p1['reader_wall_ms']:.2f} ms",
+         ""),
     ])
     p2 = p2_push.run(full=full)
     section("P2 pushing directive 2410 through the real sender (30 msg/s, 1 msg/s per chat)", [

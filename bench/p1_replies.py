@@ -37,20 +37,24 @@ LONG_TEXTS = [
 ]
 
 
-def _reader_ms() -> tuple[float, str]:
-    """The slowest of the long texts (ten shapes), each the median of 31 reads (ms)."""
+def _reader_ms() -> tuple[float, str, float]:
+    """The slowest of the long texts (ten shapes), each the median of 31 reads: (CPU ms, the shape, wall ms).
+    The reader is one pure function on one thread: its CPU time (time.thread_time) is what it costs the event
+    loop; the wall clock on a shared 2-core machine also counts the time spent waiting for a core."""
     from bot.domain.reply_reader import read_reply
 
-    worst, shape = 0.0, ""
+    worst, shape, wall = 0.0, "", 0.0
     for text in LONG_TEXTS:
-        times = []
+        cpu, elapsed = [], []
         for _ in range(31):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             read_reply(text)
-            times.append((time.perf_counter() - start) * 1000)
-        if sorted(times)[15] > worst:
-            worst, shape = sorted(times)[15], repr(text[:24] + "…")
-    return worst, shape
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+            elapsed.append((time.perf_counter() - start) * 1000)
+        if sorted(cpu)[15] > worst:
+            worst, shape = sorted(cpu)[15], repr(text[:24] + "…")
+        wall = max(wall, sorted(elapsed)[15])
+    return worst, shape, wall
 
 
 async def _updates_per_second(app, factory: UpdateFactory, user: dict, n: int) -> float:
@@ -118,10 +122,10 @@ async def _latency_during_push(workdir: Path, replies: int = 300) -> tuple[float
 def run() -> dict:
     # The reader first, in a fresh interpreter: after the push phase below the heap is large and the
     # collector's full passes land in the middle of it (6.3 ms instead of 3.3 ms on the same machine).
-    reader, shape = _reader_ms()
+    reader, shape, reader_wall = _reader_ms()
     with tempfile.TemporaryDirectory() as tmp:
         echo = asyncio.run(_echo_rate(3000))
         rate, confirmed = asyncio.run(_reply_rate(2000, Path(tmp)))
         p50, p99, pushed = asyncio.run(_latency_during_push(Path(tmp)))
-    return {"reader_4000_chars_ms": reader, "reader_slowest_shape": shape, "echo_per_s": echo, "replies_per_s": rate, "ratio": rate / echo, "confirmed": confirmed,
+    return {"reader_4000_chars_ms": reader, "reader_slowest_shape": shape, "reader_wall_ms": reader_wall, "echo_per_s": echo, "replies_per_s": rate, "ratio": rate / echo, "confirmed": confirmed,
             "p50_ms": p50, "p99_ms": p99, "push_sent_meanwhile": pushed}

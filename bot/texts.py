@@ -721,13 +721,11 @@ WEBAPP_FOCAL_SENT_CHAT = "Hệ thống đã gửi xác nhận vào cuộc trò c
 WEBAPP_EXTENSION_ALREADY = "Đề nghị gia hạn này đã được xử lý ({state}); danh sách đã được cập nhật."
 WEBAPP_EXTENSION_STATE = {"approved": "đồng ý", "rejected": "từ chối", "superseded": "thay bằng đề nghị mới hơn"}
 WEBAPP_PAGE_PHONE = {
-    "refreshing": "Đang cập nhật…",
     "sort": "Sắp xếp",
     "sorts": {"worst": "Cần chú ý", "name": "Tên A–Z", "done": "% hoàn thành"},
     "all_kinds": "Mọi loại",
     "search": "Tìm đơn vị",
     "all_statuses": "Mọi trạng thái",
-    "filters": "Bộ lọc",
     "restored": "Bộ lọc đã trở lại như trước khi tải lỗi.",
     "confirm_title": "Xác nhận",
     "confirm_all_deadline": "Đặt hạn {date} cho Nhiệm vụ {task} của {count} đơn vị?",

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from db.models import ConversationKind, ConversationState
+from db.models import ConversationKind, ConversationState, FocalPoint, StatusReport
 
 # A bare 'xong' ten days after a button press must not mark that task: a note follows within minutes.
 AWAIT_TTL = timedelta(minutes=30)
@@ -168,7 +168,18 @@ def take_readback(session: Session, *, tg_user_id: int, readback_id: int, now: d
     session.delete(row)
     if row.expires_at <= now:
         return None
-    return json.loads(row.note or "{}")
+    payload = json.loads(row.note or "{}")
+    if payload.get("message") and _reported_since(session, tg_user_id=tg_user_id, message=payload["message"]):
+        return None
+    return payload
+
+
+def _reported_since(session: Session, *, tg_user_id: int, message: list[int]) -> bool:
+    """A later text of this person was stored at once (the hot path, db/quick_reports.py, does not touch this
+    table: a read-back it replaced is found stale here, when its button is pressed). Message ids in a chat grow."""
+    return session.exec(select(StatusReport.id).join(FocalPoint, FocalPoint.id == StatusReport.focal_point_id).where(
+        FocalPoint.tg_user_id == tg_user_id, StatusReport.chat_id == message[0],
+        StatusReport.message_id > message[1]).limit(1)).first() is not None
 
 
 def drop_readback(session: Session, *, tg_user_id: int) -> None:

@@ -38,8 +38,6 @@ _MOVE_KEEP_COMPLETED = text("UPDATE assignment SET status = :status, last_report
                             ).bindparams(_AT)
 _MOVE = text("UPDATE assignment SET status = :status, last_report_at = :at, completed_at = :completed "
              "WHERE id = :assignment").bindparams(_AT, bindparam("completed", type_=AwareDateTime()))
-# A new message replaces a read-back still waiting for ✅ (issue 19): the older one can no longer be confirmed.
-_DROP_READBACK = text("DELETE FROM conversationstate WHERE tg_user_id = :user AND kind = 'readback'")
 _AUDIT = text("INSERT INTO auditlog (actor, action, details, at) VALUES (:actor, 'status.change', :details, :at)"
               ).bindparams(_AT)
 
@@ -128,6 +126,5 @@ def quick_status_reports(engine: Engine, cache: FocalCache, *, tg_user_id: int, 
                     connection.execute(_AUDIT, {"actor": f"tg:{tg_user_id}", "at": now, "details":
                                                 f"assignment {assignment_id}: {old_status} -> {status.value}"})
                 done.append(QuickReport(number, status, note))
-        connection.execute(_DROP_READBACK, {"user": tg_user_id})
         connection.commit()
     return done

@@ -19,6 +19,7 @@ PLAIN = st.builds(lambda head, clauses: head + ", ".join(clauses),
 QUESTION_MARKS = ["?", "chưa ạ", "không ạ", "ai", "ở đâu", "bao giờ", "thế nào", "ngày mấy", "cho hỏi", "khi nào"]
 HEDGES = ["sẽ", "dự kiến", "kế hoạch", "trước ngày", "chuẩn bị", "phấn đấu", "tuần sau"]
 EXCEPTIONS = ["trừ", "ngoài", "còn lại", "các nhiệm vụ khác", "riêng"]
+OTHERS = ["nhưng", "nhầm", "ý em là", "chắc", "à không"]  # a contrast, a correction, a guess: never plain either
 
 
 def _insert(text: str, word: str, where: int) -> str:
@@ -33,7 +34,7 @@ def _statuses(decision) -> list[tuple[int, Status]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(PLAIN, st.sampled_from(QUESTION_MARKS + HEDGES + EXCEPTIONS), st.integers(0, 40))
+@given(PLAIN, st.sampled_from(QUESTION_MARKS + HEDGES + EXCEPTIONS + OTHERS), st.integers(0, 40))
 def test_a_question_plan_or_exception_word_is_never_stored_at_once(text, marker, where):
     message = _insert(text, marker, where)
     reading = read_reply(message)

@@ -65,6 +65,7 @@ async def test_one_form_stores_two_tasks_as_buttons_do(dash):
     message = answer.json()["message"]
     assert "Nhiệm vụ 1 — ✅ Hoàn thành" in message
     assert "Nhiệm vụ 2 — ⚠️ Vướng mắc (ghi chú: chờ hướng dẫn liên ngành)" in message
+    assert message.endswith("Hệ thống đã gửi xác nhận vào cuộc trò chuyện của đồng chí với hệ thống.")
     assert assignment_of(dash, "HTD", 1).status == Status.done
     assert assignment_of(dash, "HTD", 2).status == Status.blocked
     [second] = reports_of(dash, "HTD", 2)

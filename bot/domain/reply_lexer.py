@@ -9,83 +9,27 @@ dictionaries, each checked against how the word is written (bot/domain/reply_wor
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from bot.domain.enums import Status
-from bot.domain.reply_words import (
-    ALL_WORDS,
-    COUNTS,
-    MARKERS,
-    NUMBER_AFTER,
-    PARTS,
-    STATUS_PHRASES,
-    STRONG_PREFIXES,
-    TASK_NOUNS,
-    WEAK_PREFIXES,
-    Kind,
-    Written,
-    phrases,
-    spelled,
+from bot.domain.reply_tables import (
+    AFTER_NUMBER,
+    ALL,
+    BEFORE_NUMBER,
+    FIRST_OF,
+    LONGEST_FROM,
+    NOUNS,
+    PHRASES,
+    PREFIX_FIRST,
+    PREFIXES,
+    STARTS,
+    VOCABULARY,
 )
+from bot.domain.reply_words import FILLERS, MARKERS, Kind, Written, clean_text, spelled
 
 __all__ = ["FILLERS", "Kind", "Token", "clean_text", "lex"]
 
-# Zero-width and bidirectional control characters: invisible, and able to reorder what the office reads.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
-
-
-def clean_text(text: str) -> str:
-    """NFC, without invisible and bidirectional control characters (before anything is stored or shown)."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
-
-
-FILLERS = {
-    "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
-    "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
-    "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
-    "the", "phai", "moi", "hon", "khoang", "r",
-}
 _PREPOSITIONS = {"ve", "do", "vi", "o", "tai", "trong", "boi"}  # not "cho": chờ folds to it
 
-Entry = tuple[Kind, Status | None, tuple[str, ...], bool]  # kind, status, accented words, accents required
-
-
-def _table(groups) -> dict[tuple[str, ...], list]:
-    table: dict[tuple[str, ...], list] = {}
-    for words, *rest in groups:
-        for key, accented, strict in phrases(words):
-            table.setdefault(key, []).append((*rest, accented, strict))
-    return table
-
-
-_PHRASES: dict[tuple[str, ...], list[Entry]] = _table(STATUS_PHRASES)
-_PREFIXES = _table([(STRONG_PREFIXES, False), (WEAK_PREFIXES, True)])  # value: weak
-_NOUNS = _table([(TASK_NOUNS,)])
-_ALL = _table([(ALL_WORDS,)])
-_BEFORE_NUMBER = _table([(NUMBER_AFTER,)])
-_AFTER_NUMBER = _table([(PARTS, "part"), (COUNTS, "count")])
-_PREFIX_FIRST = {key[0] for key in _PREFIXES}
-_FIRST_OF = {id(t): {key[0] for key in t} for t in (_PHRASES, _PREFIXES, _NOUNS, _ALL, _BEFORE_NUMBER, _AFTER_NUMBER)}
-_LONGEST_FROM: dict[str, int] = {}  # first word -> its longest phrase, in words
-for _key in _PHRASES:
-    _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
-_FIRST_WORDS = {k[0] for k in [*_PHRASES, *_PREFIXES, *_NOUNS]} | {"tat", "toan", "ca", "den", "toi", "va", "voi",
-                                                                 "phan"}
-# How a word must be written to start anything: 'ạ' never starts 'à không', so a run of 'ạ ạ ạ' costs a lookup each.
-_STARTS: dict[str, tuple[set[str], bool]] = {}  # first word -> (accented spellings, some phrase takes no diacritics)
-for _table_ in (_PHRASES, _PREFIXES, _NOUNS, _ALL):
-    for _key, _entries in _table_.items():
-        for *_, _accented, _strict in _entries:
-            _spellings, _loose = _STARTS.get(_key[0], (set(), False))
-            _spellings.add(_accented[0])
-            _STARTS[_key[0]] = (_spellings, _loose or not _strict)
-for _word_, _accented_word in (("tat", "tất"), ("toan", "toàn"), ("ca", "cả"), ("den", "đến"), ("toi", "tới"),
-                               ("va", "và"), ("voi", "với"), ("phan", "phần")):
-    _spellings, _ = _STARTS.get(_word_, (set(), False))
-    _STARTS[_word_] = (_spellings | {_accented_word}, True)
-_VOCABULARY = {w for key in [*_PHRASES, *_PREFIXES] for w in key} | {
-    "den", "toi", "va", "voi", "tat", "ca", "toan", "bo", "cac", "so", "thu", "phan"}
 _RAW = re.compile(
     r"(?P<percent>\d{1,3}(?:[.,]\d+)?\s*%)"
     r"|(?P<docnum>\d+(?:/[\w-]+|\.\d+)+)"  # 123/QĐ-UBND, 15/12/2020, 1.5, 2/3: never a task
@@ -121,13 +65,23 @@ def _word(word: str) -> str:
 
 
 def _telex(word: str) -> str:
-    if word in _VOCABULARY:
+    if word in VOCABULARY:
         return word
     if word.startswith("dd"):
         word = word[1:]
-    if word not in _VOCABULARY and len(word) > 1 and word[-1] in "fsrxj" and word[:-1] in _VOCABULARY:
+    if word not in VOCABULARY and len(word) > 1 and word[-1] in "fsrxj" and word[:-1] in VOCABULARY:
         word = word[:-1]
     return word
+
+
+class _Joined:
+    """joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them); asked of few pieces."""
+
+    def __init__(self, raw, folded: str):
+        self.raw, self.folded = raw, folded
+
+    def __getitem__(self, j: int) -> bool:
+        return j > 0 and self.folded[self.raw[j - 1][2]:self.raw[j][1]].isspace()
 
 
 class _Pieces:
@@ -136,10 +90,11 @@ class _Pieces:
     def __init__(self, folded: str, original: str):
         self.folded = folded
         self.raw = [(m.lastgroup, *m.span(), m.group()) for m in _RAW.finditer(folded)]
-        self.words = [_word(text) if kind == "word" else None for kind, _, _, text in self.raw]
+        known = _WORDS.get  # most words were seen before: a dictionary lookup, no call
+        self.words = [(known(text) or _word(text)) if kind == "word" else None for kind, _, _, text in self.raw]
         self.written = Written(self.raw, original)
-        # joined[j]: piece j follows piece j-1 after spaces only (one phrase may span them)
-        self.joined = [False] + [folded[self.raw[j - 1][2]:self.raw[j][1]].isspace() for j in range(1, len(self.raw))]
+        self.lowered = self.written.lowered  # None when lower case changes the length ('İ')
+        self.joined = _Joined(self.raw, folded)
 
     def run(self, i: int, length: int) -> tuple[str, ...] | None:
         """`length` words from raw piece i, separated by spaces only."""
@@ -153,10 +108,18 @@ class _Pieces:
 
     def find(self, table: dict, i: int, lengths=(4, 3, 2, 1)):
         """(entry, length) of the longest phrase of `table` at piece i, as written; None if there is none."""
-        if not 0 <= i < len(self.raw) or self.words[i] not in _FIRST_OF[id(table)]:
+        words = self.words
+        seconds = FIRST_OF[id(table)].get(words[i]) if 0 <= i < len(words) else None
+        if seconds is None:
             return None  # no phrase of this table starts with this word: the common case, one lookup
+        second = words[i + 1] if i + 1 < len(words) else None
         for length in lengths:
-            entries = table.get(self.run(i, length))
+            if length == 1:
+                entries = table.get((words[i],))
+            elif second in seconds:
+                entries = table.get(self.run(i, length))
+            else:
+                continue
             if not entries:
                 continue
             for entry in entries:
@@ -171,7 +134,7 @@ class _Pieces:
     def number_follows(self, i: int) -> tuple[int, bool] | None:
         """(index of the number, weak prefix) after an optional task prefix ('NV số 3', 'mục 3'), or None."""
         j, weak = i, False
-        found = self.find(_PREFIXES, i, (2, 1))
+        found = self.find(PREFIXES, i, (2, 1))
         if found:
             weak = found[0][0]
             j += found[1]
@@ -200,7 +163,7 @@ class _Pieces:
         if int(raw[i][3]) >= 1000:
             return "big"
         if i + 1 < len(raw) and raw[i + 1][0] == "word" and self.joined[i + 1] and (
-                found := self.find(_AFTER_NUMBER, i + 1, (3, 2, 1))):
+                found := self.find(AFTER_NUMBER, i + 1, (3, 2, 1))):
             return found[0][0]
         if i == 0 or raw[i - 1][0] != "word":
             return None
@@ -209,7 +172,7 @@ class _Pieces:
             j -= 1  # 'Kế hoạch số 12'
         if j >= 0 and (self.joined[i] or j < i - 1):
             for length in (3, 2, 1):
-                if j - length + 1 >= 0 and self.find(_BEFORE_NUMBER, j - length + 1, (length,)):
+                if j - length + 1 >= 0 and self.find(BEFORE_NUMBER, j - length + 1, (length,)):
                     return "date" if self.words[j] in ("ngay", "hom", "thang", "nam", "tuan", "quy") else "document"
         return None
 
@@ -217,7 +180,7 @@ class _Pieces:
 def lex(folded: str, original: str | None = None) -> list[Token]:
     """Tokens of `folded` (fold(original)); `original` (same length) says how each word was written."""
     p = _Pieces(folded, folded if original is None else original)
-    raw, words, joined = p.raw, p.words, p.joined
+    raw, words, joined, lowered = p.raw, p.words, p.joined, p.lowered
     count = len(raw)
     tokens: list[Token] = []
     append = tokens.append
@@ -226,8 +189,9 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
         kind, start, end, text = raw[i]
         if kind == "word":  # the most common piece first
             word = words[i]
-            starts = _STARTS.get(word)
-            written = p.written[i] if starts is not None or word in FILLERS else ""
+            starts = STARTS.get(word)
+            written = ((lowered[start:end] if lowered is not None else p.written[i])
+                       if starts is not None or word in FILLERS else "")
             if starts is None or not (written in starts[0] or starts[1] and written.isascii()):
                 # most words of a note, and every 'ạ' (it never starts 'à không'): nothing to look up
                 plain = _PLAIN_KIND.get(word, _WORD)
@@ -240,6 +204,11 @@ def lex(folded: str, original: str | None = None) -> list[Token]:
             word_after = i + 1 < count and raw[i + 1][0] == "word" and joined[i + 1]
             if len(text) > 9:
                 append(Token(_WORD, start, end))
+            elif word_after and words[i + 1] == "tren" and i + 2 < count and raw[i + 2][0] == "num":
+                part, whole = int(text), int(raw[i + 2][3][:9])  # '5 trên 7 nội dung': a fraction in words
+                append(Token(Kind.PARTIAL if part < whole else Kind.NOTE_NUMBER, start, raw[i + 2][2], "count"))
+                i += 3
+                continue
             elif folded[end:end + 1] in (".", ")") and p.item_mark(i):
                 append(Token(Kind.NOTE_NUMBER, start, end, "item"))  # '1. NV1: xong': a list's mark
             elif (word_after or len(text) > 3 or (i and raw[i - 1][0] == "word")) and (why := p.note_number(i)):
@@ -272,7 +241,7 @@ def _docnum(p: _Pieces, i: int) -> Token:
     """'2/3 đơn vị' is a part of the work; a bare '1/12' may be a date or a fraction; the rest is a document."""
     _, start, end, text = p.raw[i]
     if _FRACTION.fullmatch(text):
-        if i + 1 < len(p.raw) and p.joined[i + 1] and p.find(_AFTER_NUMBER, i + 1, (3, 2, 1)):
+        if i + 1 < len(p.raw) and p.joined[i + 1] and p.find(AFTER_NUMBER, i + 1, (3, 2, 1)):
             part, whole = map(int, text.split("/"))
             if part >= whole:
                 return Token(Kind.NOTE_NUMBER, start, end, "count")  # '3/3 nội dung': all of it
@@ -301,37 +270,48 @@ def _word_token(tokens: list[Token], p: _Pieces, i: int) -> int:
             p.written[i], "phần", False):
         tokens.append(Token(Kind.PARTIAL, start, raw[i + 1][2]))  # 'xong phần 1': a part of the task
         return 2
-    found = p.number_follows(i) if word in _PREFIX_FIRST else None
+    found = p.number_follows(i) if word in PREFIX_FIRST else None
     if found is not None and found[0] > i:
         tokens.append(Token(Kind.PREFIX, start, raw[found[0] - 1][2], "weak" if found[1] else "strong"))
         return found[0] - i
-    everything = p.find(_ALL, i, (2,))
+    everything = p.find(ALL, i, (2,)) if word in ("tat", "toan") else None
     if everything or (word == "ca" and spelled(p.written[i], "cả", False) and (
-            (i + 1 < len(raw) and raw[i + 1][0] == "num" and p.find(_NOUNS, i + 2, (2, 1)))
-            or p.find(_NOUNS, i + 1, (2, 1)))):
+            (i + 1 < len(raw) and raw[i + 1][0] == "num" and p.find(NOUNS, i + 2, (2, 1)))
+            or p.find(NOUNS, i + 1, (2, 1)))):
         j = i + (2 if everything else 1)
         if j < len(raw) and raw[j][0] == "num" and len(raw[j][3]) <= 2:
             j += 1
         if p.run(j, 1) == ("cac",):
             j += 1
-        if noun := p.find(_NOUNS, j, (2, 1)):
+        if noun := p.find(NOUNS, j, (2, 1)):
             j += noun[1]
         tokens.append(Token(Kind.ALL, start, raw[j - 1][2]))
         return j - i
-    if word in ("den", "toi") and p.number_follows(i + 1) is not None and spelled(
-            p.written[i], "đến" if word == "den" else "tới", False):
-        tokens.append(Token(Kind.RANGE, start, raw[i][2]))
+    if word in _RANGE_OR_LIST and _range_or_list(tokens, p, i):
         return 1
-    if word in ("va", "voi") and spelled(p.written[i], "và" if word == "va" else "với", False):
-        tokens.append(Token(Kind.LIST, start, raw[i][2], word))
-        return 1
-    if found := p.find(_PHRASES, i, range(_LONGEST_FROM.get(word, 0), 0, -1)):
+    if found := p.find(PHRASES, i, range(LONGEST_FROM.get(word, 0), 0, -1)):
         (kind, status, _, _), length = found
         value = status if kind not in MARKERS else " ".join(p.words[i:i + length])  # a marker: which one
         tokens.append(Token(kind, start, raw[i + length - 1][2], value))
         return length
-    if noun := p.find(_NOUNS, i, (2, 1)):
+    if noun := p.find(NOUNS, i, (2, 1)):
         tokens.append(Token(Kind.TASK_NOUN, start, raw[i + noun[1] - 1][2]))
         return noun[1]
     tokens.append(_plain_word(p, i))
     return 1
+
+
+_RANGE_OR_LIST = {"den", "toi", "va", "voi"}
+
+
+def _range_or_list(tokens: list[Token], p: _Pieces, i: int) -> bool:
+    """'đến', 'tới' between task numbers; 'và', 'với' in a list (appended; False: an ordinary word here)."""
+    raw, word, start = p.raw, p.words[i], p.raw[i][1]
+    if word in ("den", "toi") and p.number_follows(i + 1) is not None and spelled(
+            p.written[i], "đến" if word == "den" else "tới", False):
+        tokens.append(Token(Kind.RANGE, start, raw[i][2]))
+        return True
+    if word in ("va", "voi") and spelled(p.written[i], "và" if word == "va" else "với", False):
+        tokens.append(Token(Kind.LIST, start, raw[i][2], word))
+        return True
+    return False

@@ -72,7 +72,9 @@ def clause_plain(clause: Clause, before: list[Token], body: list[Token], group) 
 
 def message_plain(tokens: list[Token], marks) -> bool:
     """No marker anywhere: no plan, question, exception, correction, history."""
-    return not marks.markers and not marks.question_parts and not any(t.kind == Kind.DENIED for t in tokens)
+    # DENIED comes only from the markers (bot/domain/reply_scope.py): without them there is nothing to look for
+    return not marks.markers and not marks.question_parts and not (
+        marks.part_of and any(t.kind is Kind.DENIED for t in tokens))
 
 
 def _resolve(signals: list[tuple[Status, bool]], partial: bool, percents: list[float],
@@ -194,18 +196,20 @@ def _note(original: str, folded: str, start: int, end: int) -> str | None:
     return note
 
 
+_SAID = {Kind.STATUS, Kind.NEG_STATUS, Kind.DENIED}
 _CORE = (Kind.STATUS, Kind.NEG_STATUS, Kind.NEGATION, Kind.FILLER, Kind.LIST, Kind.CLAUSE_END, Kind.RANGE,
          Kind.DENIED)
 
 
 def make_clause(original: str, folded: str, group, body: list[Token], end_pos: int, tasks_end: int) -> Clause:
     """A clause's status and note. `body`: its tokens other than the task group's."""
-    core_end = 0  # the status part: status words, negations, fillers, separators
+    core_end, said = 0, []  # the status part: status words, negations, fillers, separators
     while core_end < len(body) and body[core_end].kind in _CORE:
+        if body[core_end].kind in _SAID:
+            said.append(body[core_end])
         core_end += 1
-    said = [t for t in body[:core_end] if t.kind in (Kind.STATUS, Kind.NEG_STATUS, Kind.DENIED)]
     whole = _signals(body)
-    signals, partial, percents, parts, negation = _signals(body[:core_end])
+    signals, partial, percents, parts, negation = whole if core_end == len(body) else _signals(body[:core_end])
     if not said:
         # No status word right after the tasks: one later in the sentence counts if it is unambiguous.
         signals, partial, percents, parts, negation = whole

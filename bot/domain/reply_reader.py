@@ -187,7 +187,14 @@ def _read(text: str, *, with_numbers: bool = True) -> Reading:  # noqa: C901 - o
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.kind is Kind.FILLER:  # courtesy words change nothing here
+        kind = token.kind
+        if kind is Kind.FILLER:  # courtesy words change nothing here
+            i += 1
+            continue
+        if kind is Kind.WORD or kind is Kind.PREPOSITION or kind is Kind.NOTE_NUMBER:  # the words of a note
+            if not spans:
+                spans.append((None, 0))  # the clause (and a note without status) starts with the message
+            head = False
             i += 1
             continue
         after_except = i > 0 and tokens[i - 1].kind in (Kind.EXCEPT, Kind.NOT_THIS)

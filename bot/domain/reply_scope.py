@@ -25,7 +25,9 @@ _VOIDED = (Kind.STATUS, Kind.NEG_STATUS, Kind.NEGATION, Kind.PARTIAL, Kind.PERCE
 _TRAILING = {"ạ", "a", "à", "ah", "nhỉ", "nhi", "hả", "ha", "vậy", "vay", "nhé", "nhe", "nha", "anh", "chị", "chi",
              "ơi", "oi", "thế", "the", "đấy", "day", "em"}
 _ASKING_BEFORE = {"có", "co", "được", "duoc", "đc", "dc", "phải", "phai", "đã", "da"}  # 'có … không', 'đã … chưa'
-_DENYING = (Kind.NEGATION, Kind.NEG_STATUS, Kind.STATUS)  # 'chưa xong đâu': emphasis after them, not a question
+_DENYING = (Kind.NEGATION, Kind.NEG_STATUS, Kind.STATUS)
+_TAGS = {"à", "chứ"}  # at the end of a part after a status, they ask: '3 xong à?', '3 xong rồi chứ'
+_TRAILING = _TRAILING | _TAGS  # 'chưa xong đâu': emphasis after them, not a question
 
 
 @dataclass
@@ -57,6 +59,8 @@ def _questions(tokens, part_of: list[int]) -> set[int]:
         part = part_of[i]
         if kind is filler:  # the most common token: a courtesy particle ends nothing, 'có' may start a question
             if token.value in _TRAILING:
+                if token.value in _TAGS and part in said:
+                    last_word[part] = i  # 'xong à', 'xong rồi chứ': a question tag ends the part
                 continue
             last_word[part] = -1
             if token.value in _ASKING_BEFORE:
@@ -103,7 +107,8 @@ _NOTHING_TO_DO = Scope()
 def scope(tokens, folded: str) -> Scope:
     """Change the kinds of the status words the markers take back (in place); say where the parts are.
     A message without a marker, a negation or a '?' (most of them) is left as it is, in one quick pass."""
-    if not any(t.kind in _ACTIVE or (t.kind == Kind.CLAUSE_END and t.value == "?") for t in tokens):
+    if not any(t.kind in _ACTIVE or (t.kind is Kind.CLAUSE_END and t.value == "?")
+               or (t.kind is Kind.FILLER and t.value in _TAGS) for t in tokens):
         return _NOTHING_TO_DO
     result = Scope(part_of=_parts(tokens))
     part_of = result.part_of

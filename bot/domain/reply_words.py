@@ -9,6 +9,8 @@ without any diacritics at all (a phone without a Vietnamese keyboard: 'dang lam'
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import Enum
 
 from bot.domain.enums import Status
@@ -43,14 +45,15 @@ class Kind(Enum):
     QUESTION = "question"
     EXCEPT = "except"  # 'trừ', 'ngoài … ra'
     NOT_THIS = "not_this"  # 'chứ không phải NV3': the task after it is named only to be set aside
+    BUT = "but"  # 'nhưng', 'tuy nhiên': what follows may qualify the status; never plain
     REST = "rest"  # 'còn lại', 'các nhiệm vụ khác'
     CORRECTION = "correction"  # 'nhầm', 'ý em là': what came before is withdrawn
 
 
 MARKERS = {Kind.HEDGE, Kind.PAST, Kind.NOW, Kind.RESOLVED, Kind.QUESTION, Kind.EXCEPT, Kind.REST, Kind.CORRECTION,
-           Kind.NOT_THIS}
+           Kind.NOT_THIS, Kind.BUT}
 
-DONE = ["hoàn thành", "hoàn tất", "xong", "xg", "xog", "ht", "done", "đã xong"]
+DONE = ["hoàn thành", "hoàn tất", "xong", "xg", "xog", "ht", "done"]  # 'đã xong': a filler and 'xong'
 PROGRESS = [
     "đang làm", "đang thực hiện", "đang triển khai", "đang xử lý", "đang xử lí", "đang tiến hành", "đang hoàn thiện",
     "đang xây dựng", "đang dự thảo", "đang tổng hợp", "đang trình", "đang", "đg", "dth", "đth", "tiếp tục thực hiện",
@@ -70,21 +73,24 @@ ALL_WORDS = ["tất cả", "toàn bộ"]
 
 HEDGES = ["sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "dự định", "phấn đấu", "sắp", "có gì", "nếu", "cố gắng",
           "hy vọng", "hi vọng", "báo sau", "đến hạn", "có lẽ", "chắc là", "hình như", "đợi", "mong muốn",
-          "còn thiếu", "chỉ còn", "còn phải"]
+          "còn thiếu", "chỉ còn", "còn phải", "chắc", "tưởng", "coi như"]
 # A time to come said of the status itself: it takes back a 'done' said before it too, unless that one is
 # said to be past ('NV3 hoàn thành trước ngày 20/12', but 'NV3 đã hoàn thành trước ngày 20/12').
 DEADLINES = ["trước ngày", "tuần sau", "tuần tới", "tháng sau", "tháng tới", "năm sau", "trong thời gian tới",
-             "chậm nhất", "hạn chót", "cơ bản", "nữa"]
+             "chậm nhất", "hạn chót", "cơ bản", "nữa", "trong tháng", "trong tuần", "trong quý", "trong năm",
+             "vào ngày"]
 PAST = ["trước đây", "trước đó", "trước", "đã từng", "lúc trước", "hôm trước"]
 NOW = ["nay", "hiện nay", "bây giờ", "hiện tại", "giờ"]
 RESOLVED = ["giải quyết", "tháo gỡ", "khắc phục", "hết vướng", "hết vướng mắc", "hết khó khăn", "gỡ được",
             "xử lý xong", "xử lí xong", "xử lý được", "xử lí được"]
 QUESTIONS = ["hỏi", "!bao giờ", "!khi nào", "!lúc nào", "!thế nào", "!như thế nào", "!ngày mấy", "!mấy", "!ai",
              "!đâu", "!ở đâu", "!bao nhiêu", "!tại sao", "!vì sao", "!làm sao", "được không", "phải không",
-             "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần", "!nào", "!là gì"]
+             "!có phải", "!nhỉ", "!hả", "!chăng", "!liệu", "!có cần", "!nào", "!là gì", "!là sao", "!sao vậy",
+             "!sao ạ", "!làm gì"]
 EXCEPT = ["trừ", "ngoài", "ngoại trừ", "riêng"]
 REST = ["còn lại", "khác"]
 CORRECTIONS = ["nhầm", "!à không", "sửa lại", "ý em là", "ý là", "xin sửa", "đính chính", "gõ sai", "viết sai"]
+BUT = ["nhưng", "nhưng mà", "tuy nhiên", "tuy vậy"]
 NOT_THIS = ["chứ không phải", "chứ không phải là", "không phải là", "chứ ko phải", "chứ k phải"]
 
 # Around a number: words that make it a date, a document, a level or a count, never a task.
@@ -126,6 +132,7 @@ STATUS_PHRASES: list[tuple[list[str], Kind, Status | None]] = [
     (PARTIAL, Kind.PARTIAL, None), (HEDGES, Kind.HEDGE, None), (DEADLINES, Kind.HEDGE, None), (PAST, Kind.PAST, None), (NOW, Kind.NOW, None),
     (RESOLVED, Kind.RESOLVED, None), (QUESTIONS, Kind.QUESTION, None), (EXCEPT, Kind.EXCEPT, None),
     (REST, Kind.REST, None), (CORRECTIONS, Kind.CORRECTION, None), (NOT_THIS, Kind.NOT_THIS, None),
+    (BUT, Kind.BUT, None),
 ]
 
 DEADLINE_KEYS = {" ".join(fold(w) for w in phrase.split()) for phrase in DEADLINES}
@@ -142,3 +149,20 @@ class Written:
     def __getitem__(self, i: int) -> str:
         _, start, end, _ = self.raw[i]
         return self.lowered[start:end] if self.lowered is not None else self.original[start:end].lower()
+
+
+# Zero-width and bidirectional control characters: invisible, and able to reorder what the office reads.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, without invisible and bidirectional control characters (before anything is stored or shown)."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
+
+
+FILLERS = {
+    "da", "a", "ah", "roi", "nhe", "nha", "ne", "thi", "la", "cung", "deu", "duoc", "dc", "em", "xin", "bao",
+    "cao", "kinh", "gui", "thua", "don", "vi", "cac", "so", "tu", "co", "gi", "het", "hien", "thuc", "lam",
+    "cua", "minh", "ben", "voi", "nay", "ok", "vang", "anh", "chi", "oi", "tinh", "trang", "nhung", "con",
+    "the", "phai", "moi", "hon", "khoang", "r", "chu",
+}

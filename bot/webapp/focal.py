@@ -115,7 +115,7 @@ class ReportMixin:
         svc, now = self.server.svc, self.now()
         tz = svc.settings.timezone
 
-        def work(session: Session) -> str:
+        def work(session: Session) -> tuple[str, bool]:
             focal = identify(session, tg_user_id=self.user.id, admin_ids=(), office_if_focal=False).focal
             lines, first_report = [], None
             for assignment_id, status, note in reports:
@@ -134,16 +134,17 @@ class ReportMixin:
             audit(session, actor=f"tg:{self.user.id}", action="report.miniapp",
                   details=f"{self.unit.code} {len(lines)} NV")
             text = "\n".join([texts.RECORDED.format(at=fmt_datetime(now, tz)), *lines])
-            if focal.chat_id and focal.state == FocalState.active:
+            queued = bool(focal.chat_id and focal.state == FocalState.active)
+            if queued:
                 session.flush()  # the first report's id keys the confirmation: one per form sent
                 enqueue(session, kind="miniapp_report", chat_id=focal.chat_id, payload={"text": text}, now=now,
                         dedupe_key=f"miniapp:{first_report.id}", focal_point_id=focal.id)
             session.commit()
-            return text
+            return text, queued
 
-        text = await self.db(work)
+        text, queued = await self.db(work)
         services(self.server.app).wake_sender()
-        self.finish({"message": texts.plain(text), "sent_to_chat": texts.WEBAPP_FOCAL_SENT_CHAT})
+        self.finish({"message": "\n".join([texts.plain(text), *[texts.WEBAPP_FOCAL_SENT_CHAT] * queued])})
 
 
 def _number_of(session: Session, assignment_id: int, unit_id: int) -> int | str:

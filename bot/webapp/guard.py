@@ -20,10 +20,10 @@ log = logging.getLogger("bot.webapp.server")
 # The largest body the API accepts: its valid bodies are a few short JSON fields (a date, a unit code, a
 # request id); 64 KB leaves room for any of them and for the focal-point form's fields.
 MAX_BODY_BYTES = 64 * 1024
-IN_FLIGHT_PER_MEMBER = 4  # the page sends at most two requests at once (a view and an action)
-REQUESTS_PER_MINUTE = 120  # a member clicking through filters and cells does a few dozen
+IN_FLIGHT_PER_MEMBER = 3  # the page sends at most two at once (a view and an action), a third while typing
+REQUESTS_PER_MINUTE = 60  # a member clicking through filters and cells does a few dozen (bursts of 60 pass)
 REFUSAL_LOG_SECONDS = 60.0
-HOLD_TOO_MANY_SECONDS = 2.0  # a 429 is answered after this pause (and says Retry-After)
+HOLD_TOO_MANY_SECONDS = 5.0  # a 429 is answered after this pause (and says Retry-After: 5)
 HOLD_UNAUTHORIZED_SECONDS = 1.0  # so is a 401: a person with stale launch data hardly notices, a flood does
 MAX_TRACKED = 10_000  # members or addresses remembered at once; idle ones are dropped first
 

@@ -14,7 +14,7 @@ from bot import metrics
 from bot.webapp.guard import client_address
 
 log = logging.getLogger("bot.webapp.server")
-RETRY_AFTER_SECONDS = 2
+RETRY_AFTER_SECONDS = 5
 STATIC_CACHE = "no-cache"  # revalidated by ETag each time: a new release's script is never mixed with an old page
 
 
