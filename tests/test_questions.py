@@ -10,7 +10,7 @@ from bot.domain.enums import Status
 from bot.webapp.views import unit_json
 from db.models import AuditLog, OfficeQuestion
 from tests.helpers import ADMIN, assignment_of, register, reports_of
-from tests.kit import OFFICE_CHAT_ID, person
+from tests.kit import OFFICE_CHAT_ID, TZ, person
 
 SNV = person(501, "Nguyễn Văn A")
 QUESTION = "Cho hỏi nhiệm vụ 5 hạn đến bao giờ ạ"
@@ -41,7 +41,7 @@ async def test_a_question_reaches_the_office_and_the_answer_reaches_the_official
         actions = session.exec(select(AuditLog.action).where(AuditLog.action.like("question.%"))
                                .order_by(AuditLog.id)).all()
         assert actions == ["question.ask", "question.answer"]
-        assert unit_json(session, unit_code="SNV")["questions"][0]["answered"] is True
+        assert unit_json(session, unit_code="SNV", tz=TZ)["questions"][0]["answered"] is True
 
 
 async def test_the_answer_button_prompts_and_a_reply_to_the_prompt_answers(kit):
@@ -49,7 +49,7 @@ async def test_the_answer_button_prompts_and_a_reply_to_the_prompt_answers(kit):
     calls = await kit.send(kit.text(SNV, "NV3 có cần gửi bản giấy không ạ"))
     post = next(c for c in calls if c.chat_id == OFFICE_CHAT_ID)
     with kit.session() as session:
-        assert unit_json(session, unit_code="SNV")["questions"][0]["answered"] is False
+        assert unit_json(session, unit_code="SNV", tz=TZ)["questions"][0]["answered"] is False
     pressed = await kit.send(kit.callback(ADMIN, post.buttons[0]["callback_data"], message=post))
     prompt = next(c for c in pressed if c.method == "sendMessage")
     assert "trả lời câu hỏi số" in prompt.text

@@ -8,7 +8,7 @@ import pytest
 
 from bot.webapp.browser import as_telegram_client, launch_url, missing_browser, phone_browser
 from tests.conftest import fresh_engine
-from tests.webapp_kit import VIEWER, dashboard_kit, launch_data, office_scenario
+from tests.webapp_kit import HTD, VIEWER, dashboard_kit, launch_data, office_scenario
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(missing_browser() is not None, reason=f"no headless Chromium: {missing_browser()}")]
@@ -50,6 +50,15 @@ def _browse(base_url: str, valid: str, forged: str) -> dict:
         wait.until(lambda d: d.find_element(By.ID, "sheet").is_displayed() and "Nhiệm vụ 4" in d.find_element(By.ID, "sheet-content").text)
         seen["sheet"] = driver.find_element(By.ID, "sheet-content").text
         driver.find_element(By.ID, "close").click()
+        # The unit's sheet (tap on its name): its question to the office, and the read-back it confirmed.
+        driver.find_element(By.CSS_SELECTOR, '#matrix tr[data-unit="HTD"] th.u').click()
+        wait.until(lambda d: d.find_elements(By.ID, "questions"))
+        seen["unit_sheet"] = driver.find_element(By.ID, "sheet-content").text
+        driver.find_element(By.ID, "close").click()
+        driver.find_element(By.CSS_SELECTOR, '#matrix td[data-unit="HTD"][data-task="6"]').click()
+        wait.until(lambda d: "Nhiệm vụ 6" in d.find_element(By.ID, "sheet-content").text)
+        seen["confirmed_sheet"] = driver.find_element(By.ID, "sheet-content").text
+        driver.find_element(By.ID, "close").click()
 
         before = loads()
         driver.find_element(By.ID, "overdue").click()
@@ -62,6 +71,10 @@ async def test_dashboard_in_a_real_browser():
     kit = await dashboard_kit(fresh_engine("sqlite"))
     try:
         await office_scenario(kit)
+        await kit.send(kit.text(HTD, "NV7 thì gửi báo cáo cho ai ạ?"))  # a question: goes to the office
+        readback = (await kit.send(kit.text(HTD, "NV6: từ ngày 5 tháng 11 đang thực hiện")))[0]  # read back
+        confirm = next(b["callback_data"] for b in readback.buttons if b["callback_data"].endswith(":y"))
+        await kit.send(kit.callback(HTD, confirm, message=readback))
         valid = launch_data(VIEWER)
         forged = valid.replace("%22id%22%3A300", "%22id%22%3A100")  # claims to be the admin: signature breaks
         seen = await asyncio.to_thread(_browse, kit.base_url, valid, forged)
@@ -76,4 +89,7 @@ async def test_dashboard_in_a_real_browser():
     assert seen["cell_status"] == "blocked"
     assert "blk" in seen["overdue_blocker_class"].split()  # overdue colour with the blocker mark
     assert "thiếu kinh phí" in seen["sheet"] and "Hoàng Văn E" in seen["sheet"]
+    assert "Câu hỏi gửi Văn phòng" in seen["unit_sheet"] and "NV7 thì gửi báo cáo cho ai ạ?" in seen["unit_sheet"]
+    assert "Nhiệm vụ 7" in seen["unit_sheet"] and "Chưa trả lời" in seen["unit_sheet"]
+    assert "Đang thực hiện · đã xác nhận" in seen["confirmed_sheet"]
     assert seen["overdue_rows"] == ["HTD", "STC", "SNV"]

@@ -219,7 +219,8 @@ class CellHandler(ApiHandler):
 class UnitHandler(ApiHandler):
     async def get(self) -> None:
         unit = self.arg("unit").upper()
-        found = await self.db(lambda s: views.unit_json(s, unit_code=unit))
+        tz = self.server.svc.settings.timezone
+        found = await self.db(lambda s: views.unit_json(s, unit_code=unit, tz=tz))
         if found is None:
             raise ApiError(404, texts.WEBAPP_NOT_FOUND)
         self.finish(found)

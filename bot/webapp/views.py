@@ -159,8 +159,8 @@ def cell_json(session: Session, *, directive: Directive, unit_code: str, task_nu
     }
 
 
-def unit_json(session: Session, *, unit_code: str) -> dict | None:
-    """A unit's focal points (revoked ones left out) and whether the bot can reach each."""
+def unit_json(session: Session, *, unit_code: str, tz: ZoneInfo) -> dict | None:
+    """A unit's focal points (revoked ones left out) and whether the bot can reach each, and its questions."""
     unit = get_unit_by_code(session, code=unit_code)
     if unit is None:
         return None
@@ -169,6 +169,7 @@ def unit_json(session: Session, *, unit_code: str) -> dict | None:
         "code": unit.code, "name": unit.name,
         # issue 19: the unit's questions to the office, open ones first (read-only)
         "questions": [{"id": q.id, "text": q.text, "tasks": q.tasks, "asked_at": q.asked_at.isoformat(),
+                       "at": fmt_datetime(q.asked_at, tz),
                        "answer": q.answer, "answered": q.answered_at is not None}
                       for q in unit_questions(session, unit_id=unit.id)],
         "people": [{"name": p.name, "role": texts.ROLE_LABEL[p.role], "state": p.state.value,

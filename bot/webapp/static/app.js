@@ -166,7 +166,8 @@
     try { d = await api(`api/cell?directive=${state.directive}&unit=${encodeURIComponent(unit)}&task=${task}`); }
     catch (e) { toast(e.message, "error"); return; }
     const reports = d.reports.map((r) => el("li", { class: "report" },
-      el("div", { class: "hint" }, `${r.at} · ${r.who}`), el("div", {}, r.status),
+      el("div", { class: "hint" }, `${r.at} · ${r.who}`),
+      el("div", {}, r.status, r.mark ? el("span", { class: "hint" }, ` · ${r.mark}`) : null),
       r.note ? el("div", { class: "note" }, r.note) : null,
       r.file ? el("div", {}, fmt(T.evidence, { name: r.file }), " ",
         el("button", { type: "button", class: "secondary",
@@ -201,6 +202,11 @@
         ? el("ul", { id: "people" }, d.people.map((p) => el("li", { class: p.reachable ? "" : "warn" },
           `${p.name} (${p.role}) – ${p.label}`)))
         : el("p", { class: "hint" }, T.no_people),
+      d.questions.length ? el("h3", {}, T.questions) : null,
+      d.questions.length ? el("ul", { id: "questions" }, d.questions.map((q) => el("li", { class: "report" },
+        el("div", { class: "hint" }, q.at + (q.tasks ? " · " + fmt(T.question_tasks, { tasks: q.tasks.split(",").join(", ") }) : "")),
+        el("div", {}, q.text),
+        el("div", { class: q.answered ? "note" : "hint" }, q.answered ? fmt(T.question_answer, { answer: q.answer }) : T.question_open)))) : null,
       remind);
   }
 
