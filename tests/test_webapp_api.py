@@ -18,19 +18,15 @@ from tests.webapp_kit import (
     VIEWER,
     WEBAPP_URL,
     client,
-    dashboard_kit,
     launch_data,
-    office_scenario,
+    office_dashboard,
 )
 
 
 @pytest.fixture
 async def dash(backend):
-    kit = await dashboard_kit(fresh_engine(backend))
-    await office_scenario(kit)
-    yield kit
-    await kit.stop()
-    kit.engine.dispose()
+    async with office_dashboard(backend) as kit:
+        yield kit
 
 
 async def test_launch_data_is_checked_on_every_request(dash):

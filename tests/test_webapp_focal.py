@@ -7,7 +7,6 @@ from sqlmodel import select
 
 from bot.domain.enums import ReportSource, Status
 from db.models import AuditLog, StatusReport
-from tests.conftest import fresh_engine
 from tests.helpers import ADMIN, assignment_of, reports_of
 from tests.webapp_kit import (
     HTD,
@@ -16,19 +15,15 @@ from tests.webapp_kit import (
     VIEWER,
     WEBAPP_URL,
     client,
-    dashboard_kit,
     launch_data,
-    office_scenario,
+    office_dashboard,
 )
 
 
 @pytest.fixture
 async def dash(backend):
-    kit = await dashboard_kit(fresh_engine(backend))
-    await office_scenario(kit)
-    yield kit
-    await kit.stop()
-    kit.engine.dispose()
+    async with office_dashboard(backend) as kit:
+        yield kit
 
 
 async def _mine(kit, user) -> dict:

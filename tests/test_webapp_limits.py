@@ -14,18 +14,14 @@ from bot.metrics import REGISTRY
 from bot.services import services
 from bot.webapp import views
 from bot.webapp.guard import MAX_BODY_BYTES, MemberLimits, RefusalLog, Tarpit
-from tests.conftest import fresh_engine
 from tests.helpers import ADMIN
-from tests.webapp_kit import HTD, VIEWER, client, dashboard_kit, launch_data, office_scenario
+from tests.webapp_kit import HTD, VIEWER, client, launch_data, office_dashboard
 
 
 @pytest.fixture
 async def dash():
-    kit = await dashboard_kit(fresh_engine("sqlite"))
-    await office_scenario(kit)
-    yield kit
-    await kit.stop()
-    kit.engine.dispose()
+    async with office_dashboard("sqlite") as kit:
+        yield kit
 
 
 def server_of(kit):

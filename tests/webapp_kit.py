@@ -4,6 +4,8 @@ and the office scenario its tests look at."""
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 import httpx
@@ -51,6 +53,21 @@ async def office_scenario(kit: BotKit) -> None:
     await kit.send(kit.text(HTD, "/giahan 5 15/01/2021 chờ kinh phí bổ sung"))
     await kit.send(kit.text(ADMIN, "/staff add 300 viewer"))
     kit.clock.current = datetime(2020, 12, 21, 9, 0, tzinfo=TZ)
+
+
+@asynccontextmanager
+async def office_dashboard(backend: str) -> AsyncIterator[BotKit]:
+    """A dashboard kit on an empty database of `backend` with the office scenario, stopped afterwards: the
+    `dash` fixture of the dashboard's test files."""
+    from tests.conftest import fresh_engine
+
+    kit = await dashboard_kit(fresh_engine(backend))
+    try:
+        await office_scenario(kit)
+        yield kit
+    finally:
+        await kit.stop()
+        kit.engine.dispose()
 
 
 def client(kit: BotKit, user: dict | None = None, *, init: str | None = None) -> httpx.AsyncClient:
